@@ -1,0 +1,70 @@
+#include "common/atomic_file.h"
+#include "common/sha256.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+class TestCommon : public QObject {
+    Q_OBJECT
+private slots:
+    void sha256KnownVectors_data() {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty") << QByteArray() << "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        QTest::newRow("abc") << QByteArray("abc") << "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        QTest::newRow("two blocks") << QByteArray("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                                    << "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+    }
+    void sha256KnownVectors() {
+        QFETCH(QByteArray, input);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(rs::sha256Hex(input.constData(), size_t(input.size()))), expected);
+        QVERIFY(rs::isSha256Hex(expected.toStdString()));
+    }
+    void sha256FileMatchesBytes() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("f.bin").toStdString();
+        std::string bytes(200000, 'x');
+        QVERIFY(rs::writeFileAtomically(path, bytes).ok());
+        auto h = rs::sha256File(path);
+        QVERIFY(h.ok());
+        QCOMPARE(*h, rs::sha256Hex(bytes));
+    }
+    void sha256FileMissingNamesFile() {
+        auto h = rs::sha256File("/nonexistent/zzz.png");
+        QVERIFY(!h.ok());
+        QVERIFY(h.message().find("/nonexistent/zzz.png") != std::string::npos);
+    }
+    void atomicWriteLeavesNoTempFiles() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("a.txt").toStdString();
+        QVERIFY(rs::writeFileAtomically(path, std::string("one")).ok());
+        QVERIFY(rs::writeFileAtomically(path, std::string("two")).ok());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+        auto back = rs::readFileLimited(path, 100);
+        QVERIFY(back.ok());
+        QCOMPARE(*back, std::string("two"));
+    }
+    void atomicWriteIntoReadOnlyFolderFails() {
+        if (::geteuid() == 0) QSKIP("root ignores folder permissions");
+        QTemporaryDir dir;
+        ::chmod(dir.path().toLocal8Bit().constData(), 0555);
+        auto s = rs::writeFileAtomically(dir.filePath("x").toStdString(), std::string("x"));
+        ::chmod(dir.path().toLocal8Bit().constData(), 0755);
+        QVERIFY(!s.ok());
+    }
+    void readFileLimitedRefusesLargeFile() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("big").toStdString();
+        QVERIFY(rs::writeFileAtomically(path, std::string(1000, 'a')).ok());
+        auto r = rs::readFileLimited(path, 999);
+        QVERIFY(!r.ok());
+        QVERIFY(r.message().find("over the limit") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommon)
+#include "tst_common.moc"
