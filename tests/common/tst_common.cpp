@@ -1,6 +1,8 @@
 #include "common/atomic_file.h"
 #include "common/sha256.h"
 
+#include "test_registry.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -66,5 +68,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCommon)
+RS_REGISTER_TEST(TestCommon)
 #include "tst_common.moc"
