@@ -16,11 +16,11 @@ Expected<DistanceMatrix> DistanceMatrix::fromRowMajor(std::size_t n, const std::
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = i + 1; j < n; ++j) {
             const float a = values[i * n + j], b = values[j * n + i];
-            const std::string pair = "(" + std::to_string(i) + ", " + std::to_string(j) + ")";
+            const auto pair = [&] { return "(" + std::to_string(i) + ", " + std::to_string(j) + ")"; };
             if (!std::isfinite(a) || !std::isfinite(b) || a < 0.0f || b < 0.0f)
-                return makeError("distance matrix entry " + pair + " is not a finite non-negative number");
+                return makeError("distance matrix entry " + pair() + " is not a finite non-negative number");
             if (std::fabs(a - b) > 1e-4f + 1e-3f * std::max(a, b))
-                return makeError("distance matrix is not symmetric at " + pair + ": " + std::to_string(a) + " vs " +
+                return makeError("distance matrix is not symmetric at " + pair() + ": " + std::to_string(a) + " vs " +
                                  std::to_string(b));
             m.m_d[i * n + j] = m.m_d[j * n + i] = 0.5f * (a + b);
         }
