@@ -4,6 +4,7 @@ namespace rs::cli {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
+        {"case", "create a case, show its details, verify its audit log and images", runCase},
     };
     return table;
 }
