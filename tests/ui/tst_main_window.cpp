@@ -1,0 +1,142 @@
+#include "test_registry.h"
+
+#include "store/case_repository.h"
+#include "ui/app_settings.h"
+#include "ui/case_session.h"
+#include "ui/main_window.h"
+#include "ui/verify_dialog.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("ReplicaScopeTest");
+        QCoreApplication::setApplicationName("tst_ui");
+    }
+    void init() { QSettings().clear(); }
+
+    void startupCreatesUntitledCaseWhenNoneKnown() {
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+        QCOMPARE(w.openStartupCase(QString()), QString());
+        QVERIFY(w.session()->isOpen());
+        QVERIFY(QFile::exists(w.session()->casePath()));
+        QVERIFY(w.windowTitle().contains(w.session()->casePath()));
+        QCOMPARE(rs::ui::AppSettings::recentCases().value(0), w.session()->casePath());
+        auto* title = w.findChild<QLabel*>("titleValue");
+        QVERIFY(title);
+        QCOMPARE(title->text(), QString("Untitled case"));
+    }
+
+    void startupReopensMostRecentCase() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("recent.rscase");
+        {
+            rs::ui::CaseSession session;
+            rs::store::CaseDetails d;
+            d.title = "Recent";
+            d.examiner = "E. Xaminer";
+            d.caseNumber = "C-2";
+            QCOMPARE(session.createCase(path, d), QString());
+        }
+        rs::ui::AppSettings::addRecentCase(path);
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+        QCOMPARE(w.openStartupCase(QString()), QString());
+        QCOMPARE(w.session()->casePath(), path);
+        QCOMPARE(w.findChild<QLabel*>("titleValue")->text(), QString("Recent"));
+    }
+
+    void openingCorruptFileShowsMessageAndKeepsCurrentCase() {
+        QTemporaryDir dir;
+        const QString good = dir.filePath("good.rscase");
+        const QString bad = dir.filePath("bad.rscase");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not a database at all, just text pretending to be one");
+        f.close();
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+        rs::store::CaseDetails d;
+        d.title = "Good";
+        d.examiner = "E";
+        d.caseNumber = "C-1";
+        QCOMPARE(w.session()->createCase(good, d), QString());
+        const QString error = w.openCaseFile(bad);
+        QVERIFY(!error.isEmpty());
+        QVERIFY2(error.contains("bad.rscase"), qPrintable(error));
+        QCOMPARE(w.session()->casePath(), good);
+    }
+
+    void editedDetailsAreShownAndAudited() {
+        QTemporaryDir dir;
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+        rs::store::CaseDetails d;
+        d.title = "Before";
+        d.examiner = "E";
+        d.caseNumber = "C-1";
+        QCOMPARE(w.session()->createCase(dir.filePath("c.rscase"), d), QString());
+        const auto before = w.session()->summary();
+        QVERIFY(before);
+        d = before->details;
+        d.title = "After <b>not html</b>";
+        QCOMPARE(w.session()->saveDetails(d), QString());
+        QCOMPARE(w.findChild<QLabel*>("titleValue")->text(), QString("After <b>not html</b>"));
+        const auto after = w.session()->summary();
+        QVERIFY(after);
+        QCOMPARE(after->auditRows, before->auditRows + 1);
+        QVERIFY(after->auditHeadHash != before->auditHeadHash);
+    }
+
+    void verifyDialogReportsIntactCase() {
+        QTemporaryDir dir;
+        rs::ui::CaseSession session;
+        rs::store::CaseDetails d;
+        d.title = "V";
+        d.examiner = "E";
+        d.caseNumber = "C-1";
+        QCOMPARE(session.createCase(dir.filePath("v.rscase"), d), QString());
+        rs::ui::VerifyDialog dialog(session.casePath());
+        QSignalSpy finished(&dialog, &rs::ui::VerifyDialog::verificationFinished);
+        dialog.start();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QVERIFY(dialog.outcome().error.isEmpty());
+    }
+
+    void verifyDialogReportsTamperedImage() {
+        QTemporaryDir dir;
+        rs::ui::CaseSession session;
+        rs::store::CaseDetails d;
+        d.title = "T";
+        d.examiner = "E";
+        d.caseNumber = "C-1";
+        QCOMPARE(session.createCase(dir.filePath("t.rscase"), d), QString());
+        auto stored = session.caseFile()->images().put(std::string("\x89PNG fake image bytes"));
+        QVERIFY2(stored.ok(), stored.ok() ? "" : stored.message().c_str());
+        const QString file = QString::fromStdString(stored->path.string());
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        f.write("X");
+        f.close();
+        rs::ui::VerifyDialog dialog(session.casePath());
+        QSignalSpy finished(&dialog, &rs::ui::VerifyDialog::verificationFinished);
+        dialog.start();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        QVERIFY(!dialog.outcome().problems.isEmpty());
+    }
+};
+
+RS_REGISTER_TEST(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,193 @@
+#include "main_window.h"
+
+#include "app_settings.h"
+#include "case_details_dialog.h"
+#include "case_overview.h"
+#include "case_session.h"
+#include "verify_dialog.h"
+
+#include "rs_version.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace rs::ui {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new CaseSession(this)) {
+    setObjectName("mainWindow");
+    setWindowIcon(QIcon(":/icons/replicascope.svg"));
+    m_overview = new CaseOverview(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName("mainTabs");
+    m_tabs->addTab(m_overview, tr("&Case"));
+    setCentralWidget(m_tabs);
+    createActions();
+    connect(m_session, &CaseSession::caseChanged, this, &MainWindow::refresh);
+    connect(m_overview, &CaseOverview::editDetailsRequested, this, &MainWindow::editCaseDetails);
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1280, 800);
+    restoreState(settings.value("window/state").toByteArray());
+    refresh();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New Case…"), QKeySequence::New, this, &MainWindow::newCase);
+    file->addAction(tr("&Open Case…"), QKeySequence::Open, this, &MainWindow::openCase);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_closeAction = file->addAction(tr("&Close Case"), QKeySequence::Close, this, &MainWindow::closeCase);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* caseMenu = menuBar()->addMenu(tr("C&ase"));
+    m_detailsAction = caseMenu->addAction(tr("&Details…"), this, &MainWindow::editCaseDetails);
+    m_verifyAction = caseMenu->addAction(tr("&Verify Case…"), this, &MainWindow::verifyCase);
+    m_verifyAction->setToolTip(tr("Recompute the audit log's hash chain and the SHA-256 of every stored image"));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ReplicaScope"), this, [this] {
+        QMessageBox::about(this, tr("About ReplicaScope"),
+                           tr("<h3>ReplicaScope %1</h3><p>Audits text-to-image diffusion models for "
+                              "reproduced training images.</p>")
+                               .arg(QString::fromLatin1(rs::kVersion)));
+    });
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = AppSettings::recentCases();
+    for (const QString& path : recent) {
+        QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openCaseFile(path); });
+        a->setToolTip(path);
+        a->setStatusTip(path);
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::refresh() {
+    const bool open = m_session->isOpen();
+    m_closeAction->setEnabled(open);
+    m_detailsAction->setEnabled(open);
+    m_verifyAction->setEnabled(open);
+    if (open) {
+        setWindowTitle(tr("%1 — ReplicaScope").arg(QDir::toNativeSeparators(m_session->casePath())));
+        QString error;
+        if (auto s = m_session->summary(&error)) m_overview->showSummary(*s);
+        else m_overview->showMessage(tr("The case could not be read: %1").arg(error));
+    } else {
+        setWindowTitle(tr("ReplicaScope"));
+        m_overview->showMessage(tr("No case is open. Create one with File › New Case or open one with File › Open Case."));
+    }
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    m_lastError = message;
+    statusBar()->showMessage(message, 10000);
+    if (!m_quiet) QMessageBox::warning(this, title, message);
+}
+
+QString MainWindow::openCaseFile(const QString& path) {
+    const QString error = m_session->openCase(path);
+    if (!error.isEmpty()) {
+        showError(tr("Cannot Open Case"), error);
+        return error;
+    }
+    AppSettings::addRecentCase(m_session->casePath());
+    rebuildRecentMenu();
+    statusBar()->showMessage(tr("Opened %1").arg(m_session->casePath()), 5000);
+    return {};
+}
+
+QString MainWindow::openStartupCase(const QString& path) {
+    if (!path.isEmpty()) return openCaseFile(path);
+    for (const QString& recent : AppSettings::recentCases())
+        if (QFileInfo::exists(recent)) return openCaseFile(recent);
+
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/cases";
+    QDir().mkpath(folder);
+    const QString stamp = QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss");
+    store::CaseDetails details;
+    details.title = tr("Untitled case").toStdString();
+    details.examiner = store::currentUserName();
+    details.caseNumber = stamp.toStdString();
+    const QString casePath = folder + "/untitled-" + stamp + ".rscase";
+    const QString error = m_session->createCase(casePath, details);
+    if (!error.isEmpty()) {
+        showError(tr("Cannot Create Case"), error);
+        return error;
+    }
+    AppSettings::addRecentCase(m_session->casePath());
+    rebuildRecentMenu();
+    return {};
+}
+
+void MainWindow::newCase() {
+    store::CaseDetails details;
+    details.examiner = AppSettings::reviewerName().isEmpty() ? store::currentUserName()
+                                                             : AppSettings::reviewerName().toStdString();
+    CaseDetailsDialog dialog(CaseDetailsDialog::Mode::NewCase, details, this);
+    dialog.setCasePath(QDir::homePath() + "/case.rscase");
+    if (dialog.exec() != QDialog::Accepted) return;
+    const QString error = m_session->createCase(dialog.casePath(), dialog.details());
+    if (!error.isEmpty()) {
+        showError(tr("Cannot Create Case"), error);
+        return;
+    }
+    AppSettings::addRecentCase(m_session->casePath());
+    rebuildRecentMenu();
+}
+
+void MainWindow::openCase() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Case"), QDir::homePath(),
+                                                      tr("ReplicaScope cases (*.rscase);;All files (*)"));
+    if (!path.isEmpty()) openCaseFile(path);
+}
+
+void MainWindow::closeCase() { m_session->closeCase(); }
+
+void MainWindow::editCaseDetails() {
+    QString error;
+    auto summary = m_session->summary(&error);
+    if (!summary) {
+        showError(tr("Case Details"), error);
+        return;
+    }
+    CaseDetailsDialog dialog(CaseDetailsDialog::Mode::EditCase, summary->details, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    error = m_session->saveDetails(dialog.details());
+    if (!error.isEmpty()) showError(tr("Cannot Save Details"), error);
+}
+
+void MainWindow::verifyCase() {
+    if (!m_session->isOpen()) return;
+    auto* dialog = new VerifyDialog(m_session->casePath(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->start();
+    dialog->show();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace rs::ui

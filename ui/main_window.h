@@ -1,0 +1,60 @@
+#pragma once
+// The main window: case menu (new/open/recent/close), case details, verification, and the
+// views of the open case. The case file path is always in the title bar.
+#include <QMainWindow>
+#include <QPointer>
+
+class QMenu;
+class QTabWidget;
+class QAction;
+
+namespace rs::ui {
+
+class CaseSession;
+class CaseOverview;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    CaseSession* session() const { return m_session; }
+
+    // Opens `path` if given; else the most recent case that still exists; else creates an
+    // untitled case in the user's data folder so the app always starts on a usable case.
+    // Returns the error shown, empty on success.
+    QString openStartupCase(const QString& path);
+
+    QString openCaseFile(const QString& path);  // shows errors in a message box unless quiet
+    void setQuiet(bool quiet) { m_quiet = quiet; }  // tests: report errors without modal dialogs
+    QString lastError() const { return m_lastError; }
+
+public slots:
+    void newCase();
+    void openCase();
+    void closeCase();
+    void editCaseDetails();
+    void verifyCase();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void rebuildRecentMenu();
+    void refresh();
+    void showError(const QString& title, const QString& message);
+
+    CaseSession* m_session = nullptr;
+    CaseOverview* m_overview = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_closeAction = nullptr;
+    QAction* m_detailsAction = nullptr;
+    QAction* m_verifyAction = nullptr;
+    bool m_quiet = false;
+    QString m_lastError;
+};
+
+}  // namespace rs::ui
