@@ -327,6 +327,12 @@ Json& Json::set(std::string key, Json value) {
     return m_object.back().second;
 }
 
+Json& Json::appendMember(std::string key, Json value) {
+    if (m_type == Type::Null) m_type = Type::Object;
+    m_object.emplace_back(std::move(key), std::move(value));
+    return m_object.back().second;
+}
+
 Json& Json::push(Json value) {
     if (m_type == Type::Null) m_type = Type::Array;
     m_array.push_back(std::move(value));

@@ -7,7 +7,7 @@
 //   Expected<Json> readJsonFile(const std::string& path, JsonLimits = {}); // errors start with the path
 //   Json: type() / isNull() isBool() isNumber() isInteger() isString() isArray() isObject(),
 //         asBool() asDouble() asInt() asString() asArray() members(), find(key), set(key, v),
-//         push(v), size(), dump(indent)
+//         appendMember(k, v), push(v), size(), dump(indent)
 //   Typed reads with messages like "unet/config.json: 'block_out_channels' must be an array
 //   of integers": jsonInt / jsonNumber / jsonBool / jsonString / jsonIntArray / ... and
 //   JsonConfigReader (collects the first error, remembers which keys were read).
@@ -74,6 +74,9 @@ public:
     bool contains(std::string_view key) const { return find(key) != nullptr; }
     // Objects: replace the member or append it (turns a null into an object).
     Json& set(std::string key, Json value);
+    // Objects: append without looking for an existing key (the caller guarantees it is new);
+    // for building large objects (a 49,408-entry vocab.json) in linear time.
+    Json& appendMember(std::string key, Json value);
     // Arrays: append (turns a null into an array).
     Json& push(Json value);
     // Elements of an array or members of an object; 0 otherwise.
