@@ -120,6 +120,7 @@ Expected<CaseFile> CaseFile::create(const std::filesystem::path& caseFile, const
         removeDatabaseFiles(temp);
         {
             auto db = Connection::open(temp, OpenMode::ReadWrite, true);
+            db->enableWal();
             db->setActor(actor.empty() ? currentUserName() : actor);
             Transaction tx(*db);
             migrateSchema(*db, 0, kSchemaVersion, false);
@@ -161,6 +162,7 @@ Expected<CaseFile> CaseFile::open(const std::filesystem::path& caseFile, OpenMod
                              "; this ReplicaScope (" + kVersion + ") understands up to " + std::to_string(kSchemaVersion) +
                              ". Open it with a newer ReplicaScope");
         if (version < 1) throw StoreError("case " + paths.database.string() + " has no schema (version 0)");
+        db->enableWal();  // only now that the file is known to be one of our cases
         if (version < kSchemaVersion && mode == OpenMode::ReadWrite) migrateSchema(*db, version, kSchemaVersion, true);
         // Reads the schema and a table: a damaged file fails here rather than later.
         auto details = db->prepare("SELECT count(*) FROM case_details");

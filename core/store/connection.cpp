@@ -202,16 +202,21 @@ std::unique_ptr<Connection> Connection::open(const std::filesystem::path& file, 
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     connection->exec("PRAGMA foreign_keys = ON");
-    if (mode == OpenMode::ReadWrite) {
-        auto journal = connection->prepare("PRAGMA journal_mode = WAL");
-        const std::string got = journal.step() ? journal.text(0) : std::string();
-        if (got != "wal")
-            throw StoreError("case " + file.string() + ": cannot switch to write-ahead logging (journal mode is '" + got +
-                             "'); is the folder on a network file system?");
-        // FULL: a committed transaction survives power loss, not only a crash of the program.
-        connection->exec("PRAGMA synchronous = FULL");
-    }
     return connection;
+}
+
+void Connection::enableWal() {
+    if (readOnly()) return;
+    std::string got;
+    {
+        auto journal = prepare("PRAGMA journal_mode = WAL");
+        got = journal.step() ? journal.text(0) : std::string();
+    }
+    if (got != "wal")
+        throw StoreError("case " + m_path.string() + ": cannot switch to write-ahead logging (journal mode is '" + got +
+                         "'); is the folder on a network file system?");
+    // FULL: a committed transaction survives power loss, not only a crash of the program.
+    exec("PRAGMA synchronous = FULL");
 }
 
 void Connection::fail(int rc, const std::string& what) const {

@@ -110,9 +110,11 @@ private:
 
 class Connection {
 public:
-    // Opens an existing SQLite file (create=false) or creates one. Applies WAL (read-write),
-    // foreign_keys=ON, busy_timeout, synchronous=FULL. No schema checks: see CaseFile.
+    // Opens an existing SQLite file (create=false) or creates one, with foreign_keys=ON and a
+    // busy timeout. Writes nothing: CaseFile checks what the file is before enableWal().
     static std::unique_ptr<Connection> open(const std::filesystem::path& file, OpenMode mode, bool create);
+    // Read-write connections: journal_mode=WAL (persistent in the file) and synchronous=FULL.
+    void enableWal();
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;

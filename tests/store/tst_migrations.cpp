@@ -1,0 +1,158 @@
+// Schema migrations, from the committed v1 fixture (tests/fixtures/store/v1.rscase, made by
+// store_make_v1_fixture through the v1 code path) to the current version.
+#include "store/schema.h"
+#include "store_test_util.h"
+#include "test_registry.h"
+
+#include <QTemporaryDir>
+
+using namespace rs::store;
+using namespace rs::store::test;
+
+namespace {
+
+const std::filesystem::path kFixture = std::filesystem::path(RS_TEST_DATA_DIR) / "store" / "v1.rscase";
+
+// Copies the fixture (database + image folder) into dir; the committed files are never opened for writing.
+std::filesystem::path copyFixture(const QTemporaryDir& dir) {
+    const std::filesystem::path target = std::filesystem::path(dir.path().toStdString()) / "v1.rscase";
+    std::filesystem::copy_file(kFixture, target);
+    std::filesystem::copy(kFixture.string() + "-images", target.string() + "-images", std::filesystem::copy_options::recursive);
+    return target;
+}
+
+std::int64_t scalar(Connection& db, const std::string& sql) {
+    auto st = db.prepare(sql);
+    return st.step() ? st.int64(0) : -1;
+}
+
+bool hasIndex(Connection& db, const std::string& name) {
+    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?");
+    st.bind(1, name);
+    return st.step() && st.int64(0) == 1;
+}
+
+}  // namespace
+
+class TestMigrations : public QObject {
+    Q_OBJECT
+private slots:
+    void fixtureIsVersion1() {
+        QVERIFY2(std::filesystem::exists(kFixture), kFixture.c_str());
+        QTemporaryDir dir;
+        const auto path = copyFixture(dir);
+        auto c = CaseFile::open(path, OpenMode::ReadOnly);  // read-only: stays at v1
+        RS_REQUIRE(c);
+        QCOMPARE(c->schemaVersion(), 1);
+        QVERIFY(hasIndex(c->db(), "candidates_by_status"));
+        QVERIFY(!hasIndex(c->db(), "candidates_queue"));
+        // A v1 case can be verified as it is, without upgrading it.
+        auto report = verifyCase(*c);
+        RS_REQUIRE(report);
+        QVERIFY2(report->ok(), describe(*report).c_str());
+        QCOMPARE(report->schemaVersion, 1);
+        QCOMPARE(report->imagesChecked, std::int64_t(6));
+    }
+
+    void readOnlyOpenLeavesOldCaseUntouched() {
+        QTemporaryDir dir;
+        const auto path = copyFixture(dir);
+        const std::string before = fileSha(path);
+        {
+            auto c = CaseFile::open(path, OpenMode::ReadOnly);
+            RS_REQUIRE(c);
+            auto d = getCaseDetails(c->db());
+            RS_REQUIRE(d);
+            QCOMPARE(d->caseNumber, std::string("V1-001"));
+        }
+        QCOMPARE(fileSha(path), before);
+    }
+
+    void openingMigratesToCurrentWithDataIntact() {
+        QTemporaryDir dir;
+        const auto path = copyFixture(dir);
+        std::vector<std::pair<std::string, std::int64_t>> countsBefore;
+        std::string headBefore;
+        std::vector<AuditEntry> auditBefore;
+        {
+            auto old = CaseFile::open(path, OpenMode::ReadOnly);
+            RS_REQUIRE(old);
+            countsBefore = *tableCounts(old->db());
+            headBefore = *auditHeadHash(old->db());
+            auditBefore = *listAudit(old->db());
+        }
+        auto c = CaseFile::open(path, OpenMode::ReadWrite, "migrator");
+        RS_REQUIRE(c);
+        QCOMPARE(c->schemaVersion(), kSchemaVersion);
+        QCOMPARE(scalar(c->db(), "PRAGMA user_version"), std::int64_t(kSchemaVersion));
+        QVERIFY(hasIndex(c->db(), "candidates_queue"));
+        QVERIFY(hasIndex(c->db(), "candidates_queue_by_prompt"));
+        QVERIFY(!hasIndex(c->db(), "candidates_by_status"));
+
+        // Every row is still there; the audit log only grew by the migration row.
+        auto countsAfter = tableCounts(c->db());
+        RS_REQUIRE(countsAfter);
+        for (std::size_t i = 0; i < countsBefore.size(); ++i) {
+            const std::int64_t expected = countsBefore[i].second + (countsBefore[i].first == "audit_log" ? 1 : 0);
+            QCOMPARE((*countsAfter)[i].second, expected);
+        }
+        auto audit = listAudit(c->db());
+        RS_REQUIRE(audit);
+        QCOMPARE(audit->size(), auditBefore.size() + 1);
+        for (std::size_t i = 0; i < auditBefore.size(); ++i) QCOMPARE((*audit)[i].hash, auditBefore[i].hash);
+        QCOMPARE(audit->back().action, std::string("schema.migrated"));
+        QCOMPARE(audit->back().actor, std::string("migrator"));
+        QCOMPARE(audit->back().prevHash, headBefore);
+        QVERIFY(contains(audit->back().detailsJson, "\"from\":1") && contains(audit->back().detailsJson, "\"to\":2"));
+
+        // The new column was back-filled from the generations.
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM candidates WHERE prompt_id IS NULL"), std::int64_t(0));
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM candidates c JOIN generations g ON g.id = c.generation_id"
+                                 " WHERE c.prompt_id <> g.prompt_id"),
+                 std::int64_t(0));
+
+        auto details = getCaseDetails(c->db());
+        RS_REQUIRE(details);
+        QCOMPARE(details->title, std::string("Schema v1 fixture"));
+        auto runs = listRuns(c->db());
+        RS_REQUIRE(runs);
+        QCOMPARE(runs->size(), std::size_t(1));
+        QCOMPARE(runs->front().seeds, (std::vector<std::int64_t>{7, 8}));
+        auto reviews = reviewsForCandidate(c->db(), 1);
+        RS_REQUIRE(reviews);
+        QCOMPARE(reviews->size(), std::size_t(1));
+        QCOMPARE(reviews->front().note, std::string("looks identical"));
+
+        // The queue works on the migrated case, and new data goes in.
+        auto page = reviewQueuePage(c->db(), {}, 50);
+        RS_REQUIRE(page);
+        QCOMPARE(page->size(), std::size_t(5));  // 6 candidates, one confirmed
+        QVERIFY(page->front().candidate.score >= page->back().candidate.score);
+        QCOMPARE(page->front().promptText.rfind("v1 prompt", 0), std::size_t(0));
+        RS_REQUIRE(recordReview(c->db(), page->front().candidate.id, CandidateStatus::Rejected, "R2", "after migration"));
+
+        auto report = verifyCase(*c);
+        RS_REQUIRE(report);
+        QVERIFY2(report->ok(), describe(*report).c_str());
+
+        // Opening again does not migrate twice.
+        c = CaseFile::open(path);
+        RS_REQUIRE(c);
+        auto again = listAudit(c->db());
+        RS_REQUIRE(again);
+        QCOMPARE(again->size(), audit->size() + 1);  // + the review, no second migration
+    }
+
+    void freshCaseAppliesEveryMigrationSilently() {
+        QTemporaryDir dir;
+        auto c = CaseFile::create(dir.filePath("fresh").toStdString(), sampleDetails());
+        RS_REQUIRE(c);
+        QCOMPARE(scalar(c->db(), "PRAGMA user_version"), std::int64_t(kSchemaVersion));
+        QCOMPARE(scalar(c->db(), "PRAGMA application_id"), std::int64_t(kApplicationId));
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM audit_log"), std::int64_t(1));
+        QVERIFY(hasIndex(c->db(), "candidates_queue_by_metric"));
+    }
+};
+
+RS_REGISTER_TEST(TestMigrations)
+#include "tst_migrations.moc"
