@@ -21,6 +21,11 @@ std::string lowerExtension(const std::string& name) {
 
 std::string dims(int w, int h) { return std::to_string(w) + "x" + std::to_string(h); }
 
+std::string humanBytes(std::uintmax_t n) {
+    if (n >= (std::uintmax_t(1) << 20)) return std::to_string(n >> 20) + " MiB";
+    return std::to_string(n) + " bytes";
+}
+
 // Alpha over white: out = a*c + (1-a)*255, in float to avoid 8-bit rounding bias.
 cv::Mat compositeOnWhite(const cv::Mat& bgra8) {
     cv::Mat out(bgra8.size(), CV_8UC3);
@@ -87,8 +92,8 @@ Expected<cv::Mat> toCanonicalBgr(const cv::Mat& image, bool* hadAlpha) {
 
 Expected<DecodedImage> decodeImageBytes(const std::string& bytes, const std::string& sourceName, const DecodeLimits& limits) {
     if (bytes.size() > limits.maxFileBytes)
-        return makeError(sourceName + ": file is " + std::to_string(bytes.size() >> 20) + " MiB, over the " +
-                         std::to_string(limits.maxFileBytes >> 20) + " MiB limit; refusing to decode");
+        return makeError(sourceName + ": file is " + humanBytes(bytes.size()) + ", over the " + humanBytes(limits.maxFileBytes) +
+                         " limit; refusing to decode");
     auto header = probeImageHeader(bytes, sourceName);
     if (!header) return header.error();
     const ImageHeader& h = *header;
@@ -96,7 +101,7 @@ Expected<DecodedImage> decodeImageBytes(const std::string& bytes, const std::str
     if (pixels > limits.maxPixels)
         return makeError(sourceName + ": " + formatName(h.format) + " header says " + dims(h.width, h.height) + " (" +
                          std::to_string(pixels / 1'000'000) + " MP), over the " +
-                         std::to_string(limits.maxPixels / 1'000'000) + " MP limit; refusing to decode");
+                         std::to_string(limits.maxPixels / 1'000'000) + " MP limit; refusing to decode it");
     if (std::min(h.width, h.height) < limits.minSide)
         return makeError(sourceName + ": image is " + dims(h.width, h.height) + " pixels, too small to compare (minimum " +
                          dims(limits.minSide, limits.minSide) + ")");
@@ -150,8 +155,8 @@ Expected<DecodedImage> decodeImageFile(const std::filesystem::path& path, const 
     if (ec) return makeError(name + ": cannot read its size: " + ec.message());
     if (size == 0) return makeError(name + ": file is empty (0 bytes)");
     if (size > limits.maxFileBytes)
-        return makeError(name + ": file is " + std::to_string(size >> 20) + " MiB, over the " +
-                         std::to_string(limits.maxFileBytes >> 20) + " MiB limit; refusing to decode");
+        return makeError(name + ": file is " + humanBytes(size) + ", over the " + humanBytes(limits.maxFileBytes) +
+                         " limit; refusing to decode");
     auto bytes = readFileLimited(path, limits.maxFileBytes);
     if (!bytes) return bytes.error();
     return decodeImageBytes(*bytes, name, limits);
