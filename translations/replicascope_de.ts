@@ -5,160 +5,160 @@
     <name>rs::ui::CaseDetailsDialog</name>
     <message>
         <source>New Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Fall</translation>
     </message>
     <message>
         <source>Case Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Falldetails</translation>
     </message>
     <message>
         <source>Where the case file is saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherort der Falldatei</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Case &amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Falldatei:</translation>
     </message>
     <message>
         <source>Case &amp;number:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall&amp;nummer:</translation>
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Titel:</translation>
     </message>
     <message>
         <source>&amp;Examiner:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prüfer:</translation>
     </message>
     <message>
         <source>&amp;Organisation:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Organisation:</translation>
     </message>
     <message>
         <source>N&amp;otes:</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;otizen:</translation>
     </message>
     <message>
         <source>Created (UTC):</source>
-        <translation type="unfinished"></translation>
+        <translation>Angelegt (UTC):</translation>
     </message>
     <message>
         <source>Choose where to save the case file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie, wo die Falldatei gespeichert wird.</translation>
     </message>
     <message>
         <source>%1 already exists; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 existiert nicht.</translation>
     </message>
     <message>
         <source>Enter the case number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Fallnummer ein.</translation>
     </message>
     <message>
         <source>Give the case a title.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie dem Fall einen Titel.</translation>
     </message>
     <message>
         <source>Name the examiner responsible for the case.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nennen Sie den für den Fall verantwortlichen Prüfer.</translation>
     </message>
     <message>
         <source>Save Case As</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall speichern unter</translation>
     </message>
     <message>
         <source>ReplicaScope cases (*.rscase)</source>
-        <translation type="unfinished"></translation>
+        <translation>ReplicaScope-Fälle (*.rscase)</translation>
     </message>
 </context>
 <context>
     <name>rs::ui::CaseOverview</name>
     <message>
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall</translation>
     </message>
     <message>
         <source>Case number:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fallnummer:</translation>
     </message>
     <message>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel:</translation>
     </message>
     <message>
         <source>Examiner:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfer:</translation>
     </message>
     <message>
         <source>Organisation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation:</translation>
     </message>
     <message>
         <source>Created (UTC):</source>
-        <translation type="unfinished"></translation>
+        <translation>Angelegt (UTC):</translation>
     </message>
     <message>
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen:</translation>
     </message>
     <message>
         <source>Edit Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>Details bearbeiten…</translation>
     </message>
     <message>
         <source>Evidence store</source>
-        <translation type="unfinished"></translation>
+        <translation>Beweismittelablage</translation>
     </message>
     <message>
         <source>SHA-256 at the head of the append-only audit log. Any later change to the case changes it; quote it to refer to exactly this state.</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 am Kopf des nur erweiterbaren Prüfprotokolls. Jede spätere Änderung am Fall ändert ihn; zitieren Sie ihn, um genau diesen Stand zu bezeichnen.</translation>
     </message>
     <message>
         <source>Case file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Falldatei:</translation>
     </message>
     <message>
         <source>Image folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bildordner:</translation>
     </message>
     <message>
         <source>Schema version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schemaversion:</translation>
     </message>
     <message>
         <source>Audit log head:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopf des Prüfprotokolls:</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle</translation>
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen</translation>
     </message>
     <message>
         <source>No case is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Fall geöffnet.</translation>
     </message>
     <message>
         <source> (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation> (schreibgeschützt)</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n entries)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n Eintrag)</numerusform>
+            <numerusform>%1 (%n Einträge)</numerusform>
         </translation>
     </message>
 </context>
@@ -166,145 +166,145 @@
     <name>rs::ui::CaseSession</name>
     <message>
         <source>No case is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Fall geöffnet.</translation>
     </message>
 </context>
 <context>
     <name>rs::ui::MainWindow</name>
     <message>
         <source>&amp;Case</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fall</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;New Case…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Fall…</translation>
     </message>
     <message>
         <source>&amp;Open Case…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>&amp;Close Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall &amp;schließen</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>C&amp;ase</source>
-        <translation type="unfinished"></translation>
+        <translation>F&amp;all</translation>
     </message>
     <message>
         <source>&amp;Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Details…</translation>
     </message>
     <message>
         <source>&amp;Verify Case…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall &amp;überprüfen…</translation>
     </message>
     <message>
         <source>Recompute the audit log&apos;s hash chain and the SHA-256 of every stored image</source>
-        <translation type="unfinished"></translation>
+        <translation>Hash-Kette des Prüfprotokolls und SHA-256 jedes gespeicherten Bildes neu berechnen</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About ReplicaScope</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber ReplicaScope</translation>
     </message>
     <message>
         <source>About ReplicaScope</source>
-        <translation type="unfinished"></translation>
+        <translation>Über ReplicaScope</translation>
     </message>
     <message>
         <source>&lt;h3&gt;ReplicaScope %1&lt;/h3&gt;&lt;p&gt;Audits text-to-image diffusion models for reproduced training images.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;ReplicaScope %1&lt;/h3&gt;&lt;p&gt;Prüft Text-zu-Bild-Diffusionsmodelle auf reproduzierte Trainingsbilder.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 — ReplicaScope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — ReplicaScope</translation>
     </message>
     <message>
         <source>The case could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Fall konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>ReplicaScope</source>
-        <translation type="unfinished"></translation>
+        <translation>ReplicaScope</translation>
     </message>
     <message>
         <source>No case is open. Create one with File › New Case or open one with File › Open Case.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Fall geöffnet. Legen Sie einen mit Datei › Neuer Fall an oder öffnen Sie einen mit Datei › Fall öffnen.</translation>
     </message>
     <message>
         <source>Cannot Open Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall kann nicht geöffnet werden</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geöffnet</translation>
     </message>
     <message>
         <source>Untitled case</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbenannter Fall</translation>
     </message>
     <message>
         <source>Cannot Create Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>Open Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall öffnen</translation>
     </message>
     <message>
         <source>ReplicaScope cases (*.rscase);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ReplicaScope-Fälle (*.rscase);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Case Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Falldetails</translation>
     </message>
     <message>
         <source>Cannot Save Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details können nicht gespeichert werden</translation>
     </message>
 </context>
 <context>
     <name>rs::ui::VerifyDialog</name>
     <message>
         <source>Verify Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Fall überprüfen</translation>
     </message>
     <message>
         <source>Checking the audit log and every stored image of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll und alle gespeicherten Bilder von %1 werden geprüft…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>The case could not be verified: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Fall konnte nicht überprüft werden: %1</translation>
     </message>
     <message>
         <source>Verification was cancelled; the result is incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Überprüfung wurde abgebrochen; das Ergebnis ist unvollständig.</translation>
     </message>
     <message>
         <source>OK — the audit log (%1 entries) is intact and all %2 stored images match their SHA-256.
@@ -313,9 +313,9 @@ Audit log head: %3</source>
     </message>
     <message numerus="yes">
         <source>%n problem(s) found. The case has been altered or damaged since it was recorded.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Problem gefunden. Der Fall wurde seit der Aufzeichnung verändert oder beschädigt.</numerusform>
+            <numerusform>%n Probleme gefunden. Der Fall wurde seit der Aufzeichnung verändert oder beschädigt.</numerusform>
         </translation>
     </message>
 </context>

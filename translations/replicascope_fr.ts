@@ -5,160 +5,160 @@
     <name>rs::ui::CaseDetailsDialog</name>
     <message>
         <source>New Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau dossier</translation>
     </message>
     <message>
         <source>Case Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails du dossier</translation>
     </message>
     <message>
         <source>Where the case file is saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Emplacement du fichier de dossier</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <source>Case &amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier du dossier :</translation>
     </message>
     <message>
         <source>Case &amp;number:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Numéro du dossier :</translation>
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Titre :</translation>
     </message>
     <message>
         <source>&amp;Examiner:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Examinateur :</translation>
     </message>
     <message>
         <source>&amp;Organisation:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Organisation :</translation>
     </message>
     <message>
         <source>N&amp;otes:</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;otes :</translation>
     </message>
     <message>
         <source>Created (UTC):</source>
-        <translation type="unfinished"></translation>
+        <translation>Créé (UTC) :</translation>
     </message>
     <message>
         <source>Choose where to save the case file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez où enregistrer le fichier de dossier.</translation>
     </message>
     <message>
         <source>%1 already exists; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existe déjà ; choisissez un autre nom.</translation>
     </message>
     <message>
         <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier %1 n&apos;existe pas.</translation>
     </message>
     <message>
         <source>Enter the case number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le numéro du dossier.</translation>
     </message>
     <message>
         <source>Give the case a title.</source>
-        <translation type="unfinished"></translation>
+        <translation>Donnez un titre au dossier.</translation>
     </message>
     <message>
         <source>Name the examiner responsible for the case.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez l&apos;examinateur responsable du dossier.</translation>
     </message>
     <message>
         <source>Save Case As</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le dossier sous</translation>
     </message>
     <message>
         <source>ReplicaScope cases (*.rscase)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossiers ReplicaScope (*.rscase)</translation>
     </message>
 </context>
 <context>
     <name>rs::ui::CaseOverview</name>
     <message>
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier</translation>
     </message>
     <message>
         <source>Case number:</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro du dossier :</translation>
     </message>
     <message>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titre :</translation>
     </message>
     <message>
         <source>Examiner:</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinateur :</translation>
     </message>
     <message>
         <source>Organisation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation :</translation>
     </message>
     <message>
         <source>Created (UTC):</source>
-        <translation type="unfinished"></translation>
+        <translation>Créé (UTC) :</translation>
     </message>
     <message>
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes :</translation>
     </message>
     <message>
         <source>Edit Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier les détails…</translation>
     </message>
     <message>
         <source>Evidence store</source>
-        <translation type="unfinished"></translation>
+        <translation>Stockage des preuves</translation>
     </message>
     <message>
         <source>SHA-256 at the head of the append-only audit log. Any later change to the case changes it; quote it to refer to exactly this state.</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 en tête du journal d&apos;audit (ajout seul). Toute modification ultérieure du dossier le change ; citez-le pour désigner exactement cet état.</translation>
     </message>
     <message>
         <source>Case file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier du dossier :</translation>
     </message>
     <message>
         <source>Image folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier des images :</translation>
     </message>
     <message>
         <source>Schema version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Version du schéma :</translation>
     </message>
     <message>
         <source>Audit log head:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tête du journal d&apos;audit :</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>Table</translation>
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes</translation>
     </message>
     <message>
         <source>No case is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun dossier ouvert.</translation>
     </message>
     <message>
         <source> (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation> (lecture seule)</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n entries)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n entrée)</numerusform>
+            <numerusform>%1 (%n entrées)</numerusform>
         </translation>
     </message>
 </context>
@@ -166,145 +166,145 @@
     <name>rs::ui::CaseSession</name>
     <message>
         <source>No case is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun dossier ouvert.</translation>
     </message>
 </context>
 <context>
     <name>rs::ui::MainWindow</name>
     <message>
         <source>&amp;Case</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dossier</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;New Case…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau dossier…</translation>
     </message>
     <message>
         <source>&amp;Open Case…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir un dossier…</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un dossier &amp;récent</translation>
     </message>
     <message>
         <source>&amp;Close Case</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fermer le dossier</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>C&amp;ase</source>
-        <translation type="unfinished"></translation>
+        <translation>D&amp;ossier</translation>
     </message>
     <message>
         <source>&amp;Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Détails…</translation>
     </message>
     <message>
         <source>&amp;Verify Case…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vérifier le dossier…</translation>
     </message>
     <message>
         <source>Recompute the audit log&apos;s hash chain and the SHA-256 of every stored image</source>
-        <translation type="unfinished"></translation>
+        <translation>Recalculer la chaîne de hachage du journal d&apos;audit et le SHA-256 de chaque image stockée</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <source>&amp;About ReplicaScope</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de ReplicaScope</translation>
     </message>
     <message>
         <source>About ReplicaScope</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de ReplicaScope</translation>
     </message>
     <message>
         <source>&lt;h3&gt;ReplicaScope %1&lt;/h3&gt;&lt;p&gt;Audits text-to-image diffusion models for reproduced training images.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;ReplicaScope %1&lt;/h3&gt;&lt;p&gt;Audite les modèles de diffusion texte-image à la recherche d&apos;images d&apos;entraînement reproduites.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 — ReplicaScope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — ReplicaScope</translation>
     </message>
     <message>
         <source>The case could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier n&apos;a pas pu être lu : %1</translation>
     </message>
     <message>
         <source>ReplicaScope</source>
-        <translation type="unfinished"></translation>
+        <translation>ReplicaScope</translation>
     </message>
     <message>
         <source>No case is open. Create one with File › New Case or open one with File › Open Case.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun dossier ouvert. Créez-en un avec Fichier › Nouveau dossier ou ouvrez-en un avec Fichier › Ouvrir un dossier.</translation>
     </message>
     <message>
         <source>Cannot Open Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir le dossier</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ouvert</translation>
     </message>
     <message>
         <source>Untitled case</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier sans titre</translation>
     </message>
     <message>
         <source>Cannot Create Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier</translation>
     </message>
     <message>
         <source>Open Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un dossier</translation>
     </message>
     <message>
         <source>ReplicaScope cases (*.rscase);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossiers ReplicaScope (*.rscase);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Case Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails du dossier</translation>
     </message>
     <message>
         <source>Cannot Save Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;enregistrer les détails</translation>
     </message>
 </context>
 <context>
     <name>rs::ui::VerifyDialog</name>
     <message>
         <source>Verify Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier le dossier</translation>
     </message>
     <message>
         <source>Checking the audit log and every stored image of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification du journal d&apos;audit et de chaque image stockée de %1…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>The case could not be verified: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier n&apos;a pas pu être vérifié : %1</translation>
     </message>
     <message>
         <source>Verification was cancelled; the result is incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>La vérification a été annulée ; le résultat est incomplet.</translation>
     </message>
     <message>
         <source>OK — the audit log (%1 entries) is intact and all %2 stored images match their SHA-256.
@@ -313,9 +313,9 @@ Audit log head: %3</source>
     </message>
     <message numerus="yes">
         <source>%n problem(s) found. The case has been altered or damaged since it was recorded.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n problème trouvé. Le dossier a été modifié ou endommagé depuis son enregistrement.</numerusform>
+            <numerusform>%n problèmes trouvés. Le dossier a été modifié ou endommagé depuis son enregistrement.</numerusform>
         </translation>
     </message>
 </context>
