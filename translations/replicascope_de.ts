@@ -309,7 +309,8 @@
     <message>
         <source>OK — the audit log (%1 entries) is intact and all %2 stored images match their SHA-256.
 Audit log head: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>OK — das Prüfprotokoll (%1 Einträge) ist unversehrt und alle %2 gespeicherten Bilder stimmen mit ihrem SHA-256 überein.
+Kopf des Prüfprotokolls: %3</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s) found. The case has been altered or damaged since it was recorded.</source>

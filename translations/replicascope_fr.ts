@@ -309,7 +309,8 @@
     <message>
         <source>OK — the audit log (%1 entries) is intact and all %2 stored images match their SHA-256.
 Audit log head: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>OK — le journal d&apos;audit (%1 entrées) est intact et les %2 images stockées correspondent toutes à leur SHA-256.
+Tête du journal d&apos;audit : %3</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s) found. The case has been altered or damaged since it was recorded.</source>
