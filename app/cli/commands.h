@@ -19,5 +19,6 @@ const std::vector<Command>& commands();
 
 // Subcommands (one file each, cmd_<name>.cpp).
 int runCase(int argc, char** argv);
+int runTokenize(int argc, char** argv);
 
 }  // namespace rs::cli
