@@ -133,7 +133,7 @@ void gramPairs(const std::vector<cv::Mat>& images, const std::vector<int>& rows,
             if (wanted && !(*wanted)[std::size_t(i) * total + std::size_t(j)]) continue;
             const double dist = std::sqrt(ms[std::size_t(a * n + b)]);
             if (dist > threshold + kDecisionBand) continue;
-            if (dist < threshold - kDecisionBand) edges.push_back({i, j, dist});
+            if (dist < threshold - kDecisionBand && dist >= kExactBelow) edges.push_back({i, j, dist});
             else borderline.emplace_back(i, j);
         }
     decidePairs(images, borderline, grid, threshold, edges, stats);
@@ -187,9 +187,21 @@ Expected<std::vector<float>> tiledL2Matrix(const std::vector<cv::Mat>& images, i
         for (int i = 0; i < n; ++i) rows[std::size_t(i)] = i;
         AllPairsStats local;
         const std::vector<double> ms = maxTileMeanSquares(images, rows, grid, &local.gemmFlops);
+        std::vector<std::pair<int, int>> nearZero;
         for (int i = 0; i < n; ++i)
-            for (int j = i + 1; j < n; ++j)
-                out[std::size_t(i) * n + j] = out[std::size_t(j) * n + i] = float(std::sqrt(ms[std::size_t(i) * n + j]));
+            for (int j = i + 1; j < n; ++j) {
+                const double d = std::sqrt(ms[std::size_t(i) * n + j]);
+                out[std::size_t(i) * n + j] = out[std::size_t(j) * n + i] = float(d);
+                if (d < kExactBelow) nearZero.emplace_back(i, j);
+            }
+        at::parallel_for(0, std::int64_t(nearZero.size()), 4, [&](std::int64_t b, std::int64_t e) {
+            for (std::int64_t k = b; k < e; ++k) {
+                const auto [i, j] = nearZero[std::size_t(k)];
+                out[std::size_t(i) * n + j] = out[std::size_t(j) * n + i] =
+                    float(exactDistance(images[std::size_t(i)], images[std::size_t(j)], grid));
+            }
+        });
+        local.exactPairs = std::int64_t(nearZero.size());
         local.pairs = std::int64_t(n) * (n - 1) / 2;
         local.survivors = local.pairs;
         local.gemmRows = n;

@@ -9,7 +9,7 @@
 //
 // Edge decisions are exact: a float result within kDecisionBand of the threshold is
 // re-decided by the exact integer definition (tiled_l2.h), so the edge set equals the one the
-// direct definition gives.
+// direct definition gives; distances below kExactBelow are recomputed exactly as well.
 //
 // Exact pruning: box-downsampling by an integer factor f that divides the tile size replaces
 // each f x f block by its mean; per tile, the RMS of the block-mean differences is <= the RMS
@@ -29,6 +29,9 @@ namespace rs::metrics {
 
 // Float results closer than this to the threshold (in distance units) are re-decided exactly.
 constexpr double kDecisionBand = 1e-3;
+// Below this, sqrt amplifies the float rounding of the Gram identity (identical images would
+// read ~1e-4), so such pairs are recomputed exactly: identical images give exactly 0.
+constexpr double kExactBelow = 5e-3;
 
 struct TiledL2Edge {
     int i = 0, j = 0;       // i < j, indices into the input vector

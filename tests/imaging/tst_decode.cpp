@@ -186,6 +186,21 @@ private slots:
         QCOMPARE(d->bgr.at<cv::Vec3b>(5, 15), cv::Vec3b(147, 147, 147));
         QCOMPARE(d->bgr.at<cv::Vec3b>(5, 25), cv::Vec3b(40, 40, 40));
     }
+    void webpWithAlphaIsExtendedFormat() {
+        cv::Mat bgra(40, 60, CV_8UC4, cv::Scalar(0, 0, 200, 255));
+        bgra(cv::Rect(0, 0, 30, 40)).setTo(cv::Scalar(0, 0, 200, 0));
+        const std::string bytes = rs::test::encode(bgra, ".webp", {cv::IMWRITE_WEBP_QUALITY, 90});
+        auto header = rs::imaging::probeImageHeader(bytes, "a.webp");
+        QVERIFY(header.ok());
+        QCOMPARE(header->width, 60);
+        QCOMPARE(header->height, 40);
+        QCOMPARE(header->channels, 4);
+        auto d = rs::imaging::decodeImageBytes(bytes, "a.webp");
+        QVERIFY(d.ok());
+        QVERIFY(d->hadAlpha);
+        QVERIFY(cv::norm(d->bgr.at<cv::Vec3b>(20, 5), cv::Vec3b(255, 255, 255)) < 12);
+        QVERIFY(cv::norm(d->bgr.at<cv::Vec3b>(20, 55), cv::Vec3b(0, 0, 200)) < 12);
+    }
     void grayJpegBecomesThreeChannels() {
         cv::Mat gray(24, 24, CV_8U, cv::Scalar(90));
         auto d = rs::imaging::decodeImageBytes(rs::test::encode(gray, ".jpg"), "g.jpg");

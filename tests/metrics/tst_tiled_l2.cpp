@@ -150,6 +150,18 @@ private slots:
         QVERIFY(!rs::metrics::tiledL2Matrix(mixed).ok());
         QVERIFY(!rs::metrics::tiledL2Edges(mixed).ok());
     }
+    void allPairsOfFewImages() {
+        auto none = rs::metrics::tiledL2Edges({});
+        QVERIFY(none.ok() && none->empty());
+        const std::vector<cv::Mat> one{rs::test::drawScene(1, 64, 64)};
+        auto single = rs::metrics::tiledL2Edges(one);
+        QVERIFY(single.ok() && single->empty());
+        const std::vector<cv::Mat> twins{one[0], one[0].clone()};
+        auto pair = rs::metrics::tiledL2Edges(twins);
+        QVERIFY(pair.ok());
+        QCOMPARE(int(pair->size()), 1);
+        QCOMPARE((*pair)[0].distance, 0.0);
+    }
     void allPairsMatrixEqualsDirect_data() {
         QTest::addColumn<int>("side");
         QTest::newRow("512 (128-px tiles, d = 49152)") << 512;
