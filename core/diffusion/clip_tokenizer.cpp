@@ -188,6 +188,9 @@ Expected<ClipTokenizer> ClipTokenizer::fromBpeFile(const std::string& path) {
                          std::to_string(kMergeCount) + " merges");
     auto impl = std::make_shared<Impl>();
     impl->source = path;
+    impl->ranks.reserve(kMergeCount);
+    impl->encoder.reserve(512 + kMergeCount + 2);
+    impl->decoder.reserve(512 + kMergeCount + 2);
     if (auto s = addMerges(*impl, lines, 1, kMergeCount, path); !s) return s.error();
     // vocab = byte symbols, the same with "</w>", one token per merge, then the two specials.
     const auto symbols = impl->initByteTables();
@@ -213,6 +216,8 @@ Expected<ClipTokenizer> ClipTokenizer::fromVocabAndMerges(const std::string& voc
     impl->initByteTables();
     const std::size_t n = vocab->size();
     impl->decoder.assign(n, std::string());
+    impl->encoder.reserve(n);
+    impl->ranks.reserve(kMergeCount);
     std::vector<bool> seen(n, false);
     for (const auto& [token, id] : vocab->members()) {
         if (!id.isInteger() || id.asInt() < 0 || std::uint64_t(id.asInt()) >= n)
