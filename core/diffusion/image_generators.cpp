@@ -16,8 +16,7 @@ torch::Tensor ImageGenerators::randn(c10::IntArrayRef perImageShape, const torch
     rows.reserve(m_generators.size());
     const auto options = torch::TensorOptions().dtype(torch::kFloat32).device(torch::kCPU);
     for (auto& generator : m_generators) {
-        // The generator is ours alone, but libtorch documents locking it around draws.
-        std::lock_guard<std::mutex> lock(generator.mutex());
+        // at::randn takes the generator's lock itself (locking here would deadlock).
         rows.push_back(at::randn(perImageShape, generator, options));
     }
     return torch::stack(rows).to(device, dtype);
