@@ -38,6 +38,9 @@ public:
     Json(long v) : Json(IntegerTag{}, v) {}
     Json(long long v) : Json(IntegerTag{}, v) {}
     Json(unsigned v) : Json(IntegerTag{}, v) {}
+    // Sizes and counts; values above INT64_MAX are not representable and wrap.
+    Json(unsigned long v) : Json(IntegerTag{}, static_cast<std::int64_t>(v)) {}
+    Json(unsigned long long v) : Json(IntegerTag{}, static_cast<std::int64_t>(v)) {}
     Json(double v) : m_type(Type::Number), m_number(v) {}
     Json(const char* s) : m_type(Type::String), m_string(s) {}
     Json(std::string s) : m_type(Type::String), m_string(std::move(s)) {}
@@ -138,6 +141,7 @@ Expected<std::vector<std::string>> jsonStringArray(const Json& obj, std::string_
 // Remembers the keys read so a loader can refuse settings it does not understand.
 class JsonConfigReader {
 public:
+    // Keeps a reference to root, which must outlive the reader.
     JsonConfigReader(const Json& root, std::string where);
 
     // Present and not null.

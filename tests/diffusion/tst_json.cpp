@@ -128,6 +128,10 @@ private slots:
                  QString("{\n  \"name\": \"vae\",\n  \"channels\": [\n    32,\n    64\n  ],\n  \"scale\": 0.18215,\n"
                          "  \"list\": [\n    true,\n    null\n  ]\n}"));
         QCOMPARE(QString::fromStdString(Json(std::nan("")).dump()), QString("null"));
+        const std::vector<int> three(3);
+        QVERIFY(Json(three.size()).isInteger());
+        QCOMPARE(QString::fromStdString(Json(three.size()).dump()), QString("3"));
+        QCOMPARE(QString::fromStdString(Json(2.0).dump()), QString("2.0"));  // stays a float on the way back
     }
 
     void typedReadsNameFileAndKey_data() {
