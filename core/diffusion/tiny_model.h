@@ -34,6 +34,11 @@ struct TinyModelOptions {
     std::string size = "tiny";
 };
 
+// Replaces every parameter of `module` with seeded random values (PyTorch's default uniform
+// ±1/√fan_in for weights and biases, N(0, 0.02) embeddings, norm scales N(1, 0.1) and shifts
+// N(0, 0.1) so that no stored value is irrelevant to the output).
+void randomizeWeights(torch::nn::Module& module, uint64_t seed);
+
 // Builds a model with seeded random weights (diffusers-like initialisation: every output of a
 // network depends on every weight), SD1.x's scheduler config and a tokenizer, in memory.
 Expected<ModelFolder> makeRandomModel(const TinyModelOptions& options);

@@ -33,11 +33,16 @@ struct WeightLoadOptions {
 Status loadWeights(torch::nn::Module& module, const std::vector<std::string>& files,
                    const WeightLoadOptions& options);
 
-// Writes every parameter and buffer of `module` to one safetensors file (contiguous, on the CPU,
-// floating tensors converted to `dtype`), atomically (temporary file + rename).
+// Writes every floating parameter and buffer of `module` to one safetensors file (contiguous,
+// converted to `dtype`, metadata {"format": "pt"} as transformers requires), atomically.
+// Integer buffers (CLIP's position_ids) are not written, as transformers >= 4.31 does.
 Status saveWeights(const torch::nn::Module& module, const std::string& path,
                    torch::ScalarType dtype = torch::kFloat32,
                    const std::map<std::string, std::string>& metadata = {});
+
+// Moves a module to `device`, converting its floating parameters and buffers to `dtype` (integer
+// buffers keep their type, unlike torch::nn::Module::to(dtype)).
+void moveModule(torch::nn::Module& module, const torch::Device& device, torch::ScalarType dtype);
 
 // A module's state dict as name -> tensor (parameters then buffers), the names the files use.
 std::vector<std::pair<std::string, torch::Tensor>> namedStateTensors(const torch::nn::Module& module);
