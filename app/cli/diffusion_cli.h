@@ -1,0 +1,27 @@
+#pragma once
+// Option parsing shared by the diffusion subcommands (generate, screen): seeds, sizes, the model
+// folder check and pipeline loading, each with a message a user can act on.
+#include "common/expected.h"
+#include "diffusion/pipeline.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rs::cli {
+
+// "A-B" (inclusive), "N" (seeds 0..N-1) or "a,b,c". At most maxCount seeds.
+Expected<std::vector<std::uint64_t>> parseSeeds(const std::string& text, std::size_t maxCount = 100000);
+// "WxH" or "N" (square). Checked against the model later (multiples of 8).
+Expected<std::pair<int, int>> parseSize(const std::string& text);
+// The folder exists and has model_index.json (usage errors: exit 2).
+Status checkModelFolder(const std::string& dir);
+
+struct LoadedPipeline {
+    std::unique_ptr<rs::diffusion::DiffusionPipeline> pipeline;
+    double loadSeconds = 0;
+};
+Expected<LoadedPipeline> loadPipeline(const std::string& modelDir, const std::string& device, const std::string& dtype);
+
+}  // namespace rs::cli
