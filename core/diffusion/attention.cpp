@@ -48,8 +48,9 @@ torch::Tensor chunkedAttention(const torch::Tensor& q, const torch::Tensor& k, c
     auto out = torch::empty({b * h, n, v.size(3)}, v3.options());
     for (int64_t start = 0; start < n; start += chunk) {
         const int64_t end = std::min(n, start + chunk);
-        auto scores = torch::baddbmm(torch::empty({b * h, end - start, m}, q3.options()), q3.slice(1, start, end), kT,
-                                     /*beta=*/0.0, /*alpha=*/scale);
+        // (not baddbmm with beta 0 on an empty tensor: libtorch 1.13's CPU kernel still reads it,
+        // so NaNs left in reused memory leaked into the scores)
+        auto scores = torch::bmm(q3.slice(1, start, end), kT).mul_(scale);
         if (causal) {
             // key j is hidden from query i when j > i
             auto rows = torch::arange(start, end, torch::TensorOptions().dtype(torch::kLong).device(q.device()));
