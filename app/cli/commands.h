@@ -20,7 +20,5 @@ const std::vector<Command>& commands();
 // Subcommands (one file each, cmd_<name>.cpp).
 int runCase(int argc, char** argv);
 int runTokenize(int argc, char** argv);
-int runGenerate(int argc, char** argv);
-int runScreen(int argc, char** argv);
 
 }  // namespace rs::cli

@@ -6,8 +6,6 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"case", "create a case, show its details, verify its audit log and images", runCase},
         {"tokenize", "CLIP token ids of prompts, as a Stable Diffusion text encoder reads them", runTokenize},
-        {"generate", "images for a prompt and seeds with a diffusers model: PNGs + JSON sidecar", runGenerate},
-        {"screen", "rank prompts by memorization score (Wen et al.) from a few denoising steps", runScreen},
     };
     return table;
 }
