@@ -15,7 +15,8 @@ constexpr const char* kDefaultVocab = "clip/bpe_simple_vocab_16e6.txt.gz";
 
 void printUsage(FILE* out) {
     std::fprintf(out,
-                 "usage: replicascope-cli tokenize [--vocab FILE | --model DIR] [--padded] PROMPT...\n\n"
+                 "usage: replicascope-cli tokenize [--vocab FILE | --model DIR] [--cleaning transformers|openai]\n"
+                 "                                 [--padded] PROMPT...\n\n"
                  "Prints, for each PROMPT, one line with the JSON array of its CLIP token ids from the start\n"
                  "marker (49406) to the end marker (49407), without padding: what the text encoder of a Stable\n"
                  "Diffusion model reads. --padded prints all 77 positions instead, padded with the model's pad\n"
@@ -24,8 +25,10 @@ void printUsage(FILE* out) {
                  "  --model DIR   a diffusers model folder (uses DIR/tokenizer/: vocab.json, merges.txt and the\n"
                  "                pad token from its config)\n"
                  "Default: the CLIP vocabulary shipped with ReplicaScope (resources/%s).\n"
-                 "Text is cleaned as the reference tokenizer does (HTML entities decoded twice, whitespace\n"
-                 "collapsed, lowercased); a prompt over 75 tokens is cut to fit, with a warning on stderr.\n\n"
+                 "  --cleaning    how text is cleaned before splitting: 'transformers' (default, what diffusers\n"
+                 "                runs: Unicode NFC, whitespace collapsed, lowercased) or 'openai' (openai/CLIP's\n"
+                 "                simple_tokenizer: HTML entities decoded twice, whitespace collapsed, lowercased)\n"
+                 "A prompt over 75 tokens is cut to fit, with a warning on stderr.\n\n"
                  "Exit status: 0 success; 1 the vocabulary could not be loaded; 2 usage error.\n",
                  kDefaultVocab);
 }
@@ -44,11 +47,14 @@ int usageError(const std::string& message) {
 }  // namespace
 
 int runTokenize(int argc, char** argv) {
-    Args args(argc, argv, {"--vocab", "--model"}, {"--help", "--padded"});
+    Args args(argc, argv, {"--vocab", "--model", "--cleaning"}, {"--help", "--padded"});
     if (args.has("--help")) return printUsage(stdout), 0;
     if (!args.ok()) return usageError(args.error());
     if (args.has("--vocab") && args.has("--model")) return usageError("give --vocab or --model, not both");
     if (args.positional().empty()) return usageError("no PROMPT given");
+    const std::string cleaning = args.value("--cleaning").value_or("transformers");
+    if (cleaning != "transformers" && cleaning != "openai")
+        return usageError("--cleaning must be 'transformers' or 'openai', not '" + cleaning + "'");
 
     Expected<diffusion::ClipTokenizer> tokenizer = makeError("");
     if (auto model = args.value("--model")) {
@@ -63,6 +69,8 @@ int runTokenize(int argc, char** argv) {
         tokenizer = diffusion::ClipTokenizer::fromBpeFile(path.string());
     }
     if (!tokenizer) return fail(tokenizer.message());
+    tokenizer->setTextCleaning(cleaning == "openai" ? diffusion::TextCleaning::OpenAiClip
+                                                    : diffusion::TextCleaning::Transformers);
 
     const bool padded = args.has("--padded");
     for (std::size_t i = 0; i < args.positional().size(); ++i) {

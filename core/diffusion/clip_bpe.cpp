@@ -2,6 +2,7 @@
 // openai/CLIP simple_tokenizer.py does it (without ftfy).
 #include "diffusion/clip_tokenizer_impl.h"
 #include "diffusion/html_unescape.h"
+#include "diffusion/unicode_normalize.h"
 #include "diffusion/unicode_text.h"
 
 #include <limits>
@@ -22,13 +23,14 @@ std::u32string_view stripPython(std::u32string_view s) {
     return s.substr(b, e - b);
 }
 
-// whitespace_clean: re.sub(r'\s+', ' ', text).strip()
-std::u32string collapseWhitespace(std::u32string_view s) {
+// whitespace_clean: re.sub(r'\s+', ' ', text).strip(); \s is str.isspace() in Python's re and
+// Unicode White_Space in the Rust regex of transformers' fast tokenizer.
+std::u32string collapseWhitespace(std::u32string_view s, bool pythonSpace) {
     std::u32string out;
     out.reserve(s.size());
     bool inSpace = false;
     for (const char32_t c : s) {
-        if (unicode::isPythonSpace(c)) {
+        if (pythonSpace ? unicode::isPythonSpace(c) : unicode::isWhiteSpace(c)) {
             if (!inSpace) out += U' ';
             inSpace = true;
         } else {
@@ -36,7 +38,7 @@ std::u32string collapseWhitespace(std::u32string_view s) {
             inSpace = false;
         }
     }
-    return std::u32string(stripPython(out));
+    return pythonSpace ? std::u32string(stripPython(out)) : out;
 }
 
 // The pattern is case-insensitive: after lower() only U+017F (long s, which folds to 's')
@@ -84,17 +86,23 @@ std::vector<std::string> clipSplit(const std::u32string& t) {
     return pieces;
 }
 
-std::string ClipTokenizer::cleanText(std::string_view text, bool* invalidUtf8) {
+std::string ClipTokenizer::cleanText(std::string_view text, TextCleaning cleaning, bool* invalidUtf8) {
     std::u32string s = unicode::decodeUtf8(text, invalidUtf8);
-    // basic_clean (minus ftfy): html.unescape(html.unescape(text)).strip()
-    s = html::unescape(html::unescape(s));
-    s = std::u32string(stripPython(s));
-    s = collapseWhitespace(s);
-    return unicode::encodeUtf8(unicode::toLowerPython(s));
+    if (cleaning == TextCleaning::OpenAiClip) {
+        // basic_clean (minus ftfy): html.unescape(html.unescape(text)).strip()
+        s = html::unescape(html::unescape(s));
+        s = std::u32string(stripPython(s));
+        s = collapseWhitespace(s, true);
+        return unicode::encodeUtf8(unicode::toLowerPython(s));
+    }
+    // The normalizer of CLIPTokenizerFast: NFC, \s+ -> " ", lowercase character by character
+    // (Rust's char::to_lowercase, so no final-sigma rule).
+    s = collapseWhitespace(unicode::toNfc(s), false);
+    return unicode::encodeUtf8(unicode::toLowerPython(s, false));
 }
 
 std::vector<std::string> ClipTokenizer::pieces(std::string_view text) const {
-    return clipSplit(unicode::decodeUtf8(cleanText(text)));
+    return clipSplit(unicode::decodeUtf8(cleanText(text, m_cleaning)));
 }
 
 std::vector<std::int64_t> ClipTokenizer::Impl::bpeIds(const std::string& token) const {
@@ -171,7 +179,7 @@ std::vector<std::int64_t> ClipTokenizer::encode(std::string_view text) const { r
 ClipTokens ClipTokenizer::tokenize(std::string_view prompt) const {
     ClipTokens out;
     bool invalid = false;
-    const auto body = encodePieces(*m_impl, clipSplit(unicode::decodeUtf8(cleanText(prompt, &invalid))));
+    const auto body = encodePieces(*m_impl, clipSplit(unicode::decodeUtf8(cleanText(prompt, m_cleaning, &invalid))));
     out.invalidUtf8 = invalid;
     out.fullLength = body.size() + 2;
     out.ids.reserve(kContextLength);

@@ -12,8 +12,11 @@
 //   encode(text) -> ids without BOS/EOS; decode(ids); tokenId("<|endoftext|>"); setPadToken("!").
 //   saveTokenizerFolder(dir) writes a diffusers-style tokenizer/ folder (vocab.json, merges.txt,
 //   tokenizer_config.json, special_tokens_map.json).
-// Text cleaning (cleanText): html.unescape twice, Python str.isspace() whitespace collapse and
-// strip, Python str.lower(). ftfy.fix_text is NOT applied (see core/diffusion/README.md).
+// Text cleaning (cleanText), two modes (TextCleaning):
+//   Transformers (default): as transformers' CLIPTokenizerFast, which diffusers pipelines use:
+//     NFC, Unicode whitespace collapse, per-character lowercase; no HTML unescaping.
+//   OpenAiClip: openai/CLIP simple_tokenizer.py: html.unescape twice, Python str.isspace()
+//     whitespace collapse and strip, Python str.lower(). ftfy.fix_text is NOT applied.
 // Thread-safe: a tokenizer may be shared between threads (the BPE cache is locked).
 #include "common/expected.h"
 
@@ -35,6 +38,8 @@ struct ClipTokens {
     std::string warning;               // empty when there is nothing to tell the user
 };
 
+enum class TextCleaning { Transformers, OpenAiClip };
+
 class ClipTokenizer {
 public:
     static constexpr int kContextLength = 77;
@@ -55,8 +60,10 @@ public:
     std::vector<std::int64_t> encode(std::string_view text) const;
     // Pieces of the pre-tokenizer after cleaning (UTF-8), for diagnostics and tests.
     std::vector<std::string> pieces(std::string_view text) const;
-    // basic_clean + whitespace_clean + lower, as the reference applies them before splitting.
-    static std::string cleanText(std::string_view text, bool* invalidUtf8 = nullptr);
+    // The normalization applied before splitting (see TextCleaning).
+    static std::string cleanText(std::string_view text, TextCleaning cleaning, bool* invalidUtf8 = nullptr);
+    TextCleaning textCleaning() const { return m_cleaning; }
+    void setTextCleaning(TextCleaning cleaning) { m_cleaning = cleaning; }
     Expected<std::string> decode(const std::vector<std::int64_t>& ids) const;
 
     std::int64_t bosId() const;
@@ -84,6 +91,7 @@ private:
     std::int64_t m_eos = kEosId;
     std::int64_t m_pad = kEosId;
     std::string m_padToken = "<|endoftext|>";
+    TextCleaning m_cleaning = TextCleaning::Transformers;
 };
 
 }  // namespace rs::diffusion

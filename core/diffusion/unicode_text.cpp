@@ -116,23 +116,23 @@ bool isWhiteSpace(char32_t c) {
 bool isCased(char32_t c) { return inRanges(kCased, kCasedSize, c); }
 bool isCaseIgnorable(char32_t c) { return inRanges(kCaseIgnorable, kCaseIgnorableSize, c); }
 
-std::u32string toLowerPython(std::u32string_view text) {
+std::u32string toLowerPython(std::u32string_view text, bool finalSigma) {
     std::u32string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char32_t c = text[i];
-        if (c == 0x3A3) {
+        if (c == 0x3A3 && finalSigma) {
             // CPython's handle_capital_sigma: final form when preceded by a cased letter (skipping
             // case-ignorables) and not followed by one.
             std::size_t j = i;
             while (j > 0 && isCaseIgnorable(text[j - 1])) --j;
-            bool finalSigma = j > 0 && isCased(text[j - 1]);
-            if (finalSigma) {
+            bool isFinal = j > 0 && isCased(text[j - 1]);
+            if (isFinal) {
                 std::size_t k = i + 1;
                 while (k < text.size() && isCaseIgnorable(text[k])) ++k;
-                finalSigma = k == text.size() || !isCased(text[k]);
+                isFinal = k == text.size() || !isCased(text[k]);
             }
-            out += finalSigma ? char32_t(0x3C2) : char32_t(0x3C3);
+            out += isFinal ? char32_t(0x3C2) : char32_t(0x3C3);
             continue;
         }
         bool special = false;

@@ -24,7 +24,8 @@ bool isPythonSpace(char32_t c);
 bool isWhiteSpace(char32_t c);
 bool isCased(char32_t c);
 bool isCaseIgnorable(char32_t c);
-std::u32string toLowerPython(std::u32string_view text);
+// finalSigma = false: character by character, as Rust's char::to_lowercase.
+std::u32string toLowerPython(std::u32string_view text, bool finalSigma = true);
 // Version of the Unicode Character Database the tables were generated from.
 const char* unicodeVersion();
 

@@ -15,6 +15,7 @@
 #include <thread>
 
 using rs::diffusion::ClipTokenizer;
+using rs::diffusion::TextCleaning;
 
 namespace {
 
@@ -59,13 +60,18 @@ private slots:
     void initTestCase() {
         auto tok = ClipTokenizer::fromBpeFile(kVocabGz.toStdString());
         QVERIFY2(tok.ok(), tok.ok() ? "" : tok.message().c_str());
+        QVERIFY(tok->textCleaning() == TextCleaning::Transformers);  // what diffusers runs
         m_tok = *tok;
+        // The fixture comes from openai's simple_tokenizer.py; transformers' cleaning is checked
+        // against transformers itself in tst_parity and by transformersCleaning() below.
+        m_tok->setTextCleaning(TextCleaning::OpenAiClip);
         QVERIFY(fixture().size() > 400);
         // A diffusers-style tokenizer/ folder from the real vocabulary, used by several tests.
         QVERIFY(m_tok->saveTokenizerFolder(m_dir.filePath("tokenizer").toStdString()).ok());
         auto hf = ClipTokenizer::fromTokenizerFolder(m_dir.filePath("tokenizer").toStdString());
         QVERIFY2(hf.ok(), hf.ok() ? "" : hf.message().c_str());
         m_fromHf = *hf;
+        m_fromHf->setTextCleaning(TextCleaning::OpenAiClip);
     }
 
     void vocabularyShape() {
@@ -163,7 +169,26 @@ private slots:
     void cleanText() {
         QFETCH(QString, input);
         QFETCH(QString, cleaned);
-        QCOMPARE(QString::fromStdString(ClipTokenizer::cleanText(input.toStdString())), cleaned);
+        QCOMPARE(QString::fromStdString(ClipTokenizer::cleanText(input.toStdString(), TextCleaning::OpenAiClip)), cleaned);
+    }
+
+    void transformersCleaning_data() {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("cleaned");
+        QTest::newRow("entities kept") << "Tom &amp; Jerry" << "tom &amp; jerry";
+        QTest::newRow("combining accent composes") << QString::fromUtf8("café") << QString::fromUtf8("café");
+        QTest::newRow("marks reordered then composed") << QString::fromUtf8("ậ") << QString::fromUtf8("ậ");
+        QTest::newRow("reordering of non-starters") << QString::fromUtf8("q̣̇") << QString::fromUtf8("q̣̇");
+        QTest::newRow("singleton decomposes") << QString::fromUtf8("Å Ω") << QString::fromUtf8("å ω");
+        QTest::newRow("excluded composite stays decomposed") << QString::fromUtf8("क़") << QString::fromUtf8("क़");
+        QTest::newRow("hangul jamo compose") << QString::fromUtf8("각") << QString::fromUtf8("각");
+        QTest::newRow("no final sigma") << QString::fromUtf8("ΟΔΟΣ") << QString::fromUtf8("οδοσ");
+        QTest::newRow("whitespace collapses, ends kept") << "  a \t\n b  " << " a b ";
+    }
+    void transformersCleaning() {
+        QFETCH(QString, input);
+        QFETCH(QString, cleaned);
+        QCOMPARE(QString::fromStdString(ClipTokenizer::cleanText(input.toStdString(), TextCleaning::Transformers)), cleaned);
     }
 
     void piecesFollowThePattern() {
@@ -320,6 +345,7 @@ private slots:
         for (const auto& c : cases) prompts.push_back(c.toObject()["prompt"].toString().toStdString());
         auto fresh = ClipTokenizer::fromBpeFile(kVocabGz.toStdString());  // empty cache
         QVERIFY(fresh.ok());
+        fresh->setTextCleaning(m_tok->textCleaning());
         std::vector<std::vector<Ids>> results(4);
         std::vector<std::thread> threads;
         for (int t = 0; t < 4; ++t)
