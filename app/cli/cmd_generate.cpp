@@ -10,6 +10,7 @@
 
 #include "common/atomic_file.h"
 #include "common/sha256.h"
+#include "diffusion/clip_tokenizer.h"
 #include "diffusion/pipeline.h"
 
 #include <nlohmann/json.hpp>
@@ -34,7 +35,7 @@ void printUsage(FILE* out) {
         "  --model DIR        diffusers model folder (model_index.json, unet/, text_encoder/, tokenizer/, ...)\n"
         "  --prompt P         the prompt\n"
         "  --negative P       negative prompt (default \"\"; the memorization score is measured against it)\n"
-        "  --seeds S          A-B (inclusive), N (seeds 0..N-1) or a,b,c   [default 0]\n"
+        "  --seeds S          A-B (inclusive), N (seeds 0..N-1) or a,b,c   [1: seed 0]\n"
         "  --steps N          denoising steps                               [50]\n"
         "  --guidance G       classifier-free guidance scale; <= 1 disables it [7.5]\n"
         "  --sampler S        ddim | dpm++2m | euler_a | auto (the model's scheduler_config) [ddim]\n"
@@ -98,7 +99,7 @@ int runGenerate(int argc, char** argv) {
     rs::diffusion::GenerationRequest request;
     request.prompt = *args.value("--prompt");
     request.negativePrompt = args.value("--negative", "");
-    auto seeds = parseSeeds(args.value("--seeds", "0"));
+    auto seeds = parseSeeds(args.value("--seeds", "1"));
     if (!seeds) return usageError(seeds.message());
     request.seeds = *seeds;
     const auto steps = args.integer("--steps");
@@ -173,6 +174,7 @@ int runGenerate(int argc, char** argv) {
         {"model", {{"path", fs::absolute(modelDir).string()}, {"files", files}}},
         {"prompt", request.prompt},
         {"negative_prompt", request.negativePrompt},
+        {"tokenizer_cleaning", model.tokenizer->textCleaning() == rs::diffusion::TextCleaning::OpenAiClip ? "openai" : "transformers"},
         {"steps", request.steps},
         {"guidance_scale", request.guidanceScale},
         {"sampler_requested", samplerName},

@@ -19,6 +19,10 @@ const std::vector<Command>& commands();
 
 // Subcommands (one file each, cmd_<name>.cpp).
 int runCase(int argc, char** argv);
+int runCompare(int argc, char** argv);
+int runCliques(int argc, char** argv);
 int runTokenize(int argc, char** argv);
+int runGenerate(int argc, char** argv);
+int runScreen(int argc, char** argv);
 
 }  // namespace rs::cli

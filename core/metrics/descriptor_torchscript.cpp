@@ -91,6 +91,12 @@ Expected<std::unique_ptr<TorchScriptDescriptor>> TorchScriptDescriptor::open(con
     model->module.eval();
     if (!model->module.find_method("forward"))
         return makeError("descriptor model " + modelPath + " has no forward method");
+    // Freezing inlines the weights and folds batch norms into convolutions (as
+    // torch.jit.freeze does); a model that cannot be frozen still runs as it is.
+    try {
+        model->module = torch::jit::freeze(model->module);
+    } catch (const std::exception&) {
+    }
 
     // Probe: one image's worth of input tells us the model runs and what it returns.
     const at::Tensor probe = torch::zeros({1, 3, spec.inputSize, spec.inputSize});

@@ -104,6 +104,10 @@ private slots:
         QVERIFY(a.images[0].rgb != c.images[0].rgb);
     }
 
+    // The noise of an image comes from its own seed whatever the batch. The networks' float
+    // arithmetic is not batch-invariant on the CPU (BLAS and oneDNN kernels depend on the
+    // matrix shapes: measured relative differences ~1e-6), so after 8-bit rounding an image in
+    // a batch may differ from the same seed alone by 1 level on a few values, never more.
     void aloneEqualsInsideABatch_data() { sameSeedIsBitIdentical_data(); }
     void aloneEqualsInsideABatch() {
         QFETCH(int, sampler);
@@ -112,9 +116,22 @@ private slots:
         r.batchSize = 4;
         const auto batch = run(r);
         QCOMPARE(batch.images[1].seed, uint64_t(11));
-        QVERIFY(alone.images[0].rgb == batch.images[1].rgb);
+        const auto& a = alone.images[0].rgb;
+        const auto& b = batch.images[1].rgb;
+        QCOMPARE(a.size(), b.size());
+        std::size_t differing = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            QVERIFY(std::abs(int(a[i]) - int(b[i])) <= 1);
+            differing += a[i] != b[i];
+        }
+        QVERIFY2(differing * 100 <= a.size(), qPrintable(QString::number(differing)));
         QVERIFY(std::abs(*alone.images[0].memorizationScore - *batch.images[1].memorizationScore) <=
                 1e-5 * *alone.images[0].memorizationScore);
+        // A different seed in the same batch position is a different image.
+        const auto other = run(smallRequest({12}, SamplerKind(sampler)));
+        std::size_t far = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) far += std::abs(int(other.images[0].rgb[i]) - int(b[i])) > 1;
+        QVERIFY(far * 10 > a.size());
     }
 
     void progressAndStreamedBatches() {
@@ -175,12 +192,13 @@ private slots:
             for (double v : image.memorizationPerStep) sum += v;
             QVERIFY(std::abs(sum / 4 - *image.memorizationScore) < 1e-9 * sum);
         }
-        // The score measures what the prompt adds over the negative prompt: nothing when they match.
+        // The score measures what the prompt adds over the negative prompt: nothing when they match
+        // (up to the float differences between rows of one batch, ~1e-5 relative).
         auto same = r;
         same.negativePrompt = same.prompt;
         const auto zero = run(same);
         for (const auto& image : zero.images)
-            QVERIFY2(*image.memorizationScore <= 1e-6 * *result.images[0].memorizationScore,
+            QVERIFY2(*image.memorizationScore <= 1e-4 * *result.images[0].memorizationScore,
                      qPrintable(QString::number(*image.memorizationScore)));
         // A different prompt changes the score.
         auto other = r;
@@ -205,9 +223,29 @@ private slots:
     }
 
     void autoSamplerFallsBackWithAWarning() {
+        // SD1.x folders name PNDMScheduler, which we do not implement.
+        QFile config(m_dir.filePath("tiny/scheduler/scheduler_config.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        const QByteArray original = config.readAll();
+        config.close();
+        QVERIFY(original.contains("\"DDIMScheduler\""));
+        QByteArray pndm = original;
+        pndm.replace("\"DDIMScheduler\"", "\"PNDMScheduler\"");
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(pndm);
+        config.close();
+        PipelineOptions po;
+        po.device = "cpu";
+        auto pndmPipeline = DiffusionPipeline::load(m_dir.filePath("tiny").toStdString(), po);
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(original);
+        config.close();
+        QVERIFY2(pndmPipeline.ok(), pndmPipeline.ok() ? "" : pndmPipeline.message().c_str());
         auto r = smallRequest({1});
-        r.sampler = SamplerKind::FromConfig;  // the tiny model carries SD1's PNDMScheduler config
-        const auto result = run(r);
+        r.sampler = SamplerKind::FromConfig;
+        auto generated = (*pndmPipeline)->generate(r);
+        QVERIFY2(generated.ok(), generated.ok() ? "" : generated.message().c_str());
+        const auto& result = *generated;
         QCOMPARE(QString::fromStdString(result.schedulerName), QString("ddim"));
         QVERIFY(!result.warnings.empty());
         QVERIFY(result.warnings[0].find("PNDMScheduler") != std::string::npos);
@@ -256,7 +294,7 @@ private slots:
         QCOMPARE(int(result->scores.size()), 3);
         for (const auto& p : result->scores) QCOMPARE(int(p.perSeed.size()), 2);
         // The empty prompt adds nothing over the empty prompt.
-        QVERIFY(result->scores[1].score <= 1e-6 * result->scores[0].score);
+        QVERIFY(result->scores[1].score <= 1e-4 * result->scores[0].score);
         const auto ranked = rankByScore(result->scores);
         QCOMPARE(ranked.back().index, size_t(1));
         QVERIFY(ranked[0].score >= ranked[1].score);

@@ -1,0 +1,160 @@
+// replicascope-cli tokenize / generate / screen end to end: the real executable on the committed
+// tiny diffusers model (tests/fixtures/parity/tiny/model), real PNG files, exit codes.
+#include "test_registry.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+const QString kModel = QStringLiteral(RS_TEST_DATA_DIR "/parity/tiny/model");
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run runCli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(RS_BINARY_DIR "/app/replicascope-cli"), args);
+    Run r;
+    if (!p.waitForFinished(300000)) return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QStringList generateArgs(const QString& out, const QString& seeds) {
+    return {"generate", "--model", kModel, "--prompt", "a photo of a cat", "--seeds", seeds, "--steps", "3",
+            "--sampler", "dpm++2m", "--batch", "2", "--device", "cpu", "--out", out};
+}
+
+}  // namespace
+
+class TestCliDiffusion : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() { QVERIFY(QFile::exists(QStringLiteral(RS_BINARY_DIR "/app/replicascope-cli"))); }
+
+    // Default cleaning is transformers' (entities kept); openai's decodes them.
+    void tokenizeCleaningModes() {
+        const Run transformers = runCli({"tokenize", "Tom &amp; Jerry"});
+        QCOMPARE(transformers.exitCode, 0);
+        const Run openai = runCli({"tokenize", "--cleaning", "openai", "Tom &amp; Jerry"});
+        QCOMPARE(openai.exitCode, 0);
+        const Run plain = runCli({"tokenize", "Tom & Jerry"});
+        QCOMPARE(openai.out, plain.out);
+        QVERIFY(transformers.out != openai.out);
+        QVERIFY(transformers.out.startsWith("[49406, ") && transformers.out.endsWith(", 49407]\n"));
+        const Run bad = runCli({"tokenize", "--cleaning", "ftfy", "x"});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains("--cleaning"));
+    }
+
+    void generateWritesPngsAndSidecar() {
+        const QString out = m_dir.filePath("gen");
+        const Run r = runCli(generateArgs(out, "0-2"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject sidecar = QJsonDocument::fromJson(readAll(out + "/generation.json")).object();
+        QVERIFY(!sidecar.isEmpty());
+        QCOMPARE(sidecar["prompt"].toString(), QStringLiteral("a photo of a cat"));
+        QCOMPARE(sidecar["steps"].toInt(), 3);
+        QCOMPARE(sidecar["device"].toString(), QStringLiteral("cpu"));
+        QCOMPARE(sidecar["tokenizer_cleaning"].toString(), QStringLiteral("transformers"));
+        QVERIFY(sidecar["model"].toObject()["files"].toArray().size() >= 5);
+        const QJsonArray images = sidecar["images"].toArray();
+        QCOMPARE(images.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject image = images[i].toObject();
+            QCOMPARE(image["seed"].toInt(), i);
+            const QByteArray png = readAll(out + "/" + image["file"].toString());
+            QCOMPARE(image["file"].toString(), QString::number(i) + ".png");
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex()),
+                     image["sha256"].toString());
+            const QImage decoded = QImage::fromData(png, "PNG");
+            QCOMPARE(decoded.width(), sidecar["width"].toInt());
+            QCOMPARE(decoded.height(), sidecar["height"].toInt());
+            QVERIFY(image["memorization_score"].toDouble() > 0);
+        }
+        // Seed 1 alone, in another run and batch: the same bytes.
+        const QString alone = m_dir.filePath("alone");
+        QCOMPARE(runCli(generateArgs(alone, "1-1")).exitCode, 0);
+        QCOMPARE(readAll(alone + "/1.png"), readAll(out + "/1.png"));
+        QVERIFY(readAll(out + "/0.png") != readAll(out + "/1.png"));
+    }
+
+    void generateRejectsBadInput_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QString out = m_dir.filePath("bad");
+        QTest::newRow("missing model") << QStringList{"generate", "--model", m_dir.filePath("nope"), "--prompt", "x", "--out", out}
+                                       << "nope";
+        QTest::newRow("reversed seeds") << QStringList{"generate", "--model", kModel, "--prompt", "x", "--seeds", "5-2", "--out", out}
+                                        << "seed";
+        QTest::newRow("size not /8") << QStringList{"generate", "--model", kModel, "--prompt", "x", "--size", "30x30", "--out", out}
+                                     << "8";
+        QTest::newRow("unknown sampler") << QStringList{"generate", "--model", kModel, "--prompt", "x", "--sampler", "plms", "--out", out}
+                                         << "plms";
+        QTest::newRow("no prompt") << QStringList{"generate", "--model", kModel, "--out", out} << "--prompt";
+    }
+    void generateRejectsBadInput() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run r = runCli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    }
+
+    void screenRanksPrompts() {
+        const QString prompts = m_dir.filePath("prompts.txt");
+        QFile f(prompts);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("a photo of a cat\n\nan oil painting of a lighthouse\r\nthe mona lisa\n");
+        f.close();
+        const Run r = runCli({"screen", "--model", kModel, "--prompts", prompts, "--seeds", "2", "--device", "cpu"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        double previous = 1e30;
+        QSet<QString> seen;
+        for (int i = 0; i < lines.size(); ++i) {
+            const QJsonObject line = QJsonDocument::fromJson(lines[i]).object();
+            QCOMPARE(line["rank"].toInt(), i + 1);
+            QCOMPARE(line["per_seed"].toArray().size(), 2);
+            const double score = line["score"].toDouble();
+            QVERIFY(score > 0 && score <= previous);
+            previous = score;
+            seen.insert(line["prompt"].toString());
+        }
+        QCOMPARE(seen, QSet<QString>({"a photo of a cat", "an oil painting of a lighthouse", "the mona lisa"}));
+        const Run top = runCli({"screen", "--model", kModel, "--prompts", prompts, "--seeds", "2", "--device", "cpu", "--top", "1", "--table"});
+        QCOMPARE(top.exitCode, 0);
+        QCOMPARE(top.out.trimmed().split('\n').size(), 2);  // header + one row
+
+        QFile empty(m_dir.filePath("empty.txt"));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.write("\n  \n");
+        empty.close();
+        const Run none = runCli({"screen", "--model", kModel, "--prompts", empty.fileName()});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY(none.err.contains("no prompts"));
+    }
+};
+
+RS_REGISTER_TEST(TestCliDiffusion)
+#include "tst_cli_diffusion.moc"
