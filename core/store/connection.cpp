@@ -11,6 +11,9 @@ namespace rs::store {
 namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
+// Grows on demand; large enough that batched inserts into a case with ~1M candidates keep the
+// index pages they touch in memory instead of re-reading them for every batch.
+constexpr int kDefaultCacheMiB = 256;
 
 std::string hintFor(int rc) {
     switch (rc & 0xff) {
@@ -202,8 +205,11 @@ std::unique_ptr<Connection> Connection::open(const std::filesystem::path& file, 
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     connection->exec("PRAGMA foreign_keys = ON");
+    connection->setCacheSizeMiB(kDefaultCacheMiB);
     return connection;
 }
+
+void Connection::setCacheSizeMiB(int mib) { exec("PRAGMA cache_size = " + std::to_string(-1024 * static_cast<long long>(mib))); }
 
 void Connection::enableWal() {
     if (readOnly()) return;

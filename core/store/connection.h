@@ -115,6 +115,9 @@ public:
     static std::unique_ptr<Connection> open(const std::filesystem::path& file, OpenMode mode, bool create);
     // Read-write connections: journal_mode=WAL (persistent in the file) and synchronous=FULL.
     void enableWal();
+    // Upper bound of this connection's page cache (allocated only as pages are used). Bulk
+    // writers of candidates want the queue indexes to fit: ~100 MiB per million candidates.
+    void setCacheSizeMiB(int mib);
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;

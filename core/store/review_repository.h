@@ -45,12 +45,13 @@ struct ReviewQueueItem {
 // One page of the queue, at most `limit` rows. With `after`, the page starts after that
 // cursor (keyset, constant time at any depth); otherwise `offset` rows are skipped (index-only,
 // so a deep offset stays cheap, but rows can shift between pages as statuses change).
-// Uses the (status, score) indexes of schema v2; check with EXPLAIN QUERY PLAN in tst_store.
+// With a status: one query along the queue indexes of schema v2 (EXPLAIN QUERY PLAN checked in
+// tst_store). Without one: the top rows of each status's range are merged (no full sort).
 Expected<std::vector<ReviewQueueItem>> reviewQueuePage(Connection& db, const ReviewQueueFilter& filter, int limit,
                                                        std::int64_t offset = 0,
                                                        std::optional<QueueCursor> after = std::nullopt);
 Expected<std::int64_t> countCandidates(Connection& db, const ReviewQueueFilter& filter);
-// The SQL reviewQueuePage runs, for EXPLAIN QUERY PLAN in tests and the benchmark.
+// The SQL reviewQueuePage runs for a filter with a status, for EXPLAIN QUERY PLAN.
 std::string reviewQueueSql(const ReviewQueueFilter& filter, bool keyset);
 
 // Writes the review, sets the candidate's status to the decision and appends "review.recorded"

@@ -258,15 +258,24 @@ Expected<std::vector<std::int64_t>> insertCandidates(Connection& db, const std::
             if (!std::isfinite(c.score)) throw StoreError("candidate " + std::to_string(i) + " has a non-finite score");
         }
         Transaction tx(db);
+        auto promptOf = db.prepare("SELECT prompt_id FROM generations WHERE id = ?");
         auto insert = db.prepare(
             "INSERT INTO candidates (generation_id, reference_image_id, other_generation_id, metric, distances_json,"
-            " thresholds_json, clique_id, score, status, prompt_id)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', (SELECT prompt_id FROM generations WHERE id = ?1))");
+            " thresholds_json, clique_id, score, status, prompt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)");
         std::vector<std::int64_t> ids;
         ids.reserve(candidates.size());
+        std::int64_t lastGeneration = 0, lastPrompt = 0;  // detection emits candidates generation by generation
         for (const Candidate& c : candidates) {
+            if (c.generationId != lastGeneration) {
+                promptOf.bind(1, c.generationId);
+                if (!promptOf.step()) throw StoreError("candidate for generation " + std::to_string(c.generationId) +
+                                                       ": the case has no such generation");
+                lastPrompt = promptOf.int64(0);
+                lastGeneration = c.generationId;
+                promptOf.reset();
+            }
             insert.bindAll(c.generationId, c.referenceImageId, c.otherGenerationId, c.metric, detail::toJson(c.distances),
-                           detail::toJson(c.thresholdsCrossed), c.cliqueId, c.score);
+                           detail::toJson(c.thresholdsCrossed), c.cliqueId, c.score, lastPrompt);
             try {
                 insert.run();
             } catch (const StoreError& e) {

@@ -6,6 +6,8 @@
 //       generations, candidates, reviews, tags, append-only audit log with triggers)
 //   v2  review queue: candidates.prompt_id (back-filled from generations) and indexes
 //       (status, score), (status, prompt_id, score), (status, metric, score)
+//   v3  queue index (status, score, id, metric, reference_image_id) replaces the v2
+//       (status, score) and (status, metric, score) indexes
 //
 // A migration runs in one transaction with its user_version bump and an audit row, so a case
 // is always at exactly one version. Cases from a newer ReplicaScope are refused (CaseFile::open).
@@ -15,7 +17,7 @@
 
 namespace rs::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr std::int32_t kApplicationId = 0x52534341;  // "RSCA"
 
 // Throwing layer (see connection.h).

@@ -28,6 +28,7 @@ public:
         checkRuns();
         checkReviews();
         checkCandidateStatuses();
+        checkCandidatePrompts();
         checkImages();
         for (const auto& [kind, extra] : m_overflow)
             m_report.problems.push_back({kind, "", 0, "", "... and " + std::to_string(extra) + " more problems of kind " + toString(kind)});
@@ -241,6 +242,15 @@ private:
         while (st.step())
             add(Kind::RecordMismatch, "candidates", st.int64(0), "",
                 "candidate " + std::to_string(st.int64(0)) + " has status '" + st.text(1) + "' but its last review says '" + st.text(2) + "'");
+    }
+
+    void checkCandidatePrompts() {
+        if (m_report.schemaVersion < 2) return;  // the column arrived with v2
+        auto st = m_db.prepare(
+            "SELECT c.id FROM candidates c JOIN generations g ON g.id = c.generation_id WHERE c.prompt_id IS NOT g.prompt_id");
+        while (st.step())
+            add(Kind::RecordMismatch, "candidates", st.int64(0), "",
+                "candidate " + std::to_string(st.int64(0)) + " names a different prompt than its generation");
     }
 
     void checkImages() {

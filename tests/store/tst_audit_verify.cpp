@@ -158,6 +158,8 @@ private slots:
             << Kind::RecordMismatch << "reviews";
         QTest::newRow("candidate status edited") << "UPDATE candidates SET status = 'rejected' WHERE id = 3" << Kind::RecordMismatch
                                                  << "candidates";
+        QTest::newRow("candidate prompt edited")
+            << "UPDATE candidates SET prompt_id = (SELECT max(id) FROM prompts) WHERE id = 2" << Kind::RecordMismatch << "candidates";
         QTest::newRow("stored file unregistered")
             << "DELETE FROM stored_files WHERE sha256 = (SELECT image_sha256 FROM generations WHERE id = 1)" << Kind::ImageMissing
             << "generations";

@@ -175,7 +175,7 @@ private slots:
         QCOMPARE(fileSha(path), before);
         if (kind == "newer") {
             // The refused case is intact: back at a version we understand, everything is there.
-            QCOMPARE(rawExec(path, "PRAGMA user_version = 2"), std::string());
+            QCOMPARE(rawExec(path, "PRAGMA user_version = " + std::to_string(kSchemaVersion)), std::string());
             auto c = CaseFile::open(path);
             RS_REQUIRE(c);
             QCOMPARE(countOf(c->db(), "generations"), std::int64_t(12));

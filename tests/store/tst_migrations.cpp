@@ -88,22 +88,28 @@ private slots:
         QVERIFY(hasIndex(c->db(), "candidates_queue"));
         QVERIFY(hasIndex(c->db(), "candidates_queue_by_prompt"));
         QVERIFY(!hasIndex(c->db(), "candidates_by_status"));
+        QVERIFY(!hasIndex(c->db(), "candidates_queue_by_metric"));  // dropped by v3
 
-        // Every row is still there; the audit log only grew by the migration row.
+        // Every row is still there; the audit log only grew by one row per migration.
+        const std::size_t migrations = std::size_t(kSchemaVersion - 1);
         auto countsAfter = tableCounts(c->db());
         RS_REQUIRE(countsAfter);
         for (std::size_t i = 0; i < countsBefore.size(); ++i) {
-            const std::int64_t expected = countsBefore[i].second + (countsBefore[i].first == "audit_log" ? 1 : 0);
+            const std::int64_t expected = countsBefore[i].second + (countsBefore[i].first == "audit_log" ? std::int64_t(migrations) : 0);
             QCOMPARE((*countsAfter)[i].second, expected);
         }
         auto audit = listAudit(c->db());
         RS_REQUIRE(audit);
-        QCOMPARE(audit->size(), auditBefore.size() + 1);
+        QCOMPARE(audit->size(), auditBefore.size() + migrations);
         for (std::size_t i = 0; i < auditBefore.size(); ++i) QCOMPARE((*audit)[i].hash, auditBefore[i].hash);
-        QCOMPARE(audit->back().action, std::string("schema.migrated"));
-        QCOMPARE(audit->back().actor, std::string("migrator"));
-        QCOMPARE(audit->back().prevHash, headBefore);
-        QVERIFY(contains(audit->back().detailsJson, "\"from\":1") && contains(audit->back().detailsJson, "\"to\":2"));
+        for (std::size_t k = 0; k < migrations; ++k) {
+            const auto& row = (*audit)[auditBefore.size() + k];
+            QCOMPARE(row.action, std::string("schema.migrated"));
+            QCOMPARE(row.actor, std::string("migrator"));
+            QCOMPARE(row.prevHash, k == 0 ? headBefore : (*audit)[auditBefore.size() + k - 1].hash);
+            QVERIFY(contains(row.detailsJson, "\"from\":" + std::to_string(k + 1)) &&
+                    contains(row.detailsJson, "\"to\":" + std::to_string(k + 2)));
+        }
 
         // The new column was back-filled from the generations.
         QCOMPARE(scalar(c->db(), "SELECT count(*) FROM candidates WHERE prompt_id IS NULL"), std::int64_t(0));
@@ -150,7 +156,7 @@ private slots:
         QCOMPARE(scalar(c->db(), "PRAGMA user_version"), std::int64_t(kSchemaVersion));
         QCOMPARE(scalar(c->db(), "PRAGMA application_id"), std::int64_t(kApplicationId));
         QCOMPARE(scalar(c->db(), "SELECT count(*) FROM audit_log"), std::int64_t(1));
-        QVERIFY(hasIndex(c->db(), "candidates_queue_by_metric"));
+        QVERIFY(hasIndex(c->db(), "candidates_queue_by_prompt"));
     }
 };
 

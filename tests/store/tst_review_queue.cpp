@@ -188,7 +188,7 @@ private slots:
         QTest::newRow("status + prompt") << f << false << "candidates_queue_by_prompt";
         f = {};
         f.metric = "sscd";
-        QTest::newRow("status + metric") << f << false << "candidates_queue_by_metric";
+        QTest::newRow("status + metric") << f << false << "candidates_queue";
         f = {};
         f.referenceSet = "portfolio";
         QTest::newRow("status + reference set") << f << false << "candidates_queue";
