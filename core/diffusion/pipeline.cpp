@@ -1,5 +1,7 @@
 #include "diffusion/pipeline.h"
 
+#include "common/host_allocator.h"
+
 #include "diffusion/clip_tokenizer.h"
 #include "diffusion/image_generators.h"
 
@@ -67,6 +69,7 @@ Expected<std::unique_ptr<DiffusionPipeline>> DiffusionPipeline::load(const std::
 }
 
 Expected<std::unique_ptr<DiffusionPipeline>> DiffusionPipeline::fromModel(ModelFolder model, bool channelsLast) {
+    rs::keepLargeAllocationsInHeap();
     if (model.unet.is_empty() || model.textEncoder.is_empty() || (model.hasVae() && model.vae.is_empty()))
         return makeError("model folder " + model.path + " was loaded without its weights");
     if (!model.tokenizer) return makeError("model folder " + model.path + " has no tokenizer");

@@ -1,5 +1,6 @@
 #include "metrics/descriptor_torchscript.h"
 
+#include "common/host_allocator.h"
 #include "common/sha256.h"
 #include "metrics/descriptor_preprocess.h"
 
@@ -75,6 +76,7 @@ Expected<std::unique_ptr<TorchScriptDescriptor>> TorchScriptDescriptor::open(con
 }
 
 Expected<std::unique_ptr<TorchScriptDescriptor>> TorchScriptDescriptor::open(const std::string& modelPath, DescriptorSpec spec) {
+    rs::keepLargeAllocationsInHeap();
     std::error_code ec;
     if (!fs::exists(modelPath, ec)) return makeError("descriptor model " + modelPath + " does not exist");
     if (!fs::is_regular_file(modelPath, ec)) return makeError("descriptor model " + modelPath + " is not a file");
