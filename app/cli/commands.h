@@ -21,6 +21,7 @@ const std::vector<Command>& commands();
 int runCase(int argc, char** argv);
 int runCompare(int argc, char** argv);
 int runCliques(int argc, char** argv);
+int runImport(int argc, char** argv);
 int runTokenize(int argc, char** argv);
 int runGenerate(int argc, char** argv);
 int runScreen(int argc, char** argv);
