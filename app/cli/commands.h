@@ -23,6 +23,7 @@ int runCompare(int argc, char** argv);
 int runCliques(int argc, char** argv);
 int runImport(int argc, char** argv);
 int runTokenize(int argc, char** argv);
+int runTrain(int argc, char** argv);
 int runGenerate(int argc, char** argv);
 int runScreen(int argc, char** argv);
 

@@ -1,5 +1,8 @@
 // replicascope-cli tokenize / generate / screen end to end: the real executable on the committed
 // tiny diffusers model (tests/fixtures/parity/tiny/model), real PNG files, exit codes.
+#include "diffusion/clip_tokenizer.h"
+#include "diffusion/training_data.h"
+
 #include "test_registry.h"
 
 #include <QCryptographicHash>
@@ -118,6 +121,53 @@ private slots:
         const Run r = runCli(args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    }
+
+    // train on a packed set written here, stop, resume, then generate with the trained folder.
+    void trainResumesAndWritesALoadableModel() {
+        rs::diffusion::PackedTrainingSet set;
+        set.height = set.width = 16;
+        auto tokenizer = rs::diffusion::ClipTokenizer::fromBpeFile(RS_SHARED_DATA_DIR "/clip/bpe_simple_vocab_16e6.txt.gz");
+        QVERIFY(tokenizer.ok());
+        for (auto id : tokenizer->tokenize("").padded) set.emptyPromptTokens.push_back(int32_t(id));
+        const char* captions[] = {"a red square, shapes clip art", "a blue disc, shapes clip art"};
+        for (int k = 0; k < 2; ++k) {
+            for (int i = 0; i < 16 * 16; ++i) {
+                const bool ink = k == 0 ? (i % 16 > 3 && i % 16 < 12 && i / 16 > 3 && i / 16 < 12) : (i % 3 == 0);
+                set.pixels.insert(set.pixels.end(), {uint8_t(ink && k == 0 ? 220 : 255), uint8_t(ink ? 0 : 255),
+                                                     uint8_t(ink && k == 1 ? 200 : 255)});
+            }
+            for (auto id : tokenizer->tokenize(captions[k]).padded) set.tokens.push_back(int32_t(id));
+            set.duplicateCounts.push_back(k == 0 ? 3 : 1);
+            set.ids.push_back("img-" + std::to_string(k));
+            set.captions.push_back(captions[k]);
+        }
+        const QString data = m_dir.filePath("two.rstrain");
+        const auto written = rs::diffusion::writePackedTrainingSet(set, data.toStdString());
+        QVERIFY2(written.ok(), written.ok() ? "" : written.message().c_str());
+        const QString model = m_dir.filePath("trained");
+        const QStringList common{"train", "--data", data, "--out", model, "--architecture", "tiny", "--steps", "4",
+                                 "--batch", "2", "--no-probe", "--log-every", "1", "--checkpoint-every", "2"};
+        const Run first = runCli(common + QStringList{"--stop-after", "2"});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QVERIFY(!QFile::exists(model + "/model_index.json"));  // stopped before the end
+        const Run resumed = runCli(common + QStringList{"--resume"});
+        QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+        QVERIFY(QFile::exists(model + "/model_index.json"));
+        QVERIFY(QFile::exists(model + "/MODEL_CARD.md"));
+        const QList<QByteArray> loss = readAll(model + "/loss.csv").trimmed().split('\n');
+        QCOMPARE(loss.size(), 1 + 4);  // header + one row per step, across both runs
+
+        const QString out = m_dir.filePath("from-trained");
+        const Run gen = runCli({"generate", "--model", model, "--prompt", captions[0], "--seeds", "2", "--steps", "2",
+                                "--device", "cpu", "--out", out});
+        QVERIFY2(gen.exitCode == 0, gen.err.constData());
+        const QImage image = QImage::fromData(readAll(out + "/1.png"), "PNG");
+        QCOMPARE(image.size(), QSize(16, 16));
+
+        const Run missing = runCli({"train", "--data", m_dir.filePath("none.rstrain"), "--out", m_dir.filePath("x")});
+        QVERIFY(missing.exitCode != 0);
+        QVERIFY2(missing.err.contains("none.rstrain"), missing.err.constData());
     }
 
     void screenRanksPrompts() {

@@ -1,0 +1,186 @@
+// replicascope-cli train (also the torch-only replicascope-train): trains the pixel-space
+// diffusion model on a packed training file. Libtorch + rs_diffusion + args only, so the same
+// file builds on a GPU machine without Qt/OpenCV/SQLite/OpenSSL.
+#include "args.h"
+#include "commands.h"
+
+#include "diffusion/trainer.h"
+
+#include <torch/torch.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#ifndef RS_SOURCE_RESOURCE_DIR
+#define RS_SOURCE_RESOURCE_DIR ""
+#endif
+
+namespace rs::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void onSignal(int) { g_interrupted = true; }
+
+void printUsage(FILE* out) {
+    std::fprintf(out,
+        "usage: replicascope-cli train --data PACKED --out MODELDIR [options]\n"
+        "       (replicascope-train takes the same options)\n\n"
+        "Trains a small text-conditional pixel-space diffusion model (CLIP text encoder from scratch + UNet2D-\n"
+        "ConditionModel on RGB, no VAE) on a packed training file from 'replicascope-cli dataset build', and writes\n"
+        "it as a diffusers model folder with MODEL_CARD.md. Checkpoints go to MODELDIR/checkpoints/, the loss of\n"
+        "every step to MODELDIR/loss.csv. Ctrl-C writes a checkpoint and stops; --resume continues exactly.\n\n"
+        "options:\n"
+        "  --data FILE              packed training file (training_set.rstrain)\n"
+        "  --out DIR                model folder to write\n"
+        "  --steps N                optimizer steps (default 12000)\n"
+        "  --batch B                images per step (default 128)\n"
+        "  --lr X                   peak learning rate, AdamW (default 3e-4)\n"
+        "  --lr-schedule S          cosine | constant (default cosine), after --warmup N steps (default 250)\n"
+        "  --weight-decay W         AdamW decoupled weight decay on weights (default 0.01)\n"
+        "  --ema-decay D            EMA of the weights, the shipped weights (default 0.999)\n"
+        "  --caption-dropout P      share of empty prompts, for classifier-free guidance (default 0.1)\n"
+        "  --architecture A         default | wide | tiny (default: default)\n"
+        "  --device D               cpu | cuda (default cpu)\n"
+        "  --precision P            auto | fp32 | bf16 (auto: bf16 autocast on CUDA, fp32 on CPU)\n"
+        "  --seed S                 seed of initial weights, data order and noise (default 1)\n"
+        "  --resume                 continue from the newest checkpoint in --out\n"
+        "  --checkpoint-every N     steps between checkpoints (default 1000; also at the end)\n"
+        "  --export-every N         also write the EMA model to MODELDIR/snapshots/step-N/ every N steps\n"
+        "  --export-at LIST         ... and at these steps, e.g. 250,500,1000,2000,4000\n"
+        "  --probe-every N          memorization probe every N steps (it also runs at every export)\n"
+        "  --no-probe               no memorization probe (by default it also runs after the last step)\n"
+        "  --probe-generations G    seeds per caption in the probe (default 4)\n"
+        "  --probe-steps S          DDIM steps in the probe (default 50)\n"
+        "  --probe-guidance G       guidance scale in the probe (default 7.5)\n"
+        "  --log-every N            progress line every N steps (default 50)\n"
+        "  --stop-after N           stop this run after N steps (checkpointed), e.g. to test --resume\n"
+        "  --threads N              CPU threads for libtorch\n"
+        "  --vocab FILE             CLIP bpe_simple_vocab_16e6.txt.gz (default: resources/clip/)\n");
+}
+
+int usageError(const std::string& message) {
+    std::fprintf(stderr, "train: %s\n\n", message.c_str());
+    printUsage(stderr);
+    return 2;
+}
+
+std::string defaultVocab() {
+    const char* name = "clip/bpe_simple_vocab_16e6.txt.gz";
+    std::vector<std::filesystem::path> candidates;
+    if (const char* env = std::getenv("REPLICASCOPE_RESOURCES"); env && *env) candidates.emplace_back(env);
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) candidates.push_back(exe.parent_path() / ".." / "share" / "replicascope");
+    candidates.emplace_back(RS_SOURCE_RESOURCE_DIR);
+    for (const auto& dir : candidates)
+        if (!dir.empty() && std::filesystem::exists(dir / name, ec)) return (dir / name).string();
+    return {};
+}
+
+std::string quoted(const std::string& arg) {
+    if (!arg.empty() && arg.find_first_of(" \t\"'$\\") == std::string::npos) return arg;
+    std::string q = "'";
+    for (char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+}  // namespace
+
+int runTrain(int argc, char** argv) {
+    Args args(argc, argv,
+              {"--data", "--out", "--steps", "--batch", "--lr", "--lr-schedule", "--warmup", "--weight-decay",
+               "--ema-decay", "--caption-dropout", "--architecture", "--device", "--precision", "--seed",
+               "--checkpoint-every", "--export-every", "--export-at", "--probe-every", "--probe-generations", "--probe-steps",
+               "--probe-guidance", "--log-every", "--stop-after", "--threads", "--vocab"},
+              {"--resume", "--no-probe", "--help"});
+    if (args.has("--help")) return printUsage(stdout), 0;
+    if (!args.ok()) return usageError(args.error());
+    if (!args.positional().empty()) return usageError("unexpected argument '" + args.positional()[0] + "'");
+    if (!args.value("--data") || !args.value("--out")) return usageError("--data and --out are required");
+
+    diffusion::TrainingOptions o;
+    o.dataPath = *args.value("--data");
+    o.outDir = *args.value("--out");
+    o.bpeVocabPath = args.value("--vocab", defaultVocab());
+    if (o.bpeVocabPath.empty()) return usageError("cannot find clip/bpe_simple_vocab_16e6.txt.gz; pass --vocab");
+    o.architecture = args.value("--architecture", o.architecture);
+    o.lrSchedule = args.value("--lr-schedule", o.lrSchedule);
+    o.precision = args.value("--precision", o.precision);
+    if (auto v = args.integer("--steps")) o.steps = *v;
+    if (auto v = args.integer("--batch")) o.batchSize = *v;
+    if (auto v = args.number("--lr")) o.learningRate = *v;
+    if (auto v = args.integer("--warmup")) o.warmupSteps = *v;
+    if (auto v = args.number("--weight-decay")) o.weightDecay = *v;
+    if (auto v = args.number("--ema-decay")) o.emaDecay = *v;
+    if (auto v = args.number("--caption-dropout")) o.captionDropout = *v;
+    if (auto v = args.integer("--seed")) o.seed = uint64_t(*v);
+    if (auto v = args.integer("--checkpoint-every")) o.checkpointEvery = *v;
+    if (auto v = args.integer("--export-every")) o.exportEvery = *v;
+    if (auto list = args.value("--export-at")) {
+        std::string item;
+        for (size_t i = 0; i <= list->size(); ++i) {
+            if (i == list->size() || (*list)[i] == ',') {
+                char* end = nullptr;
+                const long long step = std::strtoll(item.c_str(), &end, 10);
+                if (item.empty() || *end != '\0' || step < 1) return usageError("--export-at expects steps like 250,500,1000");
+                o.exportAt.push_back(step);
+                item.clear();
+            } else {
+                item += (*list)[i];
+            }
+        }
+    }
+    if (auto v = args.integer("--probe-every")) o.probeEvery = *v;
+    if (auto v = args.integer("--probe-generations")) o.probe.generations = int(*v);
+    if (auto v = args.integer("--probe-steps")) o.probe.steps = int(*v);
+    if (auto v = args.number("--probe-guidance")) o.probe.guidanceScale = *v;
+    if (auto v = args.integer("--log-every")) o.logEvery = *v;
+    if (auto v = args.integer("--stop-after")) o.stopAfterSteps = *v;
+    const auto threads = args.integer("--threads");
+    if (!args.ok()) return usageError(args.error());
+    o.resume = args.has("--resume");
+    o.probeAtEnd = o.probeAtExports = !args.has("--no-probe");
+    if (args.has("--no-probe")) o.probeEvery = 0;
+    if (threads) {
+        if (*threads < 1) return usageError("--threads must be at least 1");
+        torch::set_num_threads(int(*threads));
+    }
+    const std::string device = args.value("--device", "cpu");
+    if (device == "cuda") o.device = torch::Device(torch::kCUDA, 0);
+    else if (device != "cpu") return usageError("--device must be cpu or cuda");
+
+    std::string command = "replicascope-cli train";
+    for (int i = 0; i < argc; ++i)
+        if (std::string(argv[i]) != "--resume") command += " " + quoted(argv[i]);
+    o.commandLine = command;
+    o.log = [](const std::string& line) {
+        std::printf("%s\n", line.c_str());
+        std::fflush(stdout);
+    };
+    o.cancelled = [] { return g_interrupted.load(); };
+    auto previousInt = std::signal(SIGINT, onSignal);
+    auto previousTerm = std::signal(SIGTERM, onSignal);
+    auto result = diffusion::trainDiffusionModel(o);
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    if (!result) {
+        std::fprintf(stderr, "train: %s\n", result.message().c_str());
+        return 1;
+    }
+    std::printf("done: steps %lld..%lld in %.1f s (%.2f it/s), %lld parameters\n",
+                static_cast<long long>(result->startStep), static_cast<long long>(result->finalStep), result->seconds,
+                result->stepsPerSecond, static_cast<long long>(result->parameterCount));
+    if (result->stoppedEarly) {
+        std::printf("stopped at step %lld of %lld with a checkpoint; rerun the same command with --resume to continue\n",
+                    static_cast<long long>(result->finalStep), static_cast<long long>(o.steps));
+        return g_interrupted ? 1 : 0;
+    }
+    std::printf("model: %s\n", result->modelDir.c_str());
+    return 0;
+}
+
+}  // namespace rs::cli

@@ -1,0 +1,6 @@
+// replicascope-train: the `train` subcommand alone, built with libtorch and nothing else (no Qt,
+// OpenCV, SQLite or OpenSSL) so the model can be trained on a GPU machine that has only
+// PyTorch's libtorch. Same options as `replicascope-cli train`.
+#include "commands.h"
+
+int main(int argc, char** argv) { return rs::cli::runTrain(argc - 1, argv + 1); }
