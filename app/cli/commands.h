@@ -24,6 +24,7 @@ int runCliques(int argc, char** argv);
 int runImport(int argc, char** argv);
 int runTokenize(int argc, char** argv);
 int runTrain(int argc, char** argv);
+int runDataset(int argc, char** argv);
 int runGenerate(int argc, char** argv);
 int runScreen(int argc, char** argv);
 

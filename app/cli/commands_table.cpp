@@ -9,6 +9,7 @@ const std::vector<Command>& commands() {
         {"cliques", "memorization check: maximum clique of near-identical generations in a folder", runCliques},
         {"import", "add images to a reference set: a folder, webdataset .tar shards or a CSV/JSONL manifest", runImport},
         {"tokenize", "CLIP token ids of prompts, as a Stable Diffusion text encoder reads them", runTokenize},
+        {"dataset", "build the default model's training set from Open Clip Art (images, manifest, packed file)", runDataset},
         {"train", "train a small pixel-space diffusion model on a packed training set (CPU or CUDA)", runTrain},
         {"generate", "images for a prompt and seeds with a diffusers model: PNGs + JSON sidecar", runGenerate},
         {"screen", "rank prompts by memorization score (Wen et al.) from a few denoising steps", runScreen},
