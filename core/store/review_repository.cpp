@@ -61,18 +61,7 @@ const char* const kItemJoins =
 
 ReviewQueueItem readItem(Statement& st) {
     ReviewQueueItem item;
-    Candidate& c = item.candidate;
-    c.id = st.int64(0);
-    c.generationId = st.int64(1);
-    c.referenceImageId = st.optionalInt64(2);
-    c.otherGenerationId = st.optionalInt64(3);
-    c.promptId = st.optionalInt64(4).value_or(0);
-    c.metric = st.text(5);
-    c.distances = detail::doubleMapFromJson(st.text(6));
-    c.thresholdsCrossed = detail::stringListFromJson(st.text(7));
-    c.cliqueId = st.optionalInt64(8);
-    c.score = st.real(9);
-    c.status = candidateStatusFromString(st.text(10)).value_or(CandidateStatus::Pending);
+    item.candidate = detail::readCandidate(st);
     item.promptText = st.text(11);
     item.runId = st.int64(12);
     item.seed = st.int64(13);

@@ -50,21 +50,6 @@ const char* const kCandidateColumns =
     "SELECT id, generation_id, reference_image_id, other_generation_id, prompt_id, metric, distances_json,"
     " thresholds_json, clique_id, score, status FROM candidates";
 
-Candidate readCandidate(Statement& st) {
-    Candidate c;
-    c.id = st.int64(0);
-    c.generationId = st.int64(1);
-    c.referenceImageId = st.optionalInt64(2);
-    c.otherGenerationId = st.optionalInt64(3);
-    c.promptId = st.optionalInt64(4).value_or(0);
-    c.metric = st.text(5);
-    c.distances = detail::doubleMapFromJson(st.text(6));
-    c.thresholdsCrossed = detail::stringListFromJson(st.text(7));
-    c.cliqueId = st.optionalInt64(8);
-    c.score = st.real(9);
-    c.status = candidateStatusFromString(st.text(10)).value_or(CandidateStatus::Pending);
-    return c;
-}
 
 std::string digestOf(Connection& db, std::int64_t runId, std::int64_t* count) {
     auto st = db.prepare("SELECT prompt_id, seed, idx, image_sha256 FROM generations WHERE run_id = ? ORDER BY prompt_id, seed");
@@ -294,7 +279,7 @@ Expected<Candidate> getCandidate(Connection& db, std::int64_t id) {
         auto st = db.prepare(std::string(kCandidateColumns) + " WHERE id = ?");
         st.bind(1, id);
         if (!st.step()) throw StoreError("the case has no candidate " + std::to_string(id));
-        return readCandidate(st);
+        return detail::readCandidate(st);
     });
 }
 
@@ -303,9 +288,29 @@ Expected<std::vector<Candidate>> listCandidatesForGeneration(Connection& db, std
         auto st = db.prepare(std::string(kCandidateColumns) + " WHERE generation_id = ? ORDER BY score DESC, id");
         st.bind(1, generationId);
         std::vector<Candidate> out;
-        while (st.step()) out.push_back(readCandidate(st));
+        while (st.step()) out.push_back(detail::readCandidate(st));
         return out;
     });
 }
+
+namespace detail {
+
+Candidate readCandidate(Statement& st) {
+    Candidate c;
+    c.id = st.int64(0);
+    c.generationId = st.int64(1);
+    c.referenceImageId = st.optionalInt64(2);
+    c.otherGenerationId = st.optionalInt64(3);
+    c.promptId = st.optionalInt64(4).value_or(0);
+    c.metric = st.text(5);
+    c.distances = detail::doubleMapFromJson(st.text(6));
+    c.thresholdsCrossed = detail::stringListFromJson(st.text(7));
+    c.cliqueId = st.optionalInt64(8);
+    c.score = st.real(9);
+    c.status = candidateStatusFromString(st.text(10)).value_or(CandidateStatus::Pending);
+    return c;
+}
+
+}  // namespace detail
 
 }  // namespace rs::store

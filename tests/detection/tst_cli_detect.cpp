@@ -2,6 +2,7 @@
 // libtorch first: Qt's `slots` keyword would break its headers.
 #include "descriptor_test_models.h"
 
+#include "cli_runner.h"
 #include "test_images.h"
 #include "test_registry.h"
 
@@ -14,27 +15,9 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = rs::test::CliRun;
 
-Run runCli(const QStringList& args) {
-    QProcess p;
-    p.setProgram(QStringLiteral(RS_BINARY_DIR "/app/replicascope-cli"));
-    p.setArguments(args);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("REPLICASCOPE_DESCRIPTOR");
-    p.setProcessEnvironment(env);
-    p.start();
-    Run r;
-    if (!p.waitForFinished(300000)) return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+Run runCli(const QStringList& args) { return rs::test::runCli(args, {"REPLICASCOPE_DESCRIPTOR"}); }
 
 QString write(const QTemporaryDir& dir, const QString& name, const cv::Mat& img, int jpegQuality = 0) {
     const QString path = dir.filePath(name);

@@ -3,6 +3,7 @@
 #include "diffusion/clip_tokenizer.h"
 #include "diffusion/training_data.h"
 
+#include "cli_runner.h"
 #include "test_registry.h"
 
 #include <QCryptographicHash>
@@ -19,21 +20,8 @@ namespace {
 
 const QString kModel = QStringLiteral(RS_TEST_DATA_DIR "/parity/tiny/model");
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(RS_BINARY_DIR "/app/replicascope-cli"), args);
-    Run r;
-    if (!p.waitForFinished(300000)) return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Run = rs::test::CliRun;
+using rs::test::runCli;
 
 QByteArray readAll(const QString& path) {
     QFile f(path);

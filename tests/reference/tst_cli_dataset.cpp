@@ -1,5 +1,6 @@
 // replicascope-cli dataset build end to end: the real executable on the installed Open Clip Art
 // files, deterministic output, and clear errors.
+#include "cli_runner.h"
 #include "test_registry.h"
 
 #include <QDir>
@@ -10,21 +11,8 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(RS_BINARY_DIR "/app/replicascope-cli"), args);
-    Run r;
-    if (!p.waitForFinished(300000)) return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Run = rs::test::CliRun;
+using rs::test::runCli;
 
 QByteArray readAll(const QString& path) {
     QFile f(path);
