@@ -58,8 +58,13 @@ std::string clock(double seconds) {
 }
 
 void printIssues(const char* label, const std::vector<reference::ImportIssue>& issues, std::size_t max) {
-    for (std::size_t i = 0; i < issues.size() && i < max; ++i)
-        std::printf("%s %s: %s\n", label, issues[i].source.c_str(), issues[i].reason.c_str());
+    for (std::size_t i = 0; i < issues.size() && i < max; ++i) {
+        // Reasons from the decoder often start with the path already: print it once.
+        const std::string& source = issues[i].source;
+        std::string reason = issues[i].reason;
+        if (reason.compare(0, source.size() + 2, source + ": ") == 0) reason.erase(0, source.size() + 2);
+        std::printf("%s %s: %s\n", label, source.c_str(), reason.c_str());
+    }
     if (issues.size() > max) std::printf("%s ... and %zu more (use --json for the full list)\n", label, issues.size() - max);
 }
 
