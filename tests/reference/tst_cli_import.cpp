@@ -1,38 +1,19 @@
 // replicascope-cli import end to end: the real executable (QProcess) imports a folder of real
 // clip art into a case made by `case new`; exit codes, the rows in the store, a corrupt file
 // reported by name and skipped, and a second run that imports nothing new.
+#include "cli_runner.h"
 #include "reference_test_util.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
 
 using namespace rs::reference::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = rs::test::CliRun;
 
-Run runCli(const QStringList& args) {
-    QProcess p;
-    p.setProgram(QStringLiteral(RS_BINARY_DIR "/app/replicascope-cli"));
-    p.setArguments(args);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("REPLICASCOPE_DESCRIPTOR");
-    p.setProcessEnvironment(env);
-    p.start();
-    Run r;
-    if (!p.waitForFinished(300000)) return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+// The descriptor model a user may have configured is not used here (built-in descriptor).
+Run runCli(const QStringList& args) { return rs::test::runCli(args, {"REPLICASCOPE_DESCRIPTOR"}); }
 
 QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
 
