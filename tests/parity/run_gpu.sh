@@ -2,6 +2,7 @@
 # Issue 8 on the GPU machine, in one go: build the libtorch-only parts against PyTorch's CUDA
 # libtorch, make the diffusers references (tiny + SD1.5-sized), compare our engine stage by stage
 # (fp32 and fp16), and benchmark both engines on the same card. Output: JSON lines in $OUT.
+# Stages: build, references, parity, bench, train (issue 5; not part of "all").
 # Needs: diffusers source on PYTHONPATH (an ignored folder, never committed).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -44,6 +45,18 @@ bench() {
   [ -x "$B" ] || return 1
   "$B" --device cuda --models sd15 --steps 25 --batches 1,8,16,32 --sampler dpm++2m --vocab "$V" 2>&1 | tail -20
   "$B" --device cuda --models sd15 --steps 50 --batches 16 --sampler dpm++2m --vocab "$V" 2>&1 | tail -5
+}
+
+# Issue 5: train the default model on the GPU. The packed file is built beforehand on a machine
+# with the full build (replicascope-cli dataset build --out .device-tmp/dataset) and carried in an
+# ignored folder; the model folder comes back as $OUT/model.tar. TRAIN_ARGS adds trainer options.
+train() {
+  T="$WORK/build/app/replicascope-train"
+  DATA="${TRAIN_DATA:-$ROOT/.device-tmp/dataset/training_set.rstrain}"
+  [ -x "$T" ] && [ -f "$DATA" ] || { echo "train: need $T and $DATA"; return 1; }
+  "$T" --data "$DATA" --out "$WORK/model" --device cuda --vocab "$ROOT/resources/clip/bpe_simple_vocab_16e6.txt.gz" \
+       ${TRAIN_ARGS:-} 2>&1 | tail -40
+  (cd "$WORK" && tar cf "$OUT/model.tar" --exclude=checkpoints model)
 }
 
 case "$STAGE" in
