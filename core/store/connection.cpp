@@ -223,6 +223,9 @@ void Connection::enableWal() {
                          "'); is the folder on a network file system?");
     // FULL: a committed transaction survives power loss, not only a crash of the program.
     exec("PRAGMA synchronous = FULL");
+    // Checkpoint the WAL into the database every 64 MiB instead of every 4 MiB: bulk inserts copy
+    // pages back less often (bench_store, 1M candidates: 66k -> 78k rows/s). Durability is the same.
+    exec("PRAGMA wal_autocheckpoint = 16384");
 }
 
 void Connection::fail(int rc, const std::string& what) const {
