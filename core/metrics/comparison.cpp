@@ -5,16 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-
 namespace rs::metrics {
 namespace {
-
-std::string fixed(double v, int digits) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
-    return buffer;
-}
 
 ImageInfo infoOf(const imaging::DecodedImage& d) {
     ImageInfo i;
@@ -90,7 +82,7 @@ std::vector<std::string> summaryLines(const ComparisonResult& r) {
     std::vector<std::string> lines;
     for (const auto& c : r.checks) {
         const bool integral = c.metric == "phash_hamming" || c.metric == "partial_copy_inliers";
-        lines.push_back(c.metric + " " + fixed(c.value, integral ? 0 : 3) + " " + c.op + " " + fixed(c.threshold, integral ? 0 : 2) +
+        lines.push_back(c.metric + " " + formatFixed(c.value, integral ? 0 : 3) + " " + c.op + " " + formatFixed(c.threshold, integral ? 0 : 2) +
                         (c.crossed ? "  YES: " : "  no: ") + c.meaning);
     }
     if (r.partial && r.partial->inliers > 0)

@@ -10,12 +10,6 @@
 namespace rs::metrics {
 namespace {
 
-std::string fixed(double v, int digits) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
-    return buffer;
-}
-
 void drawGrid(cv::Mat& panel, int grid, int worst) {
     const double cell = double(panel.cols) / grid;
     for (int k = 1; k < grid; ++k) {
@@ -44,7 +38,7 @@ cv::Mat tileHeatmap(const TiledL2& result, double threshold, int cellPx) {
         const cv::Rect cell((t % grid) * cellPx, (t / grid) * cellPx, cellPx, cellPx);
         const double v = result.tiles[std::size_t(t)];
         if (v > threshold) cv::rectangle(color, cell, cv::Scalar(0, 0, 255), 2);
-        const std::string text = fixed(v, 3);
+        const std::string text = formatFixed(v, 3);
         const double scale = cellPx / 160.0;
         int base = 0;
         const cv::Size size = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &base);
@@ -93,6 +87,12 @@ Expected<cv::Mat> sideBySide(const cv::Mat& a, const cv::Mat& b, const TiledL2& 
         y += lineHeight;
     }
     return canvas;
+}
+
+std::string formatFixed(double v, int digits) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
+    return buffer;
 }
 
 }  // namespace rs::metrics

@@ -26,4 +26,7 @@ Expected<cv::Mat> pixelDifferenceHeatmap(const cv::Mat& a, const cv::Mat& b, int
 Expected<cv::Mat> sideBySide(const cv::Mat& a, const cv::Mat& b, const TiledL2& tiled, const std::vector<std::string>& lines,
                              int panelSide = 384);
 
+// `v` with `digits` decimals ("0.123"), as the numbers are printed on evidence pictures.
+std::string formatFixed(double v, int digits);
+
 }  // namespace rs::metrics

@@ -8,6 +8,7 @@
 #include "diffusion/json.h"
 #include "diffusion/pipeline.h"
 #include "diffusion/tiny_model.h"
+#include "diffusion/weights_io.h"
 
 #include <torch/cuda.h>
 #include <torch/torch.h>
@@ -38,21 +39,10 @@ std::vector<std::string> split(const std::string& s) {
     return out;
 }
 
-// Module::to(device, dtype) would also turn integer buffers (CLIP's position_ids) into floats.
-template <class Holder>
-void moveModule(Holder& module, const torch::Device& device, torch::ScalarType dtype) {
-    torch::NoGradGuard noGrad;
-    module->to(device);
-    for (auto& p : module->parameters())
-        if (p.is_floating_point()) p.set_data(p.to(dtype));
-    for (auto& b : module->buffers())
-        if (b.is_floating_point()) b.set_data(b.to(dtype));
-}
-
 void moveModel(ModelFolder& m, const torch::Device& device, torch::ScalarType dtype) {
-    moveModule(m.textEncoder, device, dtype);
-    moveModule(m.unet, device, dtype);
-    if (m.hasVae()) moveModule(m.vae, device, dtype);
+    moveModule(*m.textEncoder, device, dtype);
+    moveModule(*m.unet, device, dtype);
+    if (m.hasVae()) moveModule(*m.vae, device, dtype);
     m.device = device;
     m.dtype = dtype;
 }
