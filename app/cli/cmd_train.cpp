@@ -4,6 +4,7 @@
 #include "args.h"
 #include "commands.h"
 
+#include "common/resource_paths.h"
 #include "diffusion/trainer.h"
 
 #include <torch/torch.h>
@@ -12,11 +13,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-
-#ifndef RS_SOURCE_RESOURCE_DIR
-#define RS_SOURCE_RESOURCE_DIR ""
-#endif
+#include <string>
 
 namespace rs::cli {
 namespace {
@@ -68,18 +65,7 @@ int usageError(const std::string& message) {
     return 2;
 }
 
-std::string defaultVocab() {
-    const char* name = "clip/bpe_simple_vocab_16e6.txt.gz";
-    std::vector<std::filesystem::path> candidates;
-    if (const char* env = std::getenv("REPLICASCOPE_RESOURCES"); env && *env) candidates.emplace_back(env);
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) candidates.push_back(exe.parent_path() / ".." / "share" / "replicascope");
-    candidates.emplace_back(RS_SOURCE_RESOURCE_DIR);
-    for (const auto& dir : candidates)
-        if (!dir.empty() && std::filesystem::exists(dir / name, ec)) return (dir / name).string();
-    return {};
-}
+std::string defaultVocab() { return rs::findResource("clip/bpe_simple_vocab_16e6.txt.gz").string(); }
 
 std::string quoted(const std::string& arg) {
     if (!arg.empty() && arg.find_first_of(" \t\"'$\\") == std::string::npos) return arg;
