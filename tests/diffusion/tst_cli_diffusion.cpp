@@ -115,7 +115,7 @@ private slots:
     void trainResumesAndWritesALoadableModel() {
         rs::diffusion::PackedTrainingSet set;
         set.height = set.width = 16;
-        auto tokenizer = rs::diffusion::ClipTokenizer::fromBpeFile(RS_SHARED_DATA_DIR "/clip/bpe_simple_vocab_16e6.txt.gz");
+        auto tokenizer = rs::diffusion::ClipTokenizer::fromBpeFile(RS_RESOURCE_DIR "/clip/bpe_simple_vocab_16e6.txt.gz");
         QVERIFY(tokenizer.ok());
         for (auto id : tokenizer->tokenize("").padded) set.emptyPromptTokens.push_back(int32_t(id));
         const char* captions[] = {"a red square, shapes clip art", "a blue disc, shapes clip art"};

@@ -21,7 +21,7 @@ namespace {
 
 using Ids = std::vector<std::int64_t>;
 
-const QString kVocabGz = QStringLiteral(RS_SHARED_DATA_DIR "/clip/bpe_simple_vocab_16e6.txt.gz");
+const QString kVocabGz = QStringLiteral(RS_RESOURCE_DIR "/clip/bpe_simple_vocab_16e6.txt.gz");
 const QString kFixture = QStringLiteral(RS_TEST_DATA_DIR "/tokenizer/expected_ids.json");
 
 QString idsText(const Ids& ids) {

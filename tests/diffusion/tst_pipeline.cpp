@@ -19,7 +19,7 @@ using namespace rs::diffusion;
 
 namespace {
 
-std::string bpeVocab() { return std::string(RS_SHARED_DATA_DIR) + "/clip/bpe_simple_vocab_16e6.txt.gz"; }
+std::string bpeVocab() { return std::string(RS_RESOURCE_DIR) + "/clip/bpe_simple_vocab_16e6.txt.gz"; }
 
 std::unique_ptr<DiffusionPipeline> loadTiny(const QString& dir, bool pixelSpace, uint64_t seed) {
     TinyModelOptions options;

@@ -198,7 +198,7 @@ private slots:
         QCOMPARE(c->setAlphaToOne, std::optional<bool>(false));
         QVERIFY(!c->timestepSpacing.has_value());
         QVERIFY(c->trainedBetas.empty());
-        // PNDM is not implemented: auto falls back to DDIM and says so.
+        // ReplicaScope has no PNDM sampler: auto falls back to DDIM and says so.
         auto sel = makeScheduler(SamplerKind::FromConfig, *c);
         QVERIFY(sel.ok());
         QCOMPARE(QString::fromStdString(sel->scheduler->name()), QString("ddim"));

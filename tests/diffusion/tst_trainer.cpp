@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kBpe = std::string(RS_SHARED_DATA_DIR) + "/clip/bpe_simple_vocab_16e6.txt.gz";
+const std::string kBpe = std::string(RS_RESOURCE_DIR) + "/clip/bpe_simple_vocab_16e6.txt.gz";
 
 // Four distinct 16x16 pictures on white (a square, a disc, stripes, a diagonal), duplicated
 // 1, 1, 2 and 5 times, captioned with real CLIP token ids.

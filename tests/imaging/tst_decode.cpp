@@ -78,7 +78,7 @@ private slots:
         auto qb = [](const std::string& s) { return QByteArray(s.data(), int(s.size())); };
         QTest::newRow("0-byte") << QByteArray() << "empty.png" << "empty (0 bytes)";
         QTest::newRow("truncated PNG") << qb(png.substr(0, png.size() / 2)) << "cut.png" << "truncated or corrupt";
-        QTest::newRow("PNG cut inside its header") << qb(png.substr(0, 20)) << "stub.png" << "header is truncated";
+        QTest::newRow("PNG cut inside its header") << qb(png.substr(0, 20)) << "cut.png" << "header is truncated";
         QTest::newRow("1x1") << qb(rs::test::encode(cv::Mat(1, 1, CV_8UC3, cv::Scalar(1, 2, 3)), ".png")) << "dot.png"
                              << "too small to compare (minimum 8x8)";
         QTest::newRow("PNG header 30000x30000") << qb(rs::test::rawPng(30000, 30000, 8, 2, std::string(100, '\0'))) << "huge.png"

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kBpe = std::string(RS_SHARED_DATA_DIR) + "/clip/bpe_simple_vocab_16e6.txt.gz";
+const std::string kBpe = std::string(RS_RESOURCE_DIR) + "/clip/bpe_simple_vocab_16e6.txt.gz";
 
 std::string readAll(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
