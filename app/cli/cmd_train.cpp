@@ -53,6 +53,9 @@ void printUsage(FILE* out) {
         "  --probe-generations G    seeds per caption in the probe (default 4)\n"
         "  --probe-steps S          DDIM steps in the probe (default 50)\n"
         "  --probe-guidance G       guidance scale in the probe (default 7.5)\n"
+        "  --experiment-generations G  after the last step, G seeds for every caption -> MODELDIR/experiment.jsonl\n"
+        "                           (the extraction experiment's raw data; default 0: none)\n"
+        "  --experiment-steps S     DDIM steps in the experiment (default 50)\n"
         "  --log-every N            progress line every N steps (default 50)\n"
         "  --stop-after N           stop this run after N steps (checkpointed), e.g. to test --resume\n"
         "  --threads N              CPU threads for libtorch\n"
@@ -81,7 +84,7 @@ int runTrain(int argc, char** argv) {
               {"--data", "--out", "--steps", "--batch", "--lr", "--lr-schedule", "--warmup", "--weight-decay",
                "--ema-decay", "--caption-dropout", "--architecture", "--device", "--precision", "--seed",
                "--checkpoint-every", "--export-every", "--export-at", "--probe-every", "--probe-generations", "--probe-steps",
-               "--probe-guidance", "--log-every", "--stop-after", "--threads", "--vocab"},
+               "--probe-guidance", "--experiment-generations", "--experiment-steps", "--log-every", "--stop-after", "--threads", "--vocab"},
               {"--resume", "--no-probe", "--help"});
     if (args.has("--help")) return printUsage(stdout), 0;
     if (!args.ok()) return usageError(args.error());
@@ -124,6 +127,15 @@ int runTrain(int argc, char** argv) {
     if (auto v = args.integer("--probe-generations")) o.probe.generations = int(*v);
     if (auto v = args.integer("--probe-steps")) o.probe.steps = int(*v);
     if (auto v = args.number("--probe-guidance")) o.probe.guidanceScale = *v;
+    if (auto v = args.integer("--experiment-generations")) {
+        if (*v < 0 || *v > 4096) return usageError("--experiment-generations expects 0..4096");
+        o.experimentAtEnd = *v > 0;
+        o.experiment.generations = int(*v);
+    }
+    if (auto v = args.integer("--experiment-steps")) {
+        if (*v < 1 || *v > 1000) return usageError("--experiment-steps expects 1..1000");
+        o.experiment.steps = int(*v);
+    }
     if (auto v = args.integer("--log-every")) o.logEvery = *v;
     if (auto v = args.integer("--stop-after")) o.stopAfterSteps = *v;
     const auto threads = args.integer("--threads");

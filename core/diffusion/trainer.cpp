@@ -456,6 +456,17 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
             if (auto s = flushLosses(); !s.ok()) return s.error();
             if (auto s = checkpoint(step, lastLoss); !s.ok()) return s.error();
         }
+        if (o.experimentAtEnd && step == o.steps) {
+            const auto started = Clock::now();
+            auto options = o.experiment;
+            options.dumpPath = (fs::path(o.outDir) / "experiment.jsonl").string();
+            auto probed = probeMemorization(emaText, emaUnet, *data, o.device, options);
+            if (!probed) return probed.error();
+            char took[32];
+            std::snprintf(took, sizeof took, " [%.1f s]", std::chrono::duration<double>(Clock::now() - started).count());
+            log("experiment (" + std::to_string(options.generations) + " seeds per caption, " + options.dumpPath +
+                "): extracted/captions (mean closest tiled l2) " + probed->summary() + took);
+        }
         result.finalStep = step;
         result.seconds = std::chrono::duration<double>(Clock::now() - runStart).count();
         const double loopSeconds = std::chrono::duration<double>(Clock::now() - loopStart).count();

@@ -79,6 +79,10 @@ struct TrainingOptions {
     bool probeAtExports = false;
     bool probeAtEnd = false;
     ProbeOptions probe;
+    // The extraction experiment's raw data (issue 5): after the last step, experiment.generations
+    // seeds for every training caption, written to outDir/experiment.jsonl (ProbeOptions::dumpPath).
+    bool experimentAtEnd = false;
+    ProbeOptions experiment{0, 64, 50, 7.5, 0.15, 1024, {}};
     bool resume = false;             // continue from the newest checkpoint in outDir
     int64_t stopAfterSteps = 0;      // > 0: stop this run after that many steps (checkpointed)
     bool writeModel = true;          // write the model folder at the end

@@ -11,6 +11,7 @@
 #include <torch/torch.h>
 
 #include <cstdio>
+#include <fstream>
 #include <sstream>
 
 namespace rs::diffusion {
@@ -24,6 +25,53 @@ torch::Tensor tiledL2(const torch::Tensor& a, const torch::Tensor& b, int64_t gr
     d = d.view({n, c, grid, h / grid, grid, w / grid}).mean({1, 3, 5});
     return d.sqrt().view({n, grid * grid}).amax(1);
 }
+
+torch::Tensor tiledL2Matrix(const torch::Tensor& a, const torch::Tensor& b, int64_t grid) {
+    TORCH_CHECK(a.dim() == 4 && b.dim() == 4 && a.sizes().slice(1) == b.sizes().slice(1),
+                "tiledL2Matrix: batches of images of one shape [N, C, H, W] expected");
+    const int64_t c = a.size(1), h = a.size(2), w = a.size(3), nb = b.size(0);
+    TORCH_CHECK(h % grid == 0 && w % grid == 0, "tiledL2Matrix: image size must be a multiple of the grid");
+    auto bf = b.to(torch::kFloat32).unsqueeze(0);
+    // keep each chunk's difference tensor near 64M floats
+    const int64_t chunk = std::max<int64_t>(1, (int64_t(64) << 20) / std::max<int64_t>(1, nb * c * h * w));
+    std::vector<torch::Tensor> rows;
+    for (int64_t i = 0; i < a.size(0); i += chunk) {
+        auto part = a.slice(0, i, std::min(a.size(0), i + chunk)).to(torch::kFloat32).unsqueeze(1);
+        auto d = (part - bf).pow(2);
+        const int64_t r = d.size(0);
+        d = d.view({r, nb, c, grid, h / grid, grid, w / grid}).mean({2, 4, 6});
+        rows.push_back(d.sqrt().view({r, nb, grid * grid}).amax(2));
+    }
+    return torch::cat(rows);
+}
+
+namespace {
+
+std::string jsonString(const std::string& text) {
+    std::string out = "\"";
+    for (unsigned char ch : text) {
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += char(ch);
+        } else if (ch < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", ch);
+            out += buf;
+        } else {
+            out += char(ch);
+        }
+    }
+    return out + "\"";
+}
+
+template <typename T>
+void writeArray(std::ostream& out, const char* name, const T* values, int64_t count) {
+    out << ",\"" << name << "\":[";
+    for (int64_t i = 0; i < count; ++i) out << (i ? "," : "") << values[i];
+    out << ']';
+}
+
+}  // namespace
 
 std::string ProbeResult::summary() const {
     std::ostringstream s;
@@ -52,8 +100,14 @@ std::string ProbeResult::jsonLine(int64_t step) const {
 Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionModel& unet, const PackedTrainingSet& data,
                                         const torch::Device& device, const ProbeOptions& o) {
     try {
-        if (o.generations < 1 || o.steps < 1 || o.captionsPerGroup < 1 || o.batchSize < 1)
+        if (o.generations < 1 || o.steps < 1 || o.captionsPerGroup < 0 || o.batchSize < 1)
             return makeError("probe options must be positive");
+        std::ofstream dump;
+        if (!o.dumpPath.empty()) {
+            dump.open(o.dumpPath, std::ios::trunc);
+            if (!dump) return makeError("cannot write the probe dump " + o.dumpPath);
+            dump.precision(5);
+        }
         auto config = parseSchedulerConfig(trainedSchedulerConfigJson(), "trained scheduler config");
         if (!config) return config.error();
         auto scheduler = DdimScheduler::create(*config, 0.0);
@@ -64,7 +118,7 @@ Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionMode
         std::map<uint32_t, std::vector<int64_t>> groups;
         for (size_t i = 0; i < data.size(); ++i) {
             auto& g = groups[data.duplicateCounts[i]];
-            if (int(g.size()) < o.captionsPerGroup) g.push_back(int64_t(i));
+            if (o.captionsPerGroup == 0 || int(g.size()) < o.captionsPerGroup) g.push_back(int64_t(i));
         }
         struct Job {
             int64_t image;
@@ -85,8 +139,14 @@ Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionMode
                             .to(device);
         auto uncondOne = text->forward(emptyIds);
         std::vector<double> distance(jobs.size());
-        for (size_t start = 0; start < jobs.size(); start += size_t(o.batchSize)) {
-            const size_t end = std::min(jobs.size(), start + size_t(o.batchSize));
+        // whole captions per batch, so a caption's generations can be compared with each other
+        const size_t perBatch = size_t(std::max(1, o.batchSize / o.generations) * o.generations);
+        auto pixels = torch::from_blob(const_cast<uint8_t*>(data.pixels.data()), {int64_t(data.size()), side, side, 3},
+                                       torch::kUInt8);
+        torch::Tensor everyReference;  // [N, 3, H, W] in [0, 1] on the device, for the dump only
+        if (dump.is_open()) everyReference = pixels.permute({0, 3, 1, 2}).to(device).to(torch::kFloat32) / 255.0;
+        for (size_t start = 0; start < jobs.size(); start += perBatch) {
+            const size_t end = std::min(jobs.size(), start + perBatch);
             const int64_t b = int64_t(end - start);
             std::vector<int64_t> ids, index;
             std::vector<uint64_t> seeds;
@@ -101,20 +161,50 @@ Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionMode
             ImageGenerators generators(seeds);
             auto x = generators.randn({3, side, side}, device) * (*scheduler)->initNoiseSigma();
             if (auto s = (*scheduler)->setTimesteps(o.steps); !s.ok()) return s.error();
+            torch::Tensor wen;  // [b]
             for (int i = 0; i < o.steps; ++i) {
                 auto in = (*scheduler)->scaleModelInput(torch::cat({x, x}), i);
                 auto t = torch::full({2 * b}, (*scheduler)->timesteps()[size_t(i)], torch::TensorOptions().device(device));
                 auto eps = unet->forward(in, t, context).to(torch::kFloat32);
                 auto parts = eps.chunk(2);
+                if (i == 0) wen = (parts[1] - parts[0]).flatten(1).norm(2, {1});
                 auto guided = parts[0] + o.guidanceScale * (parts[1] - parts[0]);
                 x = (*scheduler)->step(guided, i, x, nullptr);
             }
             auto generated = ((x + 1.0) / 2.0).clamp(0.0, 1.0);
-            auto pixels = torch::from_blob(const_cast<uint8_t*>(data.pixels.data()),
-                                           {int64_t(data.size()), side, side, 3}, torch::kUInt8);
             auto reference = pixels.index_select(0, torch::tensor(index)).permute({0, 3, 1, 2}).to(torch::kFloat32) / 255.0;
             auto d = tiledL2(generated.cpu(), reference, 4).to(torch::kFloat64).contiguous();
             for (int64_t k = 0; k < b; ++k) distance[start + size_t(k)] = d.data_ptr<double>()[k];
+            if (dump.is_open()) {
+                auto toEvery = tiledL2Matrix(generated, everyReference, 4);  // [b, N]
+                auto nearest = toEvery.min(1);
+                auto nearestDistance = std::get<0>(nearest).to(torch::kCPU, torch::kFloat64).contiguous();
+                auto nearestImage = std::get<1>(nearest).to(torch::kCPU, torch::kInt64).contiguous();
+                auto wenCpu = wen.to(torch::kCPU, torch::kFloat64).contiguous();
+                const int64_t g = o.generations;
+                for (int64_t first = 0; first < b; first += g) {
+                    const auto& job = jobs[start + size_t(first)];
+                    auto own = generated.slice(0, first, first + g);
+                    auto pairwise = tiledL2Matrix(own, own, 4).to(torch::kCPU, torch::kFloat64);
+                    auto upper = pairwise.index({torch::triu_indices(g, g, 1, torch::kLong).select(0, 0),
+                                                 torch::triu_indices(g, g, 1, torch::kLong).select(0, 1)})
+                                     .contiguous();
+                    const auto image = size_t(job.image);
+                    std::vector<uint64_t> seedList;
+                    for (int64_t k = 0; k < g; ++k) seedList.push_back(jobs[start + size_t(first + k)].seed);
+                    dump << "{\"image\":" << image << ",\"id\":" << jsonString(data.ids[image])
+                         << ",\"duplicates\":" << data.duplicateCounts[image]
+                         << ",\"caption\":" << jsonString(data.captions[image]);
+                    writeArray(dump, "seeds", seedList.data(), g);
+                    writeArray(dump, "wen", wenCpu.data_ptr<double>() + first, g);
+                    writeArray(dump, "own_distance", distance.data() + start + size_t(first), g);
+                    writeArray(dump, "nearest_image", nearestImage.data_ptr<int64_t>() + first, g);
+                    writeArray(dump, "nearest_distance", nearestDistance.data_ptr<double>() + first, g);
+                    writeArray(dump, "pairwise", upper.data_ptr<double>(), upper.numel());
+                    dump << "}\n";
+                }
+                if (!dump) return makeError("writing the probe dump " + o.dumpPath + " failed");
+            }
         }
         text->train(textTraining);
         unet->train(unetTraining);

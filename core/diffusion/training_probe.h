@@ -22,12 +22,18 @@ namespace rs::diffusion {
 struct PackedTrainingSet;
 
 struct ProbeOptions {
-    int captionsPerGroup = 8;     // per duplicate count (all of a group when it has fewer)
+    int captionsPerGroup = 8;     // per duplicate count (all of a group when it has fewer); 0: every caption
     int generations = 4;          // seeds per caption
     int steps = 50;               // DDIM steps
     double guidanceScale = 7.5;
     double threshold = 0.15;      // tiled l2
     int batchSize = 256;          // images per network batch (x2 for guidance)
+    // When set, one JSON line per caption is written here with everything the extraction
+    // experiment needs (README, issue 5): per generation its seed, the Wen score (norm of the
+    // conditional minus the unconditional noise prediction at the first step), the tiled l2 to
+    // the caption's own training image, the nearest training image of the whole set and its
+    // distance, and the tiled l2 between every pair of the caption's generations.
+    std::string dumpPath;
 };
 
 struct ProbeGroup {
@@ -45,6 +51,8 @@ struct ProbeResult {
 // Tiled l2 between two batches of images [N, 3, H, W] in [0, 1] with a grid x grid tiling
 // (H and W multiples of grid): [N] distances.
 torch::Tensor tiledL2(const torch::Tensor& a, const torch::Tensor& b, int64_t grid = 4);
+// Every pair: a [A, C, H, W] against b [B, C, H, W] gives [A, B], computed in row chunks.
+torch::Tensor tiledL2Matrix(const torch::Tensor& a, const torch::Tensor& b, int64_t grid = 4);
 
 Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionModel& unet, const PackedTrainingSet& data,
                                         const torch::Device& device, const ProbeOptions& options = {});
