@@ -27,5 +27,6 @@ int runTrain(int argc, char** argv);
 int runDataset(int argc, char** argv);
 int runGenerate(int argc, char** argv);
 int runScreen(int argc, char** argv);
+int runExport(int argc, char** argv);
 
 }  // namespace rs::cli

@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
         {"train", "train a small pixel-space diffusion model on a packed training set (CPU or CUDA)", runTrain},
         {"generate", "images for a prompt and seeds with a diffusers model: PNGs + JSON sidecar", runGenerate},
         {"screen", "rank prompts by memorization score (Wen et al.) from a few denoising steps", runScreen},
+        {"export", "the evidence report of a case: HTML folder, PDF, CSV or JSON (audited)", runExport},
     };
     return table;
 }
