@@ -28,5 +28,6 @@ int runDataset(int argc, char** argv);
 int runGenerate(int argc, char** argv);
 int runScreen(int argc, char** argv);
 int runExport(int argc, char** argv);
+int runScan(int argc, char** argv);
 
 }  // namespace rs::cli

@@ -14,6 +14,7 @@ const std::vector<Command>& commands() {
         {"generate", "images for a prompt and seeds with a diffusers model: PNGs + JSON sidecar", runGenerate},
         {"screen", "rank prompts by memorization score (Wen et al.) from a few denoising steps", runScreen},
         {"export", "the evidence report of a case: HTML folder, PDF, CSV or JSON (audited)", runExport},
+        {"scan", "the audit: generate prompts x seeds into a case, find cliques and reference matches", runScan},
     };
     return table;
 }

@@ -122,6 +122,18 @@ Status finishRun(Connection& db, std::int64_t runId, RunStatus status, const std
     });
 }
 
+Status resumeRun(Connection& db, std::int64_t runId) {
+    return guardedStatus("resuming run " + std::to_string(runId), [&] {
+        Transaction tx(db);
+        const RunStatus status = currentRunStatus(db, runId);
+        if (status != RunStatus::Cancelled && status != RunStatus::Failed)
+            throw StoreError("run " + std::to_string(runId) + " is " + toString(status) + "; only a cancelled or failed run can be resumed");
+        db.prepare("UPDATE runs SET status = 'running', finished_utc = NULL WHERE id = ?").bindAll(runId).run();
+        detail::appendAuditRow(db, "run.resumed", {{"run_id", runId}, {"previous_status", toString(status)}});
+        tx.commit();
+    });
+}
+
 Expected<RunRecord> getRun(Connection& db, std::int64_t id) {
     return guarded("reading run " + std::to_string(id), [&] {
         auto st = db.prepare(std::string(kRunColumns) + " WHERE id = ?");

@@ -20,6 +20,9 @@ Expected<std::int64_t> startRun(Connection& db, const RunRecord& run);
 // Sets status, finishedUtc and warnings. Audited as "run.finished" together with the count and
 // a digest of the run's generations (verifyCase recomputes it, so later edits are caught).
 Status finishRun(Connection& db, std::int64_t runId, RunStatus status, const std::vector<std::string>& warnings = {});
+// Reopens a cancelled or failed run so a resumed scan can add its missing generations: status
+// back to Running, finishedUtc cleared, audited as "run.resumed" (a later finishRun seals it again).
+Status resumeRun(Connection& db, std::int64_t runId);
 Expected<RunRecord> getRun(Connection& db, std::int64_t id);
 Expected<std::vector<RunRecord>> listRuns(Connection& db);
 

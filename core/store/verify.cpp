@@ -106,6 +106,7 @@ private:
             else if (e.action == "model.registered") m_models[d.at("model_id").get<std::int64_t>()] = d;
             else if (e.action == "run.started") m_runsStarted[d.at("run_id").get<std::int64_t>()] = d;
             else if (e.action == "run.finished") m_runsFinished[d.at("run_id").get<std::int64_t>()] = d;
+            else if (e.action == "run.resumed") m_runsFinished.erase(d.at("run_id").get<std::int64_t>());
             else if (e.action == "review.recorded") m_reviews[d.at("review_id").get<std::int64_t>()] = d.at("review_sha256").get<std::string>();
         } catch (const std::exception&) {
             add(Kind::AuditRowAltered, "audit_log", e.id, "", "audit row " + std::to_string(e.id) + " (" + e.action + ") lacks expected details");

@@ -1,0 +1,245 @@
+// replicascope-cli scan: the audit run (core/audit) from the command line, with a progress line
+// (images, rate, ETA) on stderr. Ctrl-C cancels after the current denoising step; the run is
+// marked cancelled and `--resume` continues it.
+#include "args.h"
+#include "commands.h"
+#include "diffusion_cli.h"
+
+#include "audit/scan.h"
+#include "common/resource_paths.h"
+#include "diffusion/scheduler_factory.h"
+#include "store/case_file.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+
+namespace rs::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uintmax_t kMaxPromptFileBytes = 64u << 20;
+constexpr std::size_t kMaxPromptBytes = 16384;
+constexpr std::size_t kMaxPrompts = 1000000;
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void onScanInterrupt(int) { g_interrupted = true; }
+
+void printUsage(FILE* out) {
+    std::fprintf(out,
+        "usage: replicascope-cli scan --case C (--prompts FILE | --prompt P) [options]\n\n"
+        "Generates every prompt x seed with a model, stores the images and their memorization scores in\n"
+        "the case, finds cliques of near-identical generations per prompt and matches every generation\n"
+        "against the case's reference sets; what crosses a threshold goes to the review queue.\n\n"
+        "  --case C           the case file (.rscase)\n"
+        "  --model DIR        diffusers model folder                    [the embedded default model]\n"
+        "  --prompts FILE     one prompt per line (UTF-8; empty lines skipped)\n"
+        "  --prompt P         a single prompt (repeatable)\n"
+        "  --seeds S          N (0..N-1), A-B or a,b,c                  [64]\n"
+        "  --steps N          denoising steps                           [50]\n"
+        "  --guidance G       classifier-free guidance scale            [7.5]\n"
+        "  --sampler S        ddim | dpm++2m | euler_a | auto            [ddim]\n"
+        "  --size WxH         image size                                [the model's native size]\n"
+        "  --negative P       negative prompt                           [\"\"]\n"
+        "  --batch N          images per network batch                  [8]\n"
+        "  --device D         auto | cpu | cuda | cuda:N                [auto]\n"
+        "  --dtype T          auto | float32 | float16 | bfloat16       [auto]\n"
+        "  --sets A,B         reference sets to match against           [every set with descriptors]\n"
+        "  --descriptor M     TorchScript descriptor the sets were imported with [built-in]\n"
+        "  --clique N         minimum clique size that flags a prompt   [10]\n"
+        "  --threshold T      tiled l2 threshold for edges and matches  [0.15]\n"
+        "  --shard i/N        scan only this shard of the prompts (split by prompt text; see merge)\n"
+        "  --resume           continue the newest unfinished run with the same parameters\n"
+        "  --json             print the summary as JSON on stdout\n\n"
+        "Exit status: 0 done, 1 failed or cancelled, 2 bad usage or input.\n");
+}
+
+int usageError(const std::string& message) {
+    std::fprintf(stderr, "replicascope-cli scan: %s\n(see replicascope-cli scan --help)\n", message.c_str());
+    return 2;
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "replicascope-cli scan: %s\n", message.c_str());
+    return 1;
+}
+
+Expected<std::vector<std::string>> readPromptFile(const std::string& path) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec) return makeError("cannot read the prompt file " + path + ": " + ec.message());
+    if (size > kMaxPromptFileBytes) return makeError("the prompt file " + path + " is larger than 64 MiB");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return makeError("cannot open the prompt file " + path);
+    std::vector<std::string> prompts;
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        if (line.size() > kMaxPromptBytes)
+            return makeError(path + " line " + std::to_string(number) + ": prompt longer than 16384 bytes");
+        if (line.find('\0') != std::string::npos) return makeError(path + " line " + std::to_string(number) + ": NUL byte");
+        prompts.push_back(line);
+        if (prompts.size() > kMaxPrompts) return makeError(path + ": more than 1,000,000 prompts");
+    }
+    if (prompts.empty()) return makeError("the prompt file " + path + " has no prompts");
+    return prompts;
+}
+
+std::string formatSeconds(double s) {
+    if (s < 0 || s > 1e7) return "?";
+    char buf[32];
+    const long t = long(s + 0.5);
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
+    return buf;
+}
+
+}  // namespace
+
+int runScan(int argc, char** argv) {
+    Args args(argc, argv,
+              {"--case", "--model", "--prompts", "--prompt", "--seeds", "--steps", "--guidance", "--sampler", "--size",
+               "--negative", "--batch", "--device", "--dtype", "--sets", "--descriptor", "--clique", "--threshold", "--shard"},
+              {"--resume", "--json", "--help"});
+    if (args.has("--help")) return printUsage(stdout), 0;
+    if (!args.ok()) return usageError(args.error());
+    if (!args.positional().empty()) return usageError("unexpected argument \"" + args.positional()[0] + "\"");
+    if (!args.value("--case")) return usageError("missing --case");
+    if (args.has("--prompts") == args.has("--prompt")) return usageError("give either --prompts FILE or --prompt P");
+
+    audit::ScanRequest request;
+    if (auto file = args.value("--prompts")) {
+        auto prompts = readPromptFile(*file);
+        if (!prompts) return usageError(prompts.message());
+        request.prompts = *prompts;
+        request.promptSource = "file " + fs::path(*file).filename().string();
+    } else {
+        request.prompts = args.all("--prompt");
+        request.promptSource = "command line";
+        for (const auto& p : request.prompts)
+            if (p.empty() || p.size() > kMaxPromptBytes) return usageError("a --prompt must have 1..16384 bytes");
+    }
+    auto seeds = parseSeeds(args.value("--seeds", "64"));
+    if (!seeds) return usageError(seeds.message());
+    request.seeds = *seeds;
+    const auto steps = args.integer("--steps");
+    const auto guidance = args.number("--guidance");
+    const auto batch = args.integer("--batch");
+    const auto clique = args.integer("--clique");
+    const auto threshold = args.number("--threshold");
+    if (!args.ok()) return usageError(args.error());
+    if (steps) {
+        if (*steps < 1 || *steps > 1000) return usageError("--steps must be 1..1000");
+        request.steps = int(*steps);
+    }
+    if (guidance) request.guidanceScale = *guidance;
+    if (batch) {
+        if (*batch < 1 || *batch > 1024) return usageError("--batch must be 1..1024");
+        request.batchSize = int(*batch);
+    }
+    if (clique) {
+        if (*clique < 2 || *clique > 100000) return usageError("--clique must be 2 or more");
+        request.findings.detection.minCliqueSize = int(*clique);
+    }
+    if (threshold) {
+        if (!(*threshold > 0 && *threshold < 1)) return usageError("--threshold must be between 0 and 1");
+        request.findings.detection.edgeThreshold = *threshold;
+        request.findings.compare.tiledL2Threshold = *threshold;
+    }
+    if (auto s = args.value("--sampler")) {
+        auto kind = diffusion::parseSamplerName(*s);
+        if (!kind) return usageError("unknown sampler '" + *s + "' (ddim, dpm++2m, euler_a, auto)");
+        request.sampler = *kind;
+    }
+    if (auto s = args.value("--size")) {
+        auto size = parseSize(*s);
+        if (!size) return usageError(size.message());
+        request.width = size->first;
+        request.height = size->second;
+    }
+    request.negativePrompt = args.value("--negative", "");
+    if (auto s = args.value("--shard")) {
+        auto shard = audit::parseShard(*s);
+        if (!shard) return usageError(shard.message());
+        request.shard = *shard;
+    }
+    if (auto sets = args.value("--sets")) {
+        std::string item;
+        for (char c : *sets + ",") {
+            if (c != ',') { item += c; continue; }
+            if (!item.empty()) request.referenceSets.push_back(item);
+            item.clear();
+        }
+    }
+    request.descriptorModel = args.value("--descriptor", "");
+    request.resume = args.has("--resume");
+
+    request.modelDir = args.value("--model", "");
+    if (request.modelDir.empty()) {
+        request.modelDir = findResource("default-model").string();
+        if (request.modelDir.empty()) return usageError("no --model given and the embedded default model is not installed");
+    }
+    if (auto s = checkModelFolder(request.modelDir); !s.ok()) return usageError(s.message());
+
+    auto caseFile = store::CaseFile::open(*args.value("--case"));
+    if (!caseFile) return fail(caseFile.message());
+    auto loaded = loadPipeline(request.modelDir, args.value("--device", "auto"), args.value("--dtype", "auto"));
+    if (!loaded) return fail(loaded.message());
+
+    std::signal(SIGINT, onScanInterrupt);
+    std::signal(SIGTERM, onScanInterrupt);
+    const auto started = std::chrono::steady_clock::now();
+    std::int64_t firstDone = -1;
+    audit::ScanCallbacks callbacks;
+    callbacks.isCancelled = [] { return g_interrupted.load(); };
+    callbacks.onEvent = [&](const audit::ScanEvent& e) {
+        if (e.kind == audit::ScanEventKind::Step) return;
+        if (firstDone < 0) firstDone = e.imagesDone - (e.kind == audit::ScanEventKind::Images ? std::int64_t(e.generationIds.size()) : 0);
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double made = double(e.imagesDone - firstDone);
+        const double rate = elapsed > 0 ? made / elapsed : 0;
+        const double eta = rate > 0 ? double(e.imagesTotal - e.imagesDone) / rate : -1;
+        std::fprintf(stderr, "\rscan: prompt %zu/%zu  images %lld/%lld  %.2f img/s  elapsed %s  ETA %s%s",
+                     e.promptIndex + 1, e.promptCount, static_cast<long long>(e.imagesDone),
+                     static_cast<long long>(e.imagesTotal), rate, formatSeconds(elapsed).c_str(), formatSeconds(eta).c_str(),
+                     e.kind == audit::ScanEventKind::PromptDone && e.flagged ? "  [clique flagged]" : "");
+        if (e.kind == audit::ScanEventKind::PromptDone) std::fprintf(stderr, "\n");
+        std::fflush(stderr);
+    };
+    auto summary = audit::runScan(*caseFile, *loaded->pipeline, request, callbacks);
+    if (!summary) return fail(summary.message());
+
+    const double share = summary->seconds > 0 ? 1.0 - summary->networkSeconds / summary->seconds : 0;
+    if (args.has("--json")) {
+        std::printf("{\"run\":%lld,\"resumed\":%s,\"cancelled\":%s,\"prompts\":%lld,\"generations_made\":%lld,"
+                    "\"generations_reused\":%lld,\"prompts_flagged\":%lld,\"candidates\":%lld,\"seconds\":%.3f,"
+                    "\"share_outside_network\":%.4f,\"warnings\":%zu}\n",
+                    static_cast<long long>(summary->runId), summary->resumed ? "true" : "false",
+                    summary->cancelled ? "true" : "false", static_cast<long long>(summary->prompts),
+                    static_cast<long long>(summary->generationsMade), static_cast<long long>(summary->generationsReused),
+                    static_cast<long long>(summary->promptsFlagged), static_cast<long long>(summary->candidates),
+                    summary->seconds, share, summary->warnings.size());
+    } else {
+        std::printf("run %lld%s: %lld prompts, %lld images made, %lld already stored, %lld prompts flagged, "
+                    "%lld candidates, %.1f s (%.0f%% outside the network)\n",
+                    static_cast<long long>(summary->runId), summary->resumed ? " (resumed)" : "",
+                    static_cast<long long>(summary->prompts), static_cast<long long>(summary->generationsMade),
+                    static_cast<long long>(summary->generationsReused), static_cast<long long>(summary->promptsFlagged),
+                    static_cast<long long>(summary->candidates), summary->seconds, 100 * share);
+    }
+    for (const auto& w : summary->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    if (summary->cancelled) {
+        std::fprintf(stderr, "cancelled: run %lld is kept; continue it with the same command and --resume\n",
+                     static_cast<long long>(summary->runId));
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace rs::cli

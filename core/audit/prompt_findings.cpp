@@ -1,0 +1,146 @@
+#include "audit/prompt_findings.h"
+
+#include "imaging/image_decode.h"
+#include "imaging/image_ops.h"
+#include "metrics/tiled_l2_all_pairs.h"
+#include "reference/reference_import.h"
+#include "store/case_repository.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rs::audit {
+namespace {
+
+constexpr std::size_t kReferenceCacheLimit = 512;
+
+// The reference's pixels (readReferenceBytes: the stored original, else the source file if it
+// still has the imported SHA-256), decoded once per scan.
+Expected<cv::Mat> loadReference(store::CaseFile& caseFile, ReferenceMatcher& matcher, std::int64_t referenceId) {
+    if (auto it = matcher.decoded.find(referenceId); it != matcher.decoded.end()) return it->second;
+    auto row = store::getReferenceImage(caseFile.db(), referenceId);
+    if (!row) return row.error();
+    auto bytes = reference::readReferenceBytes(caseFile, *row);
+    if (!bytes) return makeError("reference image " + row->source + ": " + bytes.message());
+    auto decoded = imaging::decodeImageBytes(*bytes, row->source);
+    if (!decoded) return makeError("reference image " + row->source + ": " + decoded.message());
+    if (matcher.decoded.size() >= kReferenceCacheLimit) matcher.decoded.clear();
+    matcher.decoded[referenceId] = decoded->bgr;
+    return decoded->bgr;
+}
+
+imaging::DecodedImage asDecoded(const cv::Mat& bgr, const std::string& name) {
+    imaging::DecodedImage d;
+    d.bgr = bgr;
+    d.source = name;
+    return d;
+}
+
+void addCliqueCandidates(std::int64_t promptId, const std::vector<StoredGeneration>& generations,
+                         const detection::DistanceMatrix& distances, const detection::GenerationAnalysis& analysis,
+                         std::vector<store::Candidate>& out) {
+    std::int64_t cliqueNumber = 0;
+    for (const auto& clique : analysis.cliques) {
+        if (!clique.flagged) continue;
+        ++cliqueNumber;
+        for (int member : clique.members) {
+            if (member == clique.medoid) continue;
+            const double d = distances.at(std::size_t(member), std::size_t(clique.medoid));
+            store::Candidate c;
+            c.generationId = generations[std::size_t(member)].id;
+            c.otherGenerationId = generations[std::size_t(clique.medoid)].id;
+            c.promptId = promptId;
+            c.metric = "tiled_l2";
+            c.distances = {{"tiled_l2", d},
+                           {"clique_size", double(clique.members.size())},
+                           {"clique_mean_tiled_l2", clique.meanDistance}};
+            c.thresholdsCrossed = {"clique_size", "tiled_l2"};
+            c.cliqueId = cliqueNumber;
+            c.score = 1.0 - d;
+            out.push_back(std::move(c));
+        }
+    }
+}
+
+}  // namespace
+
+Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t promptId,
+                                       const std::vector<StoredGeneration>& generations,
+                                       const std::vector<metrics::Descriptor>& descriptors,
+                                       const metrics::DescriptorInfo& descriptorInfo,
+                                       std::vector<ReferenceMatcher>& matchers, const FindingOptions& options) {
+    PromptFindings findings;
+    if (generations.empty()) return findings;
+    if (descriptors.size() != generations.size()) return makeError("findForPrompt: one descriptor per generation expected");
+
+    // memorization: cliques among the prompt's generations
+    std::vector<cv::Size> sizes;
+    for (const auto& g : generations) sizes.push_back(g.bgr.size());
+    const int side = imaging::comparisonSide(sizes, options.compare.tiled.workingSize, options.compare.tiled.grid);
+    if (side <= 0) return makeError("generations are too small to compare");
+    std::vector<cv::Mat> prepared;
+    for (const auto& g : generations) prepared.push_back(imaging::prepareForComparison(g.bgr, side));
+    auto matrix = metrics::tiledL2Matrix(prepared, options.compare.tiled.grid, 1);
+    if (!matrix) return matrix.error();
+    auto distances = detection::DistanceMatrix::fromRowMajor(generations.size(), *matrix);
+    if (!distances) return distances.error();
+    auto analysis = detection::analyzeGenerations(*distances, options.detection);
+    if (!analysis) return analysis.error();
+    findings.analysis = *analysis;
+    addCliqueCandidates(promptId, generations, *distances, findings.analysis, findings.candidates);
+
+    // replication: nearest references, re-ranked by the exact metrics
+    for (auto& matcher : matchers) {
+        if (!matcher.index) continue;
+        for (std::size_t i = 0; i < generations.size(); ++i) {
+            auto neighbours = matcher.index->search(descriptors[i], options.neighbours);
+            if (!neighbours) return neighbours.error();
+            std::optional<metrics::ComparisonResult> best;
+            std::int64_t bestReference = 0;
+            double bestCosine = 0;
+            const int limit = std::min<int>(options.reranked, int(neighbours->size()));
+            for (int k = 0; k < limit; ++k) {
+                const auto& n = (*neighbours)[std::size_t(k)];
+                auto reference = loadReference(caseFile, matcher, n.referenceId);
+                if (!reference) {
+                    findings.warnings.push_back(reference.message());
+                    continue;
+                }
+                auto compare = options.compare;
+                const int smallest = std::min({generations[i].bgr.rows, generations[i].bgr.cols, reference->rows, reference->cols});
+                if (smallest < options.partialCopyMinSide) compare.partialCopy = false;
+                auto result = metrics::compareImages(asDecoded(generations[i].bgr, "generation"),
+                                                     asDecoded(*reference, "reference"), compare);
+                if (!result) {
+                    findings.warnings.push_back("comparing with reference " + std::to_string(n.referenceId) + ": " +
+                                                result.message());
+                    continue;
+                }
+                if (!best || result->tiled.distance < best->tiled.distance) {
+                    best = std::move(*result);
+                    bestReference = n.referenceId;
+                    bestCosine = n.cosine;
+                }
+            }
+            if (!best) continue;
+            if (descriptorInfo.thresholdsCalibrated) metrics::addDescriptorSimilarity(*best, descriptorInfo.name, bestCosine);
+            if (!best->anyCrossed()) continue;
+            store::Candidate c;
+            c.generationId = generations[i].id;
+            c.referenceImageId = bestReference;
+            c.promptId = promptId;
+            c.metric = "tiled_l2";
+            c.distances = {{"tiled_l2", best->tiled.distance},
+                           {"phash_hamming", double(best->phashDistance)},
+                           {"descriptor_cosine", bestCosine}};
+            if (best->partial) c.distances["partial_copy_inliers"] = double(best->partial->inliers);
+            for (const auto& check : best->checks)
+                if (check.crossed) c.thresholdsCrossed.push_back(check.metric);
+            c.score = 1.0 - best->tiled.distance;
+            findings.candidates.push_back(std::move(c));
+        }
+    }
+    return findings;
+}
+
+}  // namespace rs::audit

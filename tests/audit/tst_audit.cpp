@@ -1,0 +1,351 @@
+// tst_audit: the scan end to end on the committed tiny diffusers model (real weights through the
+// real loader), a real case file and a real reference set imported from PNG files the same model
+// made: stored generations, memorization scores, reference matches with the right reference,
+// cancel + resume equal to an uninterrupted run, kill -9 of the CLI + --resume, shards that
+// partition the prompts, and the errors for bad requests.
+#include "audit/scan.h"
+#include "diffusion/pipeline.h"
+#include "reference/reference_import.h"
+#include "store/case_file.h"
+#include "store/case_repository.h"
+#include "store/run_repository.h"
+#include "store/verify.h"
+
+#include "cli_runner.h"
+#include "test_registry.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <set>
+#include <thread>
+#include <tuple>
+
+namespace fs = std::filesystem;
+using namespace rs;
+
+namespace {
+
+const std::string kModel = RS_TEST_DATA_DIR "/parity/tiny/model";
+const std::vector<std::string> kPrompts = {"a red bicycle leaning on a wall", "portrait of a cat, oil painting",
+                                           "mountain lake at sunrise"};
+
+struct Fixture {
+    QTemporaryDir dir;
+    std::unique_ptr<diffusion::DiffusionPipeline> pipeline;
+};
+
+std::unique_ptr<diffusion::DiffusionPipeline> loadTiny() {
+    diffusion::PipelineOptions options;
+    options.device = "cpu";
+    options.dtype = "float32";
+    auto p = diffusion::DiffusionPipeline::load(kModel, options);
+    if (!p) qFatal("tiny model: %s", p.message().c_str());
+    return std::move(*p);
+}
+
+audit::ScanRequest baseRequest() {
+    audit::ScanRequest r;
+    r.modelDir = kModel;
+    r.prompts = kPrompts;
+    r.seeds = {0, 1, 2, 3, 4};
+    r.steps = 3;
+    r.batchSize = 2;
+    return r;
+}
+
+store::CaseFile newCase(const QTemporaryDir& dir, const std::string& name) {
+    auto c = store::CaseFile::create(fs::path(dir.path().toStdString()) / name, {"C-1", "audit test", "tester", "", "", ""});
+    if (!c) qFatal("case: %s", c.message().c_str());
+    return std::move(*c);
+}
+
+// (prompt text, seed, image SHA-256) of every generation of a run, sorted.
+std::set<std::tuple<std::string, std::int64_t, std::string>> generationKeys(store::CaseFile& c, std::int64_t runId) {
+    std::set<std::tuple<std::string, std::int64_t, std::string>> keys;
+    auto rows = store::listGenerations(c.db(), runId);
+    if (!rows) qFatal("%s", rows.message().c_str());
+    for (const auto& g : *rows) keys.insert({store::getPrompt(c.db(), g.promptId)->text, g.seed, g.imageSha256});
+    return keys;
+}
+
+// Every candidate as text: the generation's seed and image, the other side, every distance.
+std::set<std::string> candidateKeys(store::CaseFile& c, std::int64_t runId) {
+    std::set<std::string> keys;
+    auto rows = store::listGenerations(c.db(), runId);
+    for (const auto& g : *rows) {
+        const auto candidates = store::listCandidatesForGeneration(c.db(), g.id);
+        for (const auto& cand : *candidates) {
+            std::string key = g.imageSha256 + " " + cand.metric;
+            if (cand.referenceImageId) key += " ref " + store::getReferenceImage(c.db(), *cand.referenceImageId)->sha256;
+            if (cand.otherGenerationId) key += " gen " + store::getGeneration(c.db(), *cand.otherGenerationId)->imageSha256;
+            for (const auto& [name, value] : cand.distances) key += " " + name + "=" + std::to_string(value);
+            keys.insert(key);
+        }
+    }
+    return keys;
+}
+
+}  // namespace
+
+class TestAuditScan : public QObject {
+    Q_OBJECT
+    std::unique_ptr<diffusion::DiffusionPipeline> m_pipeline;
+
+private slots:
+    void initTestCase() { m_pipeline = loadTiny(); }
+
+    void storesEveryGenerationWithScores() {
+        QTemporaryDir dir;
+        auto c = newCase(dir, "scan");
+        std::vector<audit::ScanEvent> events;
+        audit::ScanCallbacks cb;
+        cb.onEvent = [&](const audit::ScanEvent& e) { events.push_back(e); };
+        auto s = audit::runScan(c, *m_pipeline, baseRequest(), cb);
+        QVERIFY2(s.ok(), s.ok() ? "" : s.message().c_str());
+        QCOMPARE(s->generationsMade, std::int64_t(15));
+        QCOMPARE(s->prompts, std::int64_t(3));
+        auto run = store::getRun(c.db(), s->runId);
+        QCOMPARE(run->status, store::RunStatus::Finished);
+        QCOMPARE(run->seeds.size(), std::size_t(5));
+        auto rows = store::listGenerations(c.db(), s->runId);
+        QCOMPARE(rows->size(), std::size_t(15));
+        for (const auto& g : *rows) {
+            QVERIFY(g.memorizationScore.has_value());
+            QVERIFY(c.images().contains(g.imageSha256));
+            auto png = cv::imread(c.images().pathOf(g.imageSha256)->string());
+            QVERIFY(!png.empty());
+        }
+        int steps = 0, images = 0, done = 0;
+        for (const auto& e : events) {
+            steps += e.kind == audit::ScanEventKind::Step;
+            images += e.kind == audit::ScanEventKind::Images;
+            done += e.kind == audit::ScanEventKind::PromptDone;
+        }
+        QCOMPARE(images, 9);  // 3 prompts x batches {0,1} {2,3} {4}
+        QCOMPARE(done, 3);
+        QVERIFY(steps >= 9 * 3);
+        QCOMPARE(events.back().imagesDone, std::int64_t(15));
+        auto models = store::listModels(c.db());
+        QCOMPARE(models->size(), std::size_t(1));
+        QVERIFY(models->front().fileSha256.count("unet/diffusion_pytorch_model.safetensors"));
+    }
+
+    // A reference set made of PNGs the model itself generated: each of those generations must be
+    // matched to exactly its own reference file (tiled l2 0), and nothing else crosses.
+    void matchesTheRightReferenceImage() {
+        QTemporaryDir dir;
+        const fs::path refDir = fs::path(dir.path().toStdString()) / "refs";
+        fs::create_directories(refDir);
+        auto req = baseRequest();
+        diffusion::GenerationRequest g;
+        g.prompt = kPrompts[1];
+        g.seeds = {1, 3};
+        g.steps = req.steps;
+        g.width = g.height = int(m_pipeline->model().unetConfig.sampleSize * m_pipeline->model().imageScaleFactor());
+        g.batchSize = 2;  // the scan's batch {0,1} differs; allow for CPU batch variance below
+        auto made = m_pipeline->generate(g);
+        QVERIFY2(made.ok(), made.ok() ? "" : made.message().c_str());
+        for (const auto& image : made->images) {
+            cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t*>(image.rgb.data())), bgr;
+            cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+            QVERIFY(cv::imwrite((refDir / ("seed" + std::to_string(image.seed) + ".png")).string(), bgr));
+        }
+        auto c = newCase(dir, "match");
+        auto imported = reference::importReferenceSet(c, "portfolio", reference::ImportSource::folder(refDir), {});
+        QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
+        req.findings.detection.minCliqueSize = 100;  // only reference matches in this test
+        auto s = audit::runScan(c, *m_pipeline, req);
+        QVERIFY2(s.ok(), s.ok() ? "" : s.message().c_str());
+        // The tiny random model draws nearly the same picture for every prompt, so other
+        // generations may match too; the two that made the references must match their own file.
+        int matched = 0;
+        const auto generations = store::listGenerations(c.db(), s->runId);
+        for (const auto& gen : *generations) {
+            if (store::getPrompt(c.db(), gen.promptId)->text != kPrompts[1] || (gen.seed != 1 && gen.seed != 3)) continue;
+            const auto candidates = store::listCandidatesForGeneration(c.db(), gen.id);
+            QCOMPARE(candidates->size(), std::size_t(1));
+            const auto& cand = candidates->front();
+            QVERIFY(cand.referenceImageId.has_value());
+            auto ref = store::getReferenceImage(c.db(), *cand.referenceImageId);
+            QCOMPARE(QString::fromStdString(fs::path(ref->source).filename().string()), QStringLiteral("seed%1.png").arg(gen.seed));
+            QVERIFY(cand.distances.at("tiled_l2") < 0.01);
+            QVERIFY(std::count(cand.thresholdsCrossed.begin(), cand.thresholdsCrossed.end(), "tiled_l2"));
+            QVERIFY(cand.score > 0.99);
+            ++matched;
+        }
+        QCOMPARE(matched, 2);
+
+    }
+
+    // Cancel after the first stored batch, resume: the same generations and candidates as a
+    // scan that was never interrupted.
+    void cancelThenResumeEqualsUninterrupted() {
+        QTemporaryDir dir;
+        auto req = baseRequest();
+        req.findings.detection.minCliqueSize = 2;
+        req.findings.detection.edgeThreshold = 0.9;  // the tiny model's images are alike: cliques form
+        auto whole = newCase(dir, "whole");
+        auto full = audit::runScan(whole, *m_pipeline, req);
+        QVERIFY2(full.ok(), full.ok() ? "" : full.message().c_str());
+        QVERIFY(full->candidates > 0);
+
+        auto split = newCase(dir, "split");
+        bool stop = false;
+        audit::ScanCallbacks cb;
+        cb.isCancelled = [&] { return stop; };
+        cb.onEvent = [&](const audit::ScanEvent& e) { if (e.kind == audit::ScanEventKind::Images && e.imagesDone >= 4) stop = true; };
+        auto first = audit::runScan(split, *m_pipeline, req, cb);
+        QVERIFY2(first.ok(), first.ok() ? "" : first.message().c_str());
+        QVERIFY(first->cancelled);
+        QCOMPARE(store::getRun(split.db(), first->runId)->status, store::RunStatus::Cancelled);
+        QVERIFY(first->generationsMade >= 4 && first->generationsMade < 15);
+
+        req.resume = true;
+        auto second = audit::runScan(split, *m_pipeline, req);
+        QVERIFY2(second.ok(), second.ok() ? "" : second.message().c_str());
+        QVERIFY(second->resumed);
+        QCOMPARE(second->runId, first->runId);
+        QCOMPARE(second->generationsReused, first->generationsMade);
+        QCOMPARE(second->generationsMade + second->generationsReused, std::int64_t(15));
+        QCOMPARE(store::getRun(split.db(), second->runId)->status, store::RunStatus::Finished);
+        QVERIFY(generationKeys(split, second->runId) == generationKeys(whole, full->runId));
+        QVERIFY(candidateKeys(split, second->runId) == candidateKeys(whole, full->runId));
+        auto verified = store::verifyCase(split);  // cancelled, resumed ("run.resumed"), finished: sealed again
+        QVERIFY2(verified.ok() && verified->problems.empty(), verified.ok() ? "problems" : verified.message().c_str());
+
+        // resuming a finished run starts a new one
+        auto third = audit::runScan(split, *m_pipeline, req);
+        QVERIFY(third.ok());
+        QVERIFY(!third->resumed);
+        QVERIFY(third->runId != second->runId);
+    }
+
+    void shardsPartitionThePrompts() {
+        std::vector<std::string> prompts;
+        for (int i = 0; i < 200; ++i) prompts.push_back("prompt number " + std::to_string(i));
+        std::vector<int> owners(prompts.size(), 0);
+        for (int shard = 0; shard < 3; ++shard)
+            for (std::size_t i = 0; i < prompts.size(); ++i) owners[i] += audit::inShard(prompts[i], {shard, 3});
+        for (int n : owners) QCOMPARE(n, 1);
+        int inFirst = 0;
+        for (const auto& p : prompts) inFirst += audit::inShard(p, {0, 3});
+        QVERIFY(inFirst > 40 && inFirst < 95);  // roughly a third
+    }
+
+    void parseShard_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("0/1") << "0/1" << true;
+        QTest::newRow("3/4") << "3/4" << true;
+        QTest::newRow("4/4") << "4/4" << false;
+        QTest::newRow("-1/4") << "-1/4" << false;
+        QTest::newRow("1/0") << "1/0" << false;
+        QTest::newRow("no slash") << "2" << false;
+        QTest::newRow("text") << "a/b" << false;
+        QTest::newRow("trailing") << "1/4x" << false;
+    }
+    void parseShard() {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QCOMPARE(audit::parseShard(text.toStdString()).ok(), valid);
+    }
+
+    void badRequests_data() {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no seeds") << 0 << "at least one seed";
+        QTest::newRow("no prompts") << 1 << "at least one prompt";
+        QTest::newRow("size not a multiple of 8") << 2 << "";
+        QTest::newRow("unknown reference set") << 3 << "nosuchset";
+    }
+    void badRequests() {
+        QFETCH(int, which);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        auto c = newCase(dir, "bad");
+        auto req = baseRequest();
+        if (which == 0) req.seeds.clear();
+        if (which == 1) req.prompts.clear();
+        if (which == 2) req.width = req.height = 30;
+        if (which == 3) req.referenceSets = {"nosuchset"};
+        auto s = audit::runScan(c, *m_pipeline, req);
+        QVERIFY(!s.ok());
+        QVERIFY2(QString::fromStdString(s.message()).contains(message), s.message().c_str());
+        QCOMPARE(store::listGenerations(c.db(), 1)->size(), std::size_t(0));
+    }
+
+    // The CLI killed with SIGKILL in the middle of a scan; --resume finishes it with the same
+    // images as an uninterrupted CLI scan.
+    void killedCliScanResumes() {
+        QTemporaryDir dir;
+        const QString killed = dir.filePath("killed.rscase"), whole = dir.filePath("whole.rscase");
+        for (const auto& path : {killed, whole})
+            QCOMPARE(test::runCli({"case", "new", path, "--number", "K-1", "--title", "kill test", "--examiner", "tester"}).exitCode, 0);
+        QStringList scan{"scan", "--model", QString::fromStdString(kModel), "--steps", "3", "--seeds", "8", "--batch", "1",
+                         "--prompt", "a lighthouse in fog", "--prompt", "still life with apples"};
+        QProcess p;
+        p.setProgram(QStringLiteral(RS_BINARY_DIR "/app/replicascope-cli"));
+        p.setArguments(QStringList(scan) << "--case" << killed);
+        p.start();
+        QVERIFY(p.waitForStarted());
+        // wait until some generations are stored, then kill it mid-run
+        bool some = false;
+        for (int i = 0; i < 600 && !some; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            auto reader = store::CaseFile::open(killed.toStdString(), store::OpenMode::ReadOnly);
+            if (reader) {
+                auto runs = store::listRuns(reader->db());
+                if (runs && !runs->empty()) some = store::listGenerations(reader->db(), runs->front().id)->size() >= 3;
+            }
+        }
+        QVERIFY(some);
+        p.kill();
+        p.waitForFinished();
+        {
+            auto c = store::CaseFile::open(killed.toStdString());
+            QVERIFY(c.ok());
+            QVERIFY(store::listGenerations(c->db(), 1)->size() < 16);
+        }
+        auto resumed = test::runCli(QStringList(scan) << "--case" << killed << "--resume" << "--json");
+        QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+        QCOMPARE(resumed.json().value("resumed").toBool(), true);
+        auto fresh = test::runCli(QStringList(scan) << "--case" << whole << "--json");
+        QVERIFY2(fresh.exitCode == 0, fresh.err.constData());
+        auto a = store::CaseFile::open(killed.toStdString());
+        auto b = store::CaseFile::open(whole.toStdString());
+        QVERIFY(generationKeys(*a, 1) == generationKeys(*b, 1));
+        QCOMPARE(generationKeys(*a, 1).size(), std::size_t(16));
+        QVERIFY(candidateKeys(*a, 1) == candidateKeys(*b, 1));
+        auto verify = test::runCli({"case", "verify", killed});
+        QVERIFY2(verify.exitCode == 0, verify.out.constData());
+    }
+
+    void cliErrors_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no case") << QStringList{"scan", "--prompt", "x"} << 2 << "missing --case";
+        QTest::newRow("both prompt kinds") << QStringList{"scan", "--case", "c", "--prompt", "x", "--prompts", "f"} << 2 << "either";
+        QTest::newRow("bad shard") << QStringList{"scan", "--case", "c", "--prompt", "x", "--shard", "2/2"} << 2 << "shard";
+        QTest::newRow("missing prompt file") << QStringList{"scan", "--case", "c", "--prompts", "/nonexistent/p.txt"} << 2
+                                             << "/nonexistent/p.txt";
+        QTest::newRow("bad model") << QStringList{"scan", "--case", "c", "--prompt", "x", "--model", "/nonexistent"} << 2
+                                   << "/nonexistent";
+    }
+    void cliErrors() {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        auto r = test::runCli(args);
+        QCOMPARE(r.exitCode, code);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    }
+};
+
+RS_REGISTER_TEST(TestAuditScan)
+#include "tst_audit.moc"
