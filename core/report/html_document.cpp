@@ -118,7 +118,10 @@ std::string htmlHead(const ReportModel& m, HtmlFlavor flavor) {
     out += "</table>\n<p>The audit log head hash identifies the state of the case this report was made from; "
            "<code>replicascope-cli case verify</code> recomputes the hash chain. The export itself is recorded as the "
            "next audit row.</p>\n";
-    return out + modelsSection(m) + runsSection(m) + "<h2>Findings (" + std::to_string(m.findings.size()) + ")</h2>\n";
+    out += modelsSection(m) + runsSection(m);
+    // The PDF starts every finding on a new page, where a heading here would stand alone.
+    if (flavor == HtmlFlavor::Browser) out += "<h2>Findings (" + std::to_string(m.findings.size()) + ")</h2>\n";
+    return out;
 }
 
 std::string htmlFinding(const Finding& f, std::size_t number, const FindingImageSources& sources,
