@@ -56,6 +56,7 @@ void printUsage(FILE* out) {
         "  --experiment-generations G  after the last step, G seeds for every caption -> MODELDIR/experiment.jsonl\n"
         "                           (the extraction experiment's raw data; default 0: none)\n"
         "  --experiment-steps S     DDIM steps in the experiment (default 50)\n"
+        "  --experiment-captions C  captions per duplicate count in the experiment (default 0: every caption)\n"
         "  --log-every N            progress line every N steps (default 50)\n"
         "  --stop-after N           stop this run after N steps (checkpointed), e.g. to test --resume\n"
         "  --threads N              CPU threads for libtorch\n"
@@ -84,7 +85,7 @@ int runTrain(int argc, char** argv) {
               {"--data", "--out", "--steps", "--batch", "--lr", "--lr-schedule", "--warmup", "--weight-decay",
                "--ema-decay", "--caption-dropout", "--architecture", "--device", "--precision", "--seed",
                "--checkpoint-every", "--export-every", "--export-at", "--probe-every", "--probe-generations", "--probe-steps",
-               "--probe-guidance", "--experiment-generations", "--experiment-steps", "--log-every", "--stop-after", "--threads", "--vocab"},
+               "--probe-guidance", "--experiment-generations", "--experiment-steps", "--experiment-captions", "--log-every", "--stop-after", "--threads", "--vocab"},
               {"--resume", "--no-probe", "--help"});
     if (args.has("--help")) return printUsage(stdout), 0;
     if (!args.ok()) return usageError(args.error());
@@ -135,6 +136,10 @@ int runTrain(int argc, char** argv) {
     if (auto v = args.integer("--experiment-steps")) {
         if (*v < 1 || *v > 1000) return usageError("--experiment-steps expects 1..1000");
         o.experiment.steps = int(*v);
+    }
+    if (auto v = args.integer("--experiment-captions")) {
+        if (*v < 0) return usageError("--experiment-captions expects 0 (every caption) or more");
+        o.experiment.captionsPerGroup = int(*v);
     }
     if (auto v = args.integer("--log-every")) o.logEvery = *v;
     if (auto v = args.integer("--stop-after")) o.stopAfterSteps = *v;

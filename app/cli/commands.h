@@ -29,5 +29,7 @@ int runGenerate(int argc, char** argv);
 int runScreen(int argc, char** argv);
 int runExport(int argc, char** argv);
 int runScan(int argc, char** argv);
+int runCandidates(int argc, char** argv);
+int runReview(int argc, char** argv);
 
 }  // namespace rs::cli

@@ -15,6 +15,8 @@ const std::vector<Command>& commands() {
         {"screen", "rank prompts by memorization score (Wen et al.) from a few denoising steps", runScreen},
         {"export", "the evidence report of a case: HTML folder, PDF, CSV or JSON (audited)", runExport},
         {"scan", "the audit: generate prompts x seeds into a case, find cliques and reference matches", runScan},
+        {"candidates", "the review queue of a case, most suspicious first, filtered; table or JSON lines", runCandidates},
+        {"review", "record a reviewer's decision and note on candidates (audited)", runReview},
     };
     return table;
 }

@@ -8,12 +8,15 @@
 #include "reference/reference_import.h"
 #include "store/case_file.h"
 #include "store/case_repository.h"
+#include "store/review_repository.h"
 #include "store/run_repository.h"
 #include "store/verify.h"
 
 #include "cli_runner.h"
 #include "test_registry.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -323,6 +326,46 @@ private slots:
         QVERIFY(candidateKeys(*a, 1) == candidateKeys(*b, 1));
         auto verify = test::runCli({"case", "verify", killed});
         QVERIFY2(verify.exitCode == 0, verify.out.constData());
+    }
+
+    // scan -> candidates -> review -> candidates by status, through the CLI, and the errors.
+    void cliCandidatesAndReview() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("review.rscase");
+        QCOMPARE(test::runCli({"case", "new", path, "--number", "R-1", "--title", "review", "--examiner", "tester"}).exitCode, 0);
+        auto scan = test::runCli({"scan", "--case", path, "--model", QString::fromStdString(kModel), "--steps", "2", "--seeds",
+                                  "4", "--batch", "4", "--prompt", "a quiet harbour", "--clique", "2", "--threshold", "0.9"});
+        QVERIFY2(scan.exitCode == 0, scan.err.constData());
+        auto listed = test::runCli({"candidates", "--case", path, "--json"});
+        QCOMPARE(listed.exitCode, 0);
+        const auto lines = listed.out.trimmed().split('\n');
+        QVERIFY(lines.size() >= 1);
+        const auto first = QJsonDocument::fromJson(lines.front()).object();
+        QCOMPARE(first.value("status").toString(), QStringLiteral("pending"));
+        QCOMPARE(first.value("prompt").toString(), QStringLiteral("a quiet harbour"));
+        QVERIFY(first.value("distances").toObject().contains("tiled_l2"));
+        const QString id = QString::number(first.value("id").toInteger());
+        auto reviewed = test::runCli({"review", "--case", path, "--candidate", id, "--decision", "replicated", "--reviewer",
+                                      "Ada Examiner", "--note", "<b>same</b> picture, =HYPERLINK(\"x\")"});
+        QVERIFY2(reviewed.exitCode == 0, reviewed.err.constData());
+        auto replicated = test::runCli({"candidates", "--case", path, "--status", "replicated", "--json"});
+        QCOMPARE(replicated.out.trimmed().split('\n').size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(replicated.out.trimmed()).object().value("id").toInteger(), first.value("id").toInteger());
+        auto pending = test::runCli({"candidates", "--case", path, "--json"});
+        QCOMPARE(pending.out.trimmed().isEmpty() ? 0 : pending.out.trimmed().split('\n').size(), int(lines.size()) - 1);
+        auto c = store::CaseFile::open(path.toStdString(), store::OpenMode::ReadOnly);
+        auto reviews = store::reviewsForCandidate(c->db(), first.value("id").toInteger());
+        QCOMPARE(reviews->size(), std::size_t(1));
+        QCOMPARE(reviews->front().reviewer, std::string("Ada Examiner"));
+        QCOMPARE(reviews->front().note, std::string("<b>same</b> picture, =HYPERLINK(\"x\")"));
+        QCOMPARE(test::runCli({"case", "verify", path}).exitCode, 0);
+
+        QCOMPARE(test::runCli({"review", "--case", path, "--candidate", id, "--decision", "maybe", "--reviewer", "x"}).exitCode, 2);
+        QCOMPARE(test::runCli({"review", "--case", path, "--candidate", "1x", "--decision", "unsure", "--reviewer", "x"}).exitCode, 2);
+        auto missing = test::runCli({"review", "--case", path, "--candidate", "999999", "--decision", "unsure", "--reviewer", "x"});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains("999999"));
+        QCOMPARE(test::runCli({"candidates", "--case", path, "--status", "maybe"}).exitCode, 2);
     }
 
     void cliErrors_data() {
