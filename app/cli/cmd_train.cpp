@@ -5,11 +5,14 @@
 #include "commands.h"
 
 #include "common/resource_paths.h"
+#include "diffusion/model_folder.h"
 #include "diffusion/trainer.h"
+#include "diffusion/training_data.h"
 
 #include <torch/torch.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -57,6 +60,8 @@ void printUsage(FILE* out) {
         "                           (the extraction experiment's raw data; default 0: none)\n"
         "  --experiment-steps S     DDIM steps in the experiment (default 50)\n"
         "  --experiment-captions C  captions per duplicate count in the experiment (default 0: every caption)\n"
+        "  --experiment-model DIR   no training: run the experiment on this trained model folder and write its\n"
+        "                           raw data to --out FILE (.jsonl); --data is the model's packed training set\n"
         "  --log-every N            progress line every N steps (default 50)\n"
         "  --stop-after N           stop this run after N steps (checkpointed), e.g. to test --resume\n"
         "  --threads N              CPU threads for libtorch\n"
@@ -78,6 +83,30 @@ std::string quoted(const std::string& arg) {
     return q + "'";
 }
 
+// The extraction experiment on a model folder the trainer wrote (pixel space, the packed set's
+// image size): the same generations as --experiment-generations at the end of training.
+int runExperimentOnModel(const std::string& modelDir, const diffusion::TrainingOptions& o) {
+    diffusion::ModelLoadOptions load;
+    load.device = o.device;
+    auto model = diffusion::loadModelFolder(modelDir, load);
+    if (!model) return std::fprintf(stderr, "train: %s\n", model.message().c_str()), 1;
+    if (model->hasVae()) return std::fprintf(stderr, "train: %s is not a pixel-space model\n", modelDir.c_str()), 1;
+    auto data = diffusion::readPackedTrainingSet(o.dataPath);
+    if (!data) return std::fprintf(stderr, "train: %s\n", data.message().c_str()), 1;
+    if (model->unetConfig.sampleSize != int64_t(data->height))
+        return std::fprintf(stderr, "train: the model makes %lld px images, the training set has %u px\n",
+                            static_cast<long long>(model->unetConfig.sampleSize), data->height), 1;
+    auto options = o.experiment;
+    options.dumpPath = o.outDir;
+    const auto started = std::chrono::steady_clock::now();
+    auto result = diffusion::probeMemorization(model->textEncoder, model->unet, *data, o.device, options);
+    if (!result) return std::fprintf(stderr, "train: %s\n", result.message().c_str()), 1;
+    std::printf("experiment: %d seeds per caption, %s in %.1f s\nextracted/captions (mean closest tiled l2): %s\n",
+                options.generations, options.dumpPath.c_str(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), result->summary().c_str());
+    return 0;
+}
+
 }  // namespace
 
 int runTrain(int argc, char** argv) {
@@ -85,7 +114,7 @@ int runTrain(int argc, char** argv) {
               {"--data", "--out", "--steps", "--batch", "--lr", "--lr-schedule", "--warmup", "--weight-decay",
                "--ema-decay", "--caption-dropout", "--architecture", "--device", "--precision", "--seed",
                "--checkpoint-every", "--export-every", "--export-at", "--probe-every", "--probe-generations", "--probe-steps",
-               "--probe-guidance", "--experiment-generations", "--experiment-steps", "--experiment-captions", "--log-every", "--stop-after", "--threads", "--vocab"},
+               "--probe-guidance", "--experiment-generations", "--experiment-steps", "--experiment-captions", "--experiment-model", "--log-every", "--stop-after", "--threads", "--vocab"},
               {"--resume", "--no-probe", "--help"});
     if (args.has("--help")) return printUsage(stdout), 0;
     if (!args.ok()) return usageError(args.error());
@@ -155,6 +184,11 @@ int runTrain(int argc, char** argv) {
     const std::string device = args.value("--device", "cpu");
     if (device == "cuda") o.device = torch::Device(torch::kCUDA, 0);
     else if (device != "cpu") return usageError("--device must be cpu or cuda");
+
+    if (auto modelDir = args.value("--experiment-model")) {
+        if (o.experiment.generations < 1) o.experiment.generations = 64;
+        return runExperimentOnModel(*modelDir, o);
+    }
 
     std::string command = "replicascope-cli train";
     for (int i = 0; i < argc; ++i)
