@@ -31,5 +31,6 @@ int runExport(int argc, char** argv);
 int runScan(int argc, char** argv);
 int runCandidates(int argc, char** argv);
 int runReview(int argc, char** argv);
+int runExperiment(int argc, char** argv);
 
 }  // namespace rs::cli

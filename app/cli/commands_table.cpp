@@ -17,6 +17,7 @@ const std::vector<Command>& commands() {
         {"scan", "the audit: generate prompts x seeds into a case, find cliques and reference matches", runScan},
         {"candidates", "the review queue of a case, most suspicious first, filtered; table or JSON lines", runCandidates},
         {"review", "record a reviewer's decision and note on candidates (audited)", runReview},
+        {"experiment", "the extraction experiment's result table and plots from the trainer's experiment.jsonl", runExperiment},
     };
     return table;
 }
