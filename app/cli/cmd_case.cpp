@@ -2,6 +2,7 @@
 #include "args.h"
 #include "commands.h"
 #include "rs_version.h"
+#include "audit/regenerate.h"
 #include "store/audit_log.h"
 #include "store/case_file.h"
 #include "store/case_repository.h"
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
@@ -24,11 +26,14 @@ void printUsage(FILE* out) {
                  "usage:\n"
                  "  replicascope-cli case new CASE --number N --title T --examiner E [--organisation O] [--notes TEXT] [--actor NAME]\n"
                  "  replicascope-cli case info CASE [--json]\n"
-                 "  replicascope-cli case verify CASE [--json]\n\n"
+                 "  replicascope-cli case verify CASE [--json] [--regenerate ID[,ID...]]\n\n"
                  "CASE is a .rscase file (the extension is added when missing); its images live beside it in CASE-images/.\n"
                  "info prints the case details, schema version, rows per table and the audit log's head hash.\n"
                  "verify recomputes the audit hash chain and the SHA-256 of every stored image and checks the rows the\n"
-                 "audit log vouches for; it prints OK or each problem, and exits 1 when it finds any. It never writes.\n");
+                 "audit log vouches for; it prints OK or each problem, and exits 1 when it finds any. It never writes.\n"
+                 "--regenerate ID makes generation ID again from its recorded model (whose files must still have the\n"
+                 "recorded SHA-256), prompt, seed and parameters, and compares it with the stored image: identical, or\n"
+                 "within 1 level on under 1 %% of the values (a different batch or device); anything else exits 1.\n");
 }
 
 int fail(const std::string& message) {
@@ -111,27 +116,71 @@ int runInfo(int argc, char** argv) {
     return 0;
 }
 
+std::string describe(const audit::RegenerationReport& r) {
+    char line[512];
+    std::snprintf(line, sizeof line, "generation %lld: %s (max difference %d levels on %.3f %% of the values, %s %s)",
+                  static_cast<long long>(r.generationId),
+                  r.identical ? "IDENTICAL" : r.withinTolerance ? "WITHIN TOLERANCE" : "DIFFERS", r.maxDifference,
+                  100 * r.differingShare, r.device.c_str(), r.dtype.c_str());
+    std::string text = line;
+    for (const auto& n : r.notes) text += "; " + n;
+    return text;
+}
+
 int runVerify(int argc, char** argv) {
-    Args args(argc, argv, {}, {"--json", "--help"});
+    Args args(argc, argv, {"--regenerate"}, {"--json", "--help"});
     if (args.has("--help")) return printUsage(stdout), 0;
     if (!args.ok()) return usageError(args.error());
     if (args.positional().size() != 1) return usageError("case verify takes exactly one CASE path");
+    std::vector<std::int64_t> regenerate;
+    for (const auto& list : args.all("--regenerate")) {
+        std::string item;
+        for (char ch : list + ",") {
+            if (ch != ',') { item += ch; continue; }
+            char* end = nullptr;
+            const long long id = std::strtoll(item.c_str(), &end, 10);
+            if (item.empty() || *end != '\0' || id < 1) return usageError("--regenerate expects generation ids like 7 or 7,9");
+            regenerate.push_back(id);
+            item.clear();
+        }
+    }
     auto opened = CaseFile::open(args.positional()[0], OpenMode::ReadOnly);
     if (!opened) return fail(opened.message());
     auto report = verifyCase(*opened);
     if (!report) return fail(report.message());
+    bool ok = report->ok();
+    std::vector<std::string> regenerationLines;
+    nlohmann::json regenerated = nlohmann::json::array();
+    for (auto id : regenerate) {
+        auto r = audit::regenerateGeneration(*opened, id);
+        if (!r) {
+            ok = false;
+            regenerationLines.push_back("generation " + std::to_string(id) + ": " + r.message());
+            regenerated.push_back({{"generation_id", id}, {"error", r.message()}});
+            continue;
+        }
+        ok = ok && r->withinTolerance;
+        regenerationLines.push_back(describe(*r));
+        regenerated.push_back({{"generation_id", id}, {"identical", r->identical}, {"within_tolerance", r->withinTolerance},
+                               {"max_difference", r->maxDifference}, {"differing_share", r->differingShare},
+                               {"stored_sha256", r->storedSha256}, {"regenerated_sha256", r->regeneratedSha256},
+                               {"device", r->device}, {"dtype", r->dtype}, {"notes", r->notes}});
+    }
     if (args.has("--json")) {
-        std::cout << verifyReportJson(*report) << "\n";
-        return report->ok() ? 0 : 1;
+        auto j = nlohmann::json::parse(verifyReportJson(*report));
+        if (!regenerate.empty()) j["regenerated"] = regenerated;
+        std::cout << j.dump() << "\n";
+        return ok ? 0 : 1;
     }
     for (const auto& p : report->problems) std::printf("PROBLEM [%s] %s\n", toString(p.kind), p.message.c_str());
     for (const auto& n : report->notes) std::printf("note: %s\n", n.c_str());
+    for (const auto& line : regenerationLines) std::printf("%s\n", line.c_str());
     std::printf("%s: %lld audit rows, %lld records, %lld images checked; audit head %s\n",
-                report->ok() ? "OK" : "FAILED", static_cast<long long>(report->auditRows),
+                ok ? "OK" : "FAILED", static_cast<long long>(report->auditRows),
                 static_cast<long long>(report->recordsChecked), static_cast<long long>(report->imagesChecked),
                 report->auditHeadHash.c_str());
     if (!report->ok()) std::printf("%zu problem(s) found\n", report->problems.size());
-    return report->ok() ? 0 : 1;
+    return ok ? 0 : 1;
 }
 
 }  // namespace

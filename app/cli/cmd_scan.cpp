@@ -8,7 +8,9 @@
 #include "audit/scan.h"
 #include "common/resource_paths.h"
 #include "diffusion/scheduler_factory.h"
+#include "reference/reference_import.h"
 #include "store/case_file.h"
+#include "store/case_repository.h"
 
 #include <atomic>
 #include <chrono>
@@ -24,6 +26,7 @@ namespace fs = std::filesystem;
 constexpr std::uintmax_t kMaxPromptFileBytes = 64u << 20;
 constexpr std::size_t kMaxPromptBytes = 16384;
 constexpr std::size_t kMaxPrompts = 1000000;
+constexpr const char* kDefaultSet = "default-training-set";
 
 std::atomic<bool> g_interrupted{false};
 extern "C" void onScanInterrupt(int) { g_interrupted = true; }
@@ -98,6 +101,21 @@ std::string formatSeconds(double s) {
     const long t = long(s + 0.5);
     std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
     return buf;
+}
+
+// With the embedded default model and a case without reference sets, the model's own training
+// set (resources/default-reference) is imported first, so the default audit is complete.
+Status addDefaultReferenceSet(store::CaseFile& caseFile) {
+    auto sets = store::listReferenceSets(caseFile.db());
+    if (!sets) return sets.error();
+    if (!sets->empty()) return {};
+    const auto manifest = findResource("default-reference/manifest.csv");
+    if (manifest.empty()) return makeError("the embedded default reference set is not installed");
+    std::fprintf(stderr, "scan: importing the default model's training set (%s) as reference set '%s'\n",
+                 manifest.parent_path().string().c_str(), kDefaultSet);
+    auto summary = reference::importReferenceSet(caseFile, kDefaultSet, reference::ImportSource::manifest(manifest));
+    if (!summary) return summary.error();
+    return {};
 }
 
 }  // namespace
@@ -181,7 +199,8 @@ int runScan(int argc, char** argv) {
     request.resume = args.has("--resume");
 
     request.modelDir = args.value("--model", "");
-    if (request.modelDir.empty()) {
+    const bool defaultModel = request.modelDir.empty();
+    if (defaultModel) {
         request.modelDir = findResource("default-model").string();
         if (request.modelDir.empty()) return usageError("no --model given and the embedded default model is not installed");
     }
@@ -189,6 +208,8 @@ int runScan(int argc, char** argv) {
 
     auto caseFile = store::CaseFile::open(*args.value("--case"));
     if (!caseFile) return fail(caseFile.message());
+    if (defaultModel && request.referenceSets.empty())
+        if (auto s = addDefaultReferenceSet(*caseFile); !s.ok()) return fail(s.message());
     auto loaded = loadPipeline(request.modelDir, args.value("--device", "auto"), args.value("--dtype", "auto"));
     if (!loaded) return fail(loaded.message());
 

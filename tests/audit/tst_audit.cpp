@@ -15,6 +15,7 @@
 #include "cli_runner.h"
 #include "test_registry.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -24,6 +25,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <fstream>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -366,6 +368,44 @@ private slots:
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains("999999"));
         QCOMPARE(test::runCli({"candidates", "--case", path, "--status", "maybe"}).exitCode, 2);
+    }
+
+    // verify --regenerate: the stored image is made again from the recorded model, prompt, seed
+    // and parameters; a model whose weights changed since the run is refused by name.
+    void regenerateProvesReproducibility() {
+        QTemporaryDir dir;
+        const fs::path model = fs::path(dir.path().toStdString()) / "model";
+        fs::copy(kModel, model, fs::copy_options::recursive);
+        const QString path = dir.filePath("regen.rscase");
+        QCOMPARE(test::runCli({"case", "new", path, "--number", "G-1", "--title", "regen", "--examiner", "tester"}).exitCode, 0);
+        auto scan = test::runCli({"scan", "--case", path, "--model", QString::fromStdString(model.string()), "--steps", "3",
+                                  "--seeds", "3", "--batch", "3", "--prompt", "a windmill at dusk"});
+        QVERIFY2(scan.exitCode == 0, scan.err.constData());
+        auto same = test::runCli({"case", "verify", path, "--regenerate", "1,3", "--json"});
+        QVERIFY2(same.exitCode == 0, same.out.constData());
+        const auto regenerated = same.json().value("regenerated").toArray();
+        QCOMPARE(regenerated.size(), 2);
+        for (const auto& r : regenerated) {
+            QVERIFY(r.toObject().value("within_tolerance").toBool());
+            QVERIFY(r.toObject().value("max_difference").toInt() <= 1);
+        }
+        // alone instead of in its batch of 3: identical, or at most one level on a few values
+        auto text = test::runCli({"case", "verify", path, "--regenerate", "2"});
+        QVERIFY(text.out.contains("IDENTICAL") || text.out.contains("WITHIN TOLERANCE"));
+
+        const fs::path weights = model / "unet" / "diffusion_pytorch_model.safetensors";
+        std::string bytes;
+        {
+            std::ifstream in(weights, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        bytes[bytes.size() - 1] ^= 0x01;  // one bit of the last weight
+        std::ofstream(weights, std::ios::binary | std::ios::trunc) << bytes;
+        auto changed = test::runCli({"case", "verify", path, "--regenerate", "1"});
+        QCOMPARE(changed.exitCode, 1);
+        QVERIFY2(changed.out.contains("has changed since the run"), changed.out.constData());
+        QCOMPARE(test::runCli({"case", "verify", path, "--regenerate", "x"}).exitCode, 2);
+        QCOMPARE(test::runCli({"case", "verify", path, "--regenerate", "999"}).exitCode, 1);
     }
 
     void cliErrors_data() {
