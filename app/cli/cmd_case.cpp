@@ -167,9 +167,14 @@ int runVerify(int argc, char** argv) {
                                {"device", r->device}, {"dtype", r->dtype}, {"notes", r->notes}});
     }
     if (args.has("--json")) {
-        auto j = nlohmann::json::parse(verifyReportJson(*report));
-        if (!regenerate.empty()) j["regenerated"] = regenerated;
-        std::cout << j.dump() << "\n";
+        if (regenerate.empty()) {
+            std::cout << verifyReportJson(*report) << "\n";
+        } else {
+            auto j = nlohmann::json::parse(verifyReportJson(*report));
+            j["ok"] = ok;
+            j["regenerated"] = regenerated;
+            std::cout << j.dump(2) << "\n";
+        }
         return ok ? 0 : 1;
     }
     for (const auto& p : report->problems) std::printf("PROBLEM [%s] %s\n", toString(p.kind), p.message.c_str());

@@ -31,6 +31,7 @@ int runExport(int argc, char** argv);
 int runScan(int argc, char** argv);
 int runCandidates(int argc, char** argv);
 int runReview(int argc, char** argv);
+int runMerge(int argc, char** argv);
 int runExperiment(int argc, char** argv);
 
 }  // namespace rs::cli

@@ -17,6 +17,7 @@ const std::vector<Command>& commands() {
         {"scan", "the audit: generate prompts x seeds into a case, find cliques and reference matches", runScan},
         {"candidates", "the review queue of a case, most suspicious first, filtered; table or JSON lines", runCandidates},
         {"review", "record a reviewer's decision and note on candidates (audited)", runReview},
+        {"merge", "join the shard cases of a split scan (scan --shard i/N) into one new case", runMerge},
         {"experiment", "the extraction experiment's result table and plots from the trainer's experiment.jsonl", runExperiment},
     };
     return table;

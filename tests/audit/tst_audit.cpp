@@ -408,6 +408,58 @@ private slots:
         QCOMPARE(test::runCli({"case", "verify", path, "--regenerate", "999"}).exitCode, 1);
     }
 
+    // Shard 0/2 and 1/2 in two cases, merged: the same generations and candidates as one
+    // unsharded scan; shards of different scans are refused.
+    void shardsMergeIntoOneRun() {
+        QTemporaryDir dir;
+        const QString model = QString::fromStdString(kModel);
+        QStringList scan{"scan", "--model", model, "--steps", "2", "--seeds", "4", "--batch", "2", "--clique", "2",
+                         "--threshold", "0.9", "--json"};
+        for (int i = 0; i < 6; ++i) scan << "--prompt" << QStringLiteral("harbour scene number %1").arg(i);
+        auto newCaseAt = [&](const QString& name) -> QString {
+            const QString path = dir.filePath(name);
+            if (test::runCli({"case", "new", path, "--number", "S-1", "--title", "shards", "--examiner", "t"}).exitCode != 0)
+                qFatal("case new %s failed", qPrintable(path));
+            return path;
+        };
+        const QString whole = newCaseAt("whole.rscase"), s0 = newCaseAt("s0.rscase"), s1 = newCaseAt("s1.rscase");
+        QCOMPARE(test::runCli(QStringList(scan) << "--case" << whole).exitCode, 0);
+        auto r0 = test::runCli(QStringList(scan) << "--case" << s0 << "--shard" << "0/2");
+        auto r1 = test::runCli(QStringList(scan) << "--case" << s1 << "--shard" << "1/2");
+        QCOMPARE(r0.exitCode, 0);
+        QCOMPARE(r1.exitCode, 0);
+        QCOMPARE(r0.json().value("prompts").toInt() + r1.json().value("prompts").toInt(), 6);
+        // a review made on a shard travels with its candidate
+        auto listed = test::runCli({"candidates", "--case", s0, "--json"});
+        const auto first = QJsonDocument::fromJson(listed.out.trimmed().split('\n').front()).object();
+        QCOMPARE(test::runCli({"review", "--case", s0, "--candidate", QString::number(first.value("id").toInteger()), "--decision",
+                               "replicated", "--reviewer", "Shard Reviewer"}).exitCode, 0);
+
+        const QString merged = dir.filePath("merged.rscase");
+        auto m = test::runCli({"merge", "--out", merged, s0, s1});
+        QVERIFY2(m.exitCode == 0, m.err.constData());
+        auto a = store::CaseFile::open(merged.toStdString());
+        auto b = store::CaseFile::open(whole.toStdString());
+        QCOMPARE(store::listRuns(a->db())->size(), std::size_t(1));
+        QCOMPARE(store::getRun(a->db(), 1)->status, store::RunStatus::Finished);
+        QCOMPARE(generationKeys(*a, 1).size(), std::size_t(24));
+        QVERIFY(generationKeys(*a, 1) == generationKeys(*b, 1));
+        QVERIFY(candidateKeys(*a, 1) == candidateKeys(*b, 1));
+        store::ReviewQueueFilter replicated;
+        replicated.status = store::CandidateStatus::Confirmed;
+        QCOMPARE(*store::countCandidates(a->db(), replicated), std::int64_t(1));
+        QCOMPARE(test::runCli({"case", "verify", merged}).exitCode, 0);
+
+        // another scan's shard (other steps) does not merge
+        const QString other = newCaseAt("other.rscase");
+        QCOMPARE(test::runCli(QStringList{"scan", "--model", model, "--steps", "3", "--seeds", "4", "--prompt", "x", "--case", other})
+                     .exitCode, 0);
+        auto refused = test::runCli({"merge", "--out", dir.filePath("bad.rscase"), s0, other});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("other parameters"), refused.err.constData());
+        QCOMPARE(test::runCli({"merge", "--out", merged, s0}).exitCode, 1);  // refuses an existing case
+    }
+
     void cliErrors_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("code");
