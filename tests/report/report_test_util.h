@@ -3,6 +3,7 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,13 @@ inline std::string slurp(const std::filesystem::path& p) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+// RS_REPORT_TEST_KEEP=1 keeps a test's outputs to look at them.
+inline void keepOutputsIfAsked(QTemporaryDir& dir) {
+    if (!qEnvironmentVariableIsSet("RS_REPORT_TEST_KEEP")) return;
+    dir.setAutoRemove(false);
+    qInfo("outputs kept in %s", qPrintable(dir.path()));
 }
 
 inline bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }

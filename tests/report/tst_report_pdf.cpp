@@ -25,10 +25,7 @@ class TestReportPdf : public QObject {
 
 private slots:
     void initTestCase() {
-        if (qEnvironmentVariableIsSet("RS_REPORT_TEST_KEEP")) {  // keep the outputs to look at them
-            m_dir.setAutoRemove(false);
-            qInfo("outputs kept in %s", qPrintable(m_dir.path()));
-        }
+        keepOutputsIfAsked(m_dir);
         if (QStandardPaths::findExecutable("pdfinfo").isEmpty() || QStandardPaths::findExecutable("pdftoppm").isEmpty())
             QSKIP("poppler-utils (pdfinfo, pdftoppm) not installed");
         auto made = makeReportCase(fs::path(m_dir.path().toStdString()) / "case");

@@ -22,10 +22,7 @@ class TestReportRender : public QObject {
 
 private slots:
     void chromiumScreenshot() {
-        if (qEnvironmentVariableIsSet("RS_REPORT_TEST_KEEP")) {  // keep the outputs to look at them
-            m_dir.setAutoRemove(false);
-            qInfo("outputs kept in %s", qPrintable(m_dir.path()));
-        }
+        keepOutputsIfAsked(m_dir);
         QString chromium = QStandardPaths::findExecutable("chromium");
         if (chromium.isEmpty()) chromium = QStandardPaths::findExecutable("chromium-browser");
         if (chromium.isEmpty()) QSKIP("chromium not installed");
