@@ -223,6 +223,7 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
         Json trajectory = trajectoryOptions(o, *dataSha, *arch, data->height, precision);
         int64_t startStep = 0;
         double carriedSeconds = 0;  // training time of the runs before a resume
+        double resumedLoss = std::nan("");  // the checkpoint's last loss (a resume that runs no step still reports it)
         if (o.resume && found->step > 0) {
             auto stateText = readFileToString(found->dir + "/state.json", 1 << 20);
             if (!stateText) return stateText.error();
@@ -248,6 +249,7 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
             ema.values.copy_(tensors->ema);
             startStep = tensors->step;
             if (const Json* t = state->find("training_seconds"); t && t->isNumber()) carriedSeconds = t->asDouble();
+            if (const Json* l = state->find("last_loss"); l && l->isNumber()) resumedLoss = l->asDouble();
             if (const Json* steps = state->find("steps"); steps && steps->asInt() != o.steps)
                 log("note: the checkpoint was made for " + std::to_string(steps->asInt()) + " steps, this run has " +
                     std::to_string(o.steps) + " (the learning-rate schedule follows the new total)");
@@ -321,7 +323,7 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
         const AdamWSettings adamSettings{o.adamBeta1, o.adamBeta2, o.adamEps, o.weightDecay};
         std::vector<torch::Tensor> pendingLosses;  // device scalars, fetched at log time (no per-step sync)
         std::vector<std::pair<int64_t, double>> pendingLr;
-        double lastLoss = std::nan("");
+        double lastLoss = resumedLoss;
         auto windowStart = Clock::now();
         int64_t windowSteps = 0;
         double recentStepsPerSecond = 0;
