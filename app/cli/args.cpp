@@ -81,4 +81,35 @@ std::optional<double> Args::number(const std::string& name) {
     return v;
 }
 
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> items;
+    std::string item;
+    for (char c : text + ",") {
+        if (c != ',') {
+            item += c;
+        } else if (!item.empty()) {
+            items.push_back(item);
+            item.clear();
+        }
+    }
+    return items;
+}
+
+std::optional<std::vector<std::int64_t>> parseIdList(const std::string& text) {
+    std::vector<std::int64_t> ids;
+    std::string item;
+    for (char c : text + ",") {
+        if (c != ',') {
+            item += c;
+            continue;
+        }
+        char* end = nullptr;
+        const long long id = std::strtoll(item.c_str(), &end, 10);
+        if (item.empty() || *end != '\0' || id < 1) return std::nullopt;
+        ids.push_back(id);
+        item.clear();
+    }
+    return ids;
+}
+
 }  // namespace rs::cli

@@ -1,6 +1,7 @@
 #pragma once
 // Minimal command-line parsing for replicascope-cli subcommands (standard library only, so the
 // libtorch-only build of the CLI on a GPU machine needs nothing else).
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -34,5 +35,10 @@ private:
     std::vector<std::string> m_positional;
     std::string m_error;
 };
+
+// "a,b,,c" -> {"a", "b", "c"} (empty items dropped).
+std::vector<std::string> splitList(const std::string& text);
+// "12" or "12,13,20" -> ids (each a whole positive number); nullopt when any item is not.
+std::optional<std::vector<std::int64_t>> parseIdList(const std::string& text);
 
 }  // namespace rs::cli

@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
@@ -134,15 +133,9 @@ int runVerify(int argc, char** argv) {
     if (args.positional().size() != 1) return usageError("case verify takes exactly one CASE path");
     std::vector<std::int64_t> regenerate;
     for (const auto& list : args.all("--regenerate")) {
-        std::string item;
-        for (char ch : list + ",") {
-            if (ch != ',') { item += ch; continue; }
-            char* end = nullptr;
-            const long long id = std::strtoll(item.c_str(), &end, 10);
-            if (item.empty() || *end != '\0' || id < 1) return usageError("--regenerate expects generation ids like 7 or 7,9");
-            regenerate.push_back(id);
-            item.clear();
-        }
+        auto ids = parseIdList(list);
+        if (!ids) return usageError("--regenerate expects generation ids like 7 or 7,9");
+        regenerate.insert(regenerate.end(), ids->begin(), ids->end());
     }
     auto opened = CaseFile::open(args.positional()[0], OpenMode::ReadOnly);
     if (!opened) return fail(opened.message());

@@ -8,7 +8,6 @@
 #include "store/review_repository.h"
 
 #include <cstdio>
-#include <cstdlib>
 
 namespace rs::cli {
 namespace {
@@ -44,16 +43,8 @@ int runReview(int argc, char** argv) {
     const std::string note = args.value("--note", "");
     if (reviewer.empty() || reviewer.size() > 256) return usageError("--reviewer must have 1..256 bytes");
     if (note.size() > kMaxNoteBytes) return usageError("--note is longer than 64 KiB");
-    std::vector<std::int64_t> ids;
-    std::string item;
-    for (char ch : *args.value("--candidate") + ",") {
-        if (ch != ',') { item += ch; continue; }
-        char* end = nullptr;
-        const long long id = std::strtoll(item.c_str(), &end, 10);
-        if (item.empty() || *end != '\0' || id < 1) return usageError("--candidate expects ids like 12 or 12,13,20");
-        ids.push_back(id);
-        item.clear();
-    }
+    const auto ids = parseIdList(*args.value("--candidate"));
+    if (!ids) return usageError("--candidate expects ids like 12 or 12,13,20");
 
     auto caseFile = store::CaseFile::open(*args.value("--case"), store::OpenMode::ReadWrite, args.value("--actor", ""));
     if (!caseFile) {
@@ -61,7 +52,7 @@ int runReview(int argc, char** argv) {
         return 1;
     }
     int failed = 0;
-    for (auto id : ids) {
+    for (auto id : *ids) {
         auto review = store::recordReview(caseFile->db(), id, *decision, reviewer, note);
         if (!review) {
             std::fprintf(stderr, "replicascope-cli review: candidate %lld: %s\n", static_cast<long long>(id), review.message().c_str());

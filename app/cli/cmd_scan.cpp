@@ -187,14 +187,7 @@ int runScan(int argc, char** argv) {
         if (!shard) return usageError(shard.message());
         request.shard = *shard;
     }
-    if (auto sets = args.value("--sets")) {
-        std::string item;
-        for (char c : *sets + ",") {
-            if (c != ',') { item += c; continue; }
-            if (!item.empty()) request.referenceSets.push_back(item);
-            item.clear();
-        }
-    }
+    if (auto sets = args.value("--sets")) request.referenceSets = splitList(*sets);
     request.descriptorModel = args.value("--descriptor", "");
     request.resume = args.has("--resume");
 

@@ -1,5 +1,7 @@
 #include "audit/merge.h"
 
+#include "audit/run_parameters.h"
+
 #include "store/audit_log.h"
 #include "store/case_repository.h"
 #include "store/review_repository.h"
@@ -16,9 +18,8 @@ using IdMap = std::map<std::int64_t, std::int64_t>;
 
 // What every shard's run must agree on (the model by its file hashes, not its row id).
 std::string runSignature(const store::RunRecord& r, const store::ModelRecord& m) {
-    nlohmann::json j = {{"model_files", m.fileSha256}, {"sampler", r.sampler}, {"steps", r.steps}, {"guidance", r.guidance},
-                        {"width", r.width}, {"height", r.height}, {"negative_prompt", r.negativePrompt},
-                        {"seeds", r.seeds}, {"dtype", r.dtype}};
+    auto j = generationParameters(r);
+    j["model_files"] = m.fileSha256;
     return j.dump();
 }
 

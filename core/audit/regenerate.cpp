@@ -1,5 +1,7 @@
 #include "audit/regenerate.h"
 
+#include "audit/generated_image.h"
+
 #include "common/sha256.h"
 #include "diffusion/pipeline.h"
 #include "diffusion/scheduler_factory.h"
@@ -9,7 +11,6 @@
 #include "store/run_repository.h"
 
 #include <opencv2/core.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <filesystem>
 
@@ -63,8 +64,7 @@ Expected<RegenerationReport> regenerateGeneration(store::CaseFile& caseFile, std
         if (!stored) return stored.error();
         auto decoded = imaging::decodeImageBytes(*stored, "generation " + std::to_string(generationId));
         if (!decoded) return decoded.error();
-        cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t*>(image.rgb.data())), bgr;
-        cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+        const cv::Mat bgr = generatedBgr(image);
 
         RegenerationReport report;
         report.generationId = generationId;

@@ -1,5 +1,8 @@
 #include "audit/scan.h"
 
+#include "audit/generated_image.h"
+#include "audit/run_parameters.h"
+
 #include "common/sha256.h"
 #include "imaging/image_decode.h"
 #include "imaging/image_ops.h"
@@ -10,7 +13,6 @@
 #include "store/run_repository.h"
 
 #include <nlohmann/json.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -27,9 +29,7 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 bool sameParameters(const store::RunRecord& a, const store::RunRecord& b) {
-    return a.modelId == b.modelId && a.sampler == b.sampler && a.steps == b.steps && a.guidance == b.guidance &&
-           a.width == b.width && a.height == b.height && a.negativePrompt == b.negativePrompt && a.seeds == b.seeds &&
-           a.device == b.device && a.dtype == b.dtype;
+    return a.modelId == b.modelId && a.device == b.device && generationParameters(a) == generationParameters(b);
 }
 
 // The newest run with these parameters that did not finish.
@@ -77,10 +77,7 @@ Expected<std::vector<ReferenceMatcher>> openMatchers(store::CaseFile& caseFile, 
 }
 
 Expected<std::string> encodeGeneration(const diffusion::GeneratedImage& image) {
-    cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t*>(image.rgb.data()));
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    return imaging::encodePng(bgr);
+    return imaging::encodePng(generatedBgr(image));
 }
 
 Expected<bool> promptHasCandidates(store::Connection& db, const std::vector<store::Generation>& generations) {

@@ -3,6 +3,7 @@
 #include "diffusion/training_probe.h"
 
 #include "diffusion/image_generators.h"
+#include "diffusion/json.h"
 #include "diffusion/scheduler_ddim.h"
 #include "diffusion/scheduler_factory.h"
 #include "diffusion/trainer.h"
@@ -46,23 +47,6 @@ torch::Tensor tiledL2Matrix(const torch::Tensor& a, const torch::Tensor& b, int6
 }
 
 namespace {
-
-std::string jsonString(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char ch : text) {
-        if (ch == '"' || ch == '\\') {
-            out += '\\';
-            out += char(ch);
-        } else if (ch < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-            out += buf;
-        } else {
-            out += char(ch);
-        }
-    }
-    return out + "\"";
-}
 
 template <typename T>
 void writeArray(std::ostream& out, const char* name, const T* values, int64_t count) {
@@ -192,9 +176,9 @@ Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionMode
                     const auto image = size_t(job.image);
                     std::vector<uint64_t> seedList;
                     for (int64_t k = 0; k < g; ++k) seedList.push_back(jobs[start + size_t(first + k)].seed);
-                    dump << "{\"image\":" << image << ",\"id\":" << jsonString(data.ids[image])
+                    dump << "{\"image\":" << image << ",\"id\":" << Json(data.ids[image]).dump()
                          << ",\"duplicates\":" << data.duplicateCounts[image]
-                         << ",\"caption\":" << jsonString(data.captions[image]);
+                         << ",\"caption\":" << Json(data.captions[image]).dump();
                     writeArray(dump, "seeds", seedList.data(), g);
                     writeArray(dump, "wen", wenCpu.data_ptr<double>() + first, g);
                     writeArray(dump, "own_distance", distance.data() + start + size_t(first), g);
