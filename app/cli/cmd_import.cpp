@@ -1,23 +1,20 @@
 // replicascope-cli import: add images to a reference set of a case.
 #include "args.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "reference/reference_import.h"
 #include "reference/reference_index.h"
 #include "store/case_file.h"
 
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 
 namespace rs::cli {
 namespace {
 
-std::atomic<bool> g_interrupted{false};
-extern "C" void onInterrupt(int) { g_interrupted = true; }
 
 void printUsage(FILE* out) {
     std::fprintf(out,
@@ -124,10 +121,11 @@ int runImport(int argc, char** argv) {
                      static_cast<long long>(p.failed), tty ? "   " : "\n");
         std::fflush(stderr);
     };
-    options.cancelled = [] { return g_interrupted.load(); };
-    auto previous = std::signal(SIGINT, onInterrupt);
-    auto summary = reference::importReferenceSet(*opened, *args.value("--set"), source, options);
-    std::signal(SIGINT, previous);
+    options.cancelled = interrupted;
+    const auto summary = [&] {
+        InterruptGuard guard(/*alsoTerm=*/false);
+        return reference::importReferenceSet(*opened, *args.value("--set"), source, options);
+    }();
     if (!quiet && tty) std::fprintf(stderr, "\n");
     if (!summary) {
         std::fprintf(stderr, "replicascope-cli import: %s\n", summary.message().c_str());

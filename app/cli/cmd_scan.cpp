@@ -3,6 +3,7 @@
 // marked cancelled and `--resume` continues it.
 #include "args.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "diffusion_cli.h"
 
 #include "audit/scan.h"
@@ -12,9 +13,7 @@
 #include "store/case_file.h"
 #include "store/case_repository.h"
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 
@@ -28,8 +27,6 @@ constexpr std::size_t kMaxPromptBytes = 16384;
 constexpr std::size_t kMaxPrompts = 1000000;
 constexpr const char* kDefaultSet = "default-training-set";
 
-std::atomic<bool> g_interrupted{false};
-extern "C" void onScanInterrupt(int) { g_interrupted = true; }
 
 void printUsage(FILE* out) {
     std::fprintf(out,
@@ -206,12 +203,11 @@ int runScan(int argc, char** argv) {
     auto loaded = loadPipeline(request.modelDir, args.value("--device", "auto"), args.value("--dtype", "auto"));
     if (!loaded) return fail(loaded.message());
 
-    std::signal(SIGINT, onScanInterrupt);
-    std::signal(SIGTERM, onScanInterrupt);
+    InterruptGuard interruptGuard;
     const auto started = std::chrono::steady_clock::now();
     std::int64_t firstDone = -1;
     audit::ScanCallbacks callbacks;
-    callbacks.isCancelled = [] { return g_interrupted.load(); };
+    callbacks.isCancelled = interrupted;
     callbacks.onEvent = [&](const audit::ScanEvent& e) {
         if (e.kind == audit::ScanEventKind::Step) return;
         if (firstDone < 0) firstDone = e.imagesDone - (e.kind == audit::ScanEventKind::Images ? std::int64_t(e.generationIds.size()) : 0);

@@ -3,6 +3,7 @@
 // file builds on a GPU machine without Qt/OpenCV/SQLite/OpenSSL.
 #include "args.h"
 #include "commands.h"
+#include "interrupt.h"
 
 #include "common/resource_paths.h"
 #include "diffusion/model_folder.h"
@@ -11,19 +12,13 @@
 
 #include <torch/torch.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 namespace rs::cli {
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-void onSignal(int) { g_interrupted = true; }
 
 void printUsage(FILE* out) {
     std::fprintf(out,
@@ -198,12 +193,11 @@ int runTrain(int argc, char** argv) {
         std::printf("%s\n", line.c_str());
         std::fflush(stdout);
     };
-    o.cancelled = [] { return g_interrupted.load(); };
-    auto previousInt = std::signal(SIGINT, onSignal);
-    auto previousTerm = std::signal(SIGTERM, onSignal);
-    auto result = diffusion::trainDiffusionModel(o);
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
+    o.cancelled = interrupted;
+    const auto result = [&] {
+        InterruptGuard guard;
+        return diffusion::trainDiffusionModel(o);
+    }();
     if (!result) {
         std::fprintf(stderr, "train: %s\n", result.message().c_str());
         return 1;
@@ -214,7 +208,7 @@ int runTrain(int argc, char** argv) {
     if (result->stoppedEarly) {
         std::printf("stopped at step %lld of %lld with a checkpoint; rerun the same command with --resume to continue\n",
                     static_cast<long long>(result->finalStep), static_cast<long long>(o.steps));
-        return g_interrupted ? 1 : 0;
+        return interrupted() ? 1 : 0;
     }
     std::printf("model: %s\n", result->modelDir.c_str());
     return 0;
