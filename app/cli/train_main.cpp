@@ -2,5 +2,9 @@
 // OpenCV, SQLite or OpenSSL) so the model can be trained on a GPU machine that has only
 // PyTorch's libtorch. Same options as `replicascope-cli train`.
 #include "commands.h"
+#include "crash_backtrace.h"
 
-int main(int argc, char** argv) { return rs::cli::runTrain(argc - 1, argv + 1); }
+int main(int argc, char** argv) {
+    rs::cli::installCrashBacktrace();
+    return rs::cli::runTrain(argc - 1, argv + 1);
+}

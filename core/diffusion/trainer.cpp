@@ -92,6 +92,7 @@ Json trajectoryOptions(const TrainingOptions& o, const std::string& dataSha, con
     Json j = Json::object();
     j.set("data_sha256", dataSha);
     j.set("architecture", arch.name);
+    j.set("scheduler_config", trainedSchedulerConfigJson());  // its prediction type is the training target
     j.set("image_size", Json::integer(imageSize));
     j.set("batch_size", Json::integer(o.batchSize));
     j.set("learning_rate", o.learningRate);
@@ -148,6 +149,16 @@ Status truncateLossLog(const std::string& path, int64_t step) {
 }
 
 }  // namespace
+
+torch::Tensor trainingTarget(PredictionType type, const torch::Tensor& x0, const torch::Tensor& noise,
+                             const torch::Tensor& alphaBar) {
+    switch (type) {
+    case PredictionType::VPrediction: return alphaBar.sqrt() * noise - (1.0 - alphaBar).sqrt() * x0;
+    case PredictionType::Sample: return x0;
+    case PredictionType::Epsilon: break;
+    }
+    return noise;
+}
 
 Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
     try {
@@ -377,6 +388,7 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
             auto ids = torch::where(dropped.unsqueeze(1), emptyTokens.expand({o.batchSize, -1}), tokens.index_select(0, index));
             auto abar = alphasCumprod.index_select(0, timesteps).view({-1, 1, 1, 1});
             auto noisy = abar.sqrt() * x0 + (1.0 - abar).sqrt() * noise;
+            const auto target = trainingTarget(schedulerConfig->predictionType, x0, noise, abar);
 
             flat.grads.zero_();
             torch::Tensor loss;
@@ -384,7 +396,7 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
                 AutocastScope scope(autocast);
                 auto context = text->forward(ids);
                 auto prediction = unet->forward(noisy, timesteps, context);
-                loss = torch::mse_loss(prediction.to(torch::kFloat32), noise);
+                loss = torch::mse_loss(prediction.to(torch::kFloat32), target);
             }
             loss.backward();
             if (!gradsChecked) {

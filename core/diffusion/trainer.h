@@ -21,6 +21,7 @@
 //  - CUDA: TF32 matmuls, and bf16 autocast when precision is "bf16" (libtorch >= 2.4 API, or
 //    the 1.x one) ; fp32 on the CPU.
 #include "diffusion/model_configs.h"
+#include "diffusion/scheduler_base.h"
 #include "diffusion/training_probe.h"
 
 #include "common/expected.h"
@@ -44,8 +45,16 @@ struct TrainingArchitecture {
 Expected<TrainingArchitecture> trainingArchitecture(const std::string& name, int64_t imageSize);
 
 // scheduler/scheduler_config.json of trained models: DDIM, cosine (squaredcos_cap_v2) betas,
-// 1000 steps, ε-prediction, trailing spacing, clip_sample (pixel space), set_alpha_to_one.
+// 1000 steps, v-prediction, trailing spacing, clip_sample (pixel space), set_alpha_to_one.
 std::string trainedSchedulerConfigJson();
+
+// What the network learns to predict, as the scheduler will read it (prediction_type). Trained
+// models predict v (Salimans & Ho 2022): their cosine schedule reaches zero signal at the last
+// timestep, where an epsilon prediction says nothing about the image and DDIM's first step
+// divides its error by sqrt(alpha_bar) ~ 5e-5 (Lin et al. 2023); at 64 x 64 in pixel space that
+// turned every sample into coloured noise. A v prediction gives the image at that step directly.
+torch::Tensor trainingTarget(PredictionType type, const torch::Tensor& x0, const torch::Tensor& noise,
+                             const torch::Tensor& alphaBar);
 
 struct TrainingOptions {
     std::string dataPath;      // packed training file

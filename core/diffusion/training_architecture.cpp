@@ -89,7 +89,7 @@ std::string trainedSchedulerConfigJson() {
            "  \"clip_sample\": true,\n"
            "  \"clip_sample_range\": 1.0,\n"
            "  \"num_train_timesteps\": 1000,\n"
-           "  \"prediction_type\": \"epsilon\",\n"
+           "  \"prediction_type\": \"v_prediction\",\n"
            "  \"rescale_betas_zero_snr\": false,\n"
            "  \"set_alpha_to_one\": true,\n"
            "  \"steps_offset\": 0,\n"

@@ -124,7 +124,7 @@ std::string modelCard(const ExportRequest& r, const std::string& dir, int64_t st
        << " image, so " << fixed(2 * unetFlops / 1e9, 3)
        << " GFLOPs per image per sampling step with classifier-free guidance; text encoder "
        << fixed(textFlops / 1e9, 3) << " GFLOPs per prompt.\n"
-       << "- Scheduler: DDIM, cosine (squaredcos_cap_v2) noise schedule, 1000 training steps, epsilon prediction, "
+       << "- Scheduler: DDIM, cosine (squaredcos_cap_v2) noise schedule, 1000 training steps, v-prediction (zero signal at the last step, where an epsilon model cannot draw), "
           "trailing timestep spacing, clip_sample.\n"
        << "- Weights: exponential moving average of the trained weights, stored as fp16 safetensors.\n\n"
        << "## Training\n\n"

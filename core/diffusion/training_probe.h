@@ -30,7 +30,7 @@ struct ProbeOptions {
     int batchSize = 256;          // images per network batch (x2 for guidance)
     // When set, one JSON line per caption is written here with everything the extraction
     // experiment needs (README, issue 5): per generation its seed, the Wen score (norm of the
-    // conditional minus the unconditional noise prediction at the first step), the tiled l2 to
+    // conditional minus the unconditional network output at the first step: noise or v), the tiled l2 to
     // the caption's own training image, the nearest training image of the whole set and its
     // distance, and the tiled l2 between every pair of the caption's generations.
     std::string dumpPath;

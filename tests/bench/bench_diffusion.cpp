@@ -49,14 +49,14 @@ void moveModel(ModelFolder& m, const torch::Device& device, torch::ScalarType dt
 
 void resetPeak([[maybe_unused]] const torch::Device& device) {
 #ifdef RS_BENCH_CUDA
-    if (device.is_cuda()) c10::cuda::CUDACachingAllocator::resetPeakStats(device.index());
+    if (device.is_cuda()) c10::cuda::CUDACachingAllocator::resetPeakStats(device.has_index() ? device.index() : 0);
 #endif
 }
 
 long long peakBytes([[maybe_unused]] const torch::Device& device) {
 #ifdef RS_BENCH_CUDA
     if (device.is_cuda()) {
-        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.index());
+        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.has_index() ? device.index() : 0);
         return static_cast<long long>(stats.allocated_bytes[0].peak);
     }
 #endif

@@ -5,6 +5,8 @@
 #include "diffusion/model_folder.h"
 #include "diffusion/pipeline.h"
 #include "diffusion/portable_sha256.h"
+#include "diffusion/scheduler_ddim.h"
+#include "diffusion/scheduler_factory.h"
 #include "diffusion/trainer.h"
 #include "diffusion/training_data.h"
 #include "diffusion/training_probe.h"
@@ -198,6 +200,50 @@ private slots:
         const double growth = (f64 - f32) / (f32 - f16);
         QVERIFY2(growth >= 4 * 0.999 && growth <= 16 * 1.001, qPrintable(QString::number(growth)));
         QVERIFY(!trainingArchitecture("huge", 64).ok());
+    }
+
+    // The trainer's target and the sampler's reading of it must agree: one DDIM step from a
+    // timestep t to the end (alpha = 1), given the exact target for a noised image, returns the
+    // image. Rows: the trained models' v prediction at the first sampling timestep (zero signal,
+    // alpha_bar ~ 2e-9), and every prediction type at a mid timestep.
+    void trainingTargetIsWhatTheSamplerReads_data() {
+        QTest::addColumn<QString>("prediction");
+        QTest::addColumn<int>("steps");  // trailing spacing: 1 step starts at t = 999, 2 at t = 499
+        QTest::addColumn<double>("tolerance");
+        QTest::newRow("v, first timestep (zero SNR)") << "v_prediction" << 1 << 1e-4;
+        QTest::newRow("v, t 499") << "v_prediction" << 2 << 1e-4;
+        QTest::newRow("epsilon, t 499") << "epsilon" << 2 << 1e-4;
+        QTest::newRow("sample, t 499") << "sample" << 2 << 1e-6;
+    }
+    void trainingTargetIsWhatTheSamplerReads() {
+        QFETCH(QString, prediction);
+        QFETCH(int, steps);
+        QFETCH(double, tolerance);
+        std::string json = trainedSchedulerConfigJson();
+        QVERIFY(json.find("\"v_prediction\"") != std::string::npos);  // what trained models ship
+        const std::string key = "\"prediction_type\": \"v_prediction\"";
+        json.replace(json.find(key), key.size(), "\"prediction_type\": \"" + prediction.toStdString() + "\"");
+        auto config = parseSchedulerConfig(json, "test");
+        QVERIFY2(config.ok(), config.ok() ? "" : config.message().c_str());
+        auto scheduler = DdimScheduler::create(*config, 0.0);
+        QVERIFY(scheduler.ok());
+        QVERIFY((*scheduler)->setTimesteps(steps).ok());
+        // walk to the last step, whose previous alpha is 1 (set_alpha_to_one): its output is x0
+        const int last = steps - 1;
+        const int64_t t = (*scheduler)->timesteps()[size_t(last)];
+        auto betas = makeBetas(*config);
+        QVERIFY(betas.ok());
+        const auto alphaBar = alphasCumprodFromBetas(*betas).to(torch::kFloat64)[t];
+        torch::manual_seed(3);
+        const auto x0 = torch::rand({2, 3, 8, 8}, torch::kFloat64) * 2 - 1;
+        const auto noise = torch::randn({2, 3, 8, 8}, torch::kFloat64);
+        const auto xt = alphaBar.sqrt() * x0 + (1 - alphaBar).sqrt() * noise;
+        const auto target = trainingTarget(config->predictionType, x0, noise, alphaBar);
+        const auto out = (*scheduler)->step(target, last, xt, nullptr);
+        const double error = (out - x0).abs().max().item<double>();
+        qInfo("t %lld, alpha_bar %.3g: max |x0 - DDIM(target)| = %.3g", static_cast<long long>(t),
+              alphaBar.item<double>(), error);
+        QVERIFY2(error < tolerance, qPrintable(QString::number(error)));
     }
 
     void lossGoesDown() {

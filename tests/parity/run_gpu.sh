@@ -2,7 +2,7 @@
 # Issue 8 on the GPU machine, in one go: build the libtorch-only parts against PyTorch's CUDA
 # libtorch, make the diffusers references (tiny + SD1.5-sized), compare our engine stage by stage
 # (fp32 and fp16), and benchmark both engines on the same card. Output: JSON lines in $OUT.
-# Stages: build, references, parity, bench, train_start/train_wait/train_collect (issue 5; not part of "all").
+# Stages: build, references, parity, bench, train_now/experiment/train_collect (issue 5; not part of "all").
 # Needs: diffusers source on PYTHONPATH (an ignored folder, never committed).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -50,37 +50,46 @@ bench() {
 
 # Issue 5: train the default model on the GPU. The packed file is built beforehand on a machine
 # with the full build (replicascope-cli dataset build --out .device-tmp/dataset) and carried in an
-# ignored folder. A device call lasts at most 10 minutes, so training runs detached (setsid) and
-# later calls on the same warm machine wait for it: train_start [SECONDS] measures it/s in a
-# 300-step trial, picks the step count that fits SECONDS (500-step multiples, 1000..12000) and
-# starts; train_wait [SECONDS] follows it; train_collect puts the model folder (without its
-# optimizer checkpoints) in $OUT as 15 MB pieces: cat model.tar.part-* | tar x.
-T="$WORK/build/app/replicascope-train"
+# ignored folder. A device call lasts at most 10 minutes and a machine idle for 30 s is given back,
+# so everything runs in the foreground of one call: train_now [SECONDS] builds the trainer, starts
+# the rest of the build in the background (nice), trains as many steps as fit in SECONDS from the
+# start of the call at TRAIN_RATE it/s (snapshots and probes at each quarter), runs the extraction
+# experiment on the exported fp16 model (64 seeds for every caption, into $OUT/experiment.jsonl)
+# in the time left, and collects the model.
+T="$WORK/build/replicascope-train"
 V="$ROOT/resources/clip/bpe_simple_vocab_16e6.txt.gz"
 DATA="${TRAIN_DATA:-$ROOT/.device-tmp/dataset/training_set.rstrain}"
-train_start() {
-  [ -x "$T" ] && [ -f "$DATA" ] || { echo "train: need $T and $DATA"; return 1; }
-  "$T" --data "$DATA" --out "$WORK/trial" --device cuda --vocab "$V" --steps 300 --warmup 50 --no-probe \
-       --log-every 100 --checkpoint-every 100000 > "$WORK/trial.out" 2>&1
-  tail -3 "$WORK/trial.out"
-  rate=$(grep -oE "[0-9.]+ it/s" "$WORK/trial.out" | tail -1 | cut -d" " -f1)
-  steps=$(python3 -c "r=float('$rate');s=int(r*${1:-900}/500)*500;print(max(1000,min(12000,s)))")
+train_now() {
+  local deadline=$((SECONDS + ${1:-570}))
+  [ -f "$DATA" ] || { echo "train: need $DATA"; return 1; }
+  cmake -S "$ROOT" -B "$WORK/build" -G Ninja -DRS_TORCH_ONLY=ON -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_PREFIX_PATH="$TORCH_PREFIX" -DCMAKE_CUDA_ARCHITECTURES=90 > "$WORK/cmake.log" 2>&1 || { tail -40 "$WORK/cmake.log"; return 1; }
+  cmake --build "$WORK/build" -j 16 --target replicascope-train 2>&1 | grep -E "error|FAILED" | head -20
+  [ -x "$T" ] || return 1
+  echo "trainer built at ${SECONDS}s"
+  (nice -n 19 cmake --build "$WORK/build" -j 12 > "$WORK/build_rest.log" 2>&1; echo "rest built at ${SECONDS}s: $?") > "$WORK/background.log" 2>&1 &
+  # TRAIN_RATE: it/s measured on this card in an earlier call (default architecture, batch 128, 64²)
+  steps=$(python3 -c "r=float('${TRAIN_RATE:-7}');s=int(r*($deadline-$SECONDS-${EXPERIMENT_SECONDS:-150})/100)*100;print(max(500,min(20000,s)))")
   q=$((steps / 4))
-  echo "trial: $rate it/s -> training $steps steps"
-  echo "$T --data training_set.rstrain --out model --device cuda --steps $steps --export-at $q,$((2*q)),$((3*q)) --probe-every $q ${TRAIN_ARGS:-}" > "$WORK/command.txt"
-  setsid nohup "$T" --data "$DATA" --out "$WORK/model" --device cuda --vocab "$V" --steps "$steps" \
-        --export-at "$q,$((2*q)),$((3*q))" --probe-every "$q" ${TRAIN_ARGS:-} > "$WORK/train.out" 2>&1 < /dev/null &
-  sleep 20; tail -3 "$WORK/train.out"
+  echo "training $steps steps at about ${TRAIN_RATE:-7} it/s"
+  echo "replicascope-train --data training_set.rstrain --out model --device cuda --steps $steps --export-at $q,$((2*q)),$((3*q)) --probe-every $q --checkpoint-every $((steps / 2)) ${TRAIN_ARGS:-}" > "$WORK/command.txt"
+  local args=(--data "$DATA" --out "$WORK/model" --device cuda --vocab "$V" --steps "$steps" --log-every 500
+              --export-at "$q,$((2*q)),$((3*q))" --probe-every "$q" --checkpoint-every $((steps / 2)) ${TRAIN_ARGS:-})
+  "$T" "${args[@]}" > "$WORK/train.out" 2>&1 || { echo "trainer exit $?: resuming once"; "$T" "${args[@]}" --resume >> "$WORK/train.out" 2>&1; }
+  grep -E "probe|wrote|error|failed|resum" "$WORK/train.out" | tail -12; tail -2 "$WORK/train.out"
+  cat "$WORK/background.log"
+  [ -f "$WORK/model/model_index.json" ] && experiment $((deadline - SECONDS - 15))
+  train_collect
 }
-train_wait() {
-  local end=$((SECONDS + ${1:-560}))
-  while [ $SECONDS -lt $end ] && pgrep -f "app/replicascope-train" > /dev/null; do sleep 5; done
-  grep -E "probe|wrote|error|failed" "$WORK/train.out" | tail -8; tail -2 "$WORK/train.out"
+experiment() {
+  [ -d "$WORK/model" ] || { echo "experiment: no trained model in $WORK/model"; return 1; }
+  timeout "${1:-300}" "$T" --experiment-model "$WORK/model" --data "$DATA" --out "$OUT/experiment.jsonl" --device cuda \
+       --vocab "$V" --experiment-generations 64 --experiment-steps "${EXPERIMENT_STEPS:-50}" 2>&1 | tail -5
+  echo "experiment finished at ${SECONDS}s"
 }
 train_collect() {
-  cp "$WORK/train.out" "$WORK/command.txt" "$OUT/" 2>/dev/null
-  for f in loss.csv probe.jsonl; do [ -f "$WORK/model/$f" ] && cp "$WORK/model/$f" "$OUT/"; done
-  (cd "$WORK" && tar cf - --exclude=checkpoints --exclude=loss.csv model | split -b 15M - "$OUT/model.tar.part-")
+  cp "$WORK/train.out" "$WORK/trial.out" "$WORK/command.txt" "$WORK/model/" 2>/dev/null
+  (cd "$WORK" && tar cf - --exclude=checkpoints --exclude=snapshots model | split -b 15M - "$OUT/model.tar.part-")
   ls -l "$OUT"
 }
 
