@@ -4,6 +4,7 @@
 #include "case_details_dialog.h"
 #include "case_overview.h"
 #include "case_session.h"
+#include "settings_dialog.h"
 #include "verify_dialog.h"
 
 #include "rs_version.h"
@@ -59,6 +60,14 @@ void MainWindow::createActions() {
     m_detailsAction = caseMenu->addAction(tr("&Details…"), this, &MainWindow::editCaseDetails);
     m_verifyAction = caseMenu->addAction(tr("&Verify Case…"), this, &MainWindow::verifyCase);
     m_verifyAction->setToolTip(tr("Recompute the audit log's hash chain and the SHA-256 of every stored image"));
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QAction* settings = tools->addAction(tr("&Settings…"), this, [this] {
+        SettingsDialog dialog(this);
+        dialog.exec();
+    });
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ReplicaScope"), this, [this] {
