@@ -26,6 +26,7 @@ const char* statusLabel(CandidateStatus status) {
     switch (status) {
     case CandidateStatus::Rejected: return "not replicated";
     case CandidateStatus::Unsure: return "unsure";
+    case CandidateStatus::PartialCopy: return "partial copy";
     case CandidateStatus::Pending: return "pending review";
     default: return toString(status);
     }

@@ -25,6 +25,7 @@ const char* toString(CandidateStatus status) {
     case CandidateStatus::Confirmed: return "confirmed";
     case CandidateStatus::Rejected: return "rejected";
     case CandidateStatus::Unsure: return "unsure";
+    case CandidateStatus::PartialCopy: return "partial";
     }
     return "pending";
 }
@@ -36,7 +37,8 @@ std::optional<RunStatus> runStatusFromString(const std::string& text) {
 }
 
 std::optional<CandidateStatus> candidateStatusFromString(const std::string& text) {
-    for (auto s : {CandidateStatus::Pending, CandidateStatus::Confirmed, CandidateStatus::Rejected, CandidateStatus::Unsure})
+    for (auto s : {CandidateStatus::Pending, CandidateStatus::Confirmed, CandidateStatus::Rejected, CandidateStatus::Unsure,
+                   CandidateStatus::PartialCopy})
         if (text == toString(s)) return s;
     return std::nullopt;
 }

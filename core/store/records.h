@@ -93,7 +93,9 @@ struct PromptScore {
     std::int64_t generations = 0;  // generations that have a score
 };
 
-enum class CandidateStatus { Pending, Confirmed, Rejected, Unsure };
+// PartialCopy (stored 'partial', schema v4): the generation reproduces a region of the other
+// image, not the whole of it.
+enum class CandidateStatus { Pending, Confirmed, Rejected, Unsure, PartialCopy };
 
 struct Candidate {
     std::int64_t id = 0;

@@ -81,7 +81,8 @@ std::vector<ReviewQueueItem> mergedAcrossStatuses(Connection& db, const ReviewQu
                                                   std::int64_t offset, const std::optional<QueueCursor>& after) {
     const std::int64_t wanted = (after ? 0 : offset) + limit;
     std::vector<std::pair<double, std::int64_t>> top;
-    for (auto status : {CandidateStatus::Pending, CandidateStatus::Confirmed, CandidateStatus::Rejected, CandidateStatus::Unsure}) {
+    for (auto status : {CandidateStatus::Pending, CandidateStatus::Confirmed, CandidateStatus::Rejected, CandidateStatus::Unsure,
+                        CandidateStatus::PartialCopy}) {
         ReviewQueueFilter one = filter;
         one.status = status;
         auto st = db.prepare("SELECT score, id FROM candidates" + whereClause(one, after.has_value()) +
@@ -125,6 +126,15 @@ Expected<std::vector<ReviewQueueItem>> reviewQueuePage(Connection& db, const Rev
         std::vector<ReviewQueueItem> out;
         out.reserve(static_cast<std::size_t>(limit));
         while (st.step()) out.push_back(readItem(st));
+        return out;
+    });
+}
+
+Expected<std::vector<std::string>> candidateMetrics(Connection& db) {
+    return guarded("reading the candidates' metrics", [&] {
+        auto st = db.prepare("SELECT DISTINCT metric FROM candidates ORDER BY metric");
+        std::vector<std::string> out;
+        while (st.step()) out.push_back(st.text(0));
         return out;
     });
 }

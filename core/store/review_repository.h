@@ -51,6 +51,8 @@ Expected<std::vector<ReviewQueueItem>> reviewQueuePage(Connection& db, const Rev
                                                        std::int64_t offset = 0,
                                                        std::optional<QueueCursor> after = std::nullopt);
 Expected<std::int64_t> countCandidates(Connection& db, const ReviewQueueFilter& filter);
+// The distinct metrics candidates were ranked by, for the queue's metric filter.
+Expected<std::vector<std::string>> candidateMetrics(Connection& db);
 // The SQL reviewQueuePage runs for a filter with a status, for EXPLAIN QUERY PLAN.
 std::string reviewQueueSql(const ReviewQueueFilter& filter, bool keyset);
 

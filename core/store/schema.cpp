@@ -171,16 +171,62 @@ DROP INDEX candidates_queue_by_metric;
 CREATE INDEX candidates_queue ON candidates(status, score, id, metric, reference_image_id);
 )SQL";
 
+// v4: the "partial copy" decision ('partial'). SQLite cannot alter a CHECK constraint, so
+// candidates and reviews are rebuilt (SQLite's "12-step" procedure: new table, copy, drop,
+// rename, recreate indexes) with foreign keys off around the transaction, see migrateSchema.
+// Column order stays as v3 left it (candidates.prompt_id last, where v2 appended it).
+const char* const kMigrationV4 = R"SQL(
+CREATE TABLE candidates_v4 (
+  id INTEGER PRIMARY KEY,
+  generation_id INTEGER NOT NULL REFERENCES generations(id),
+  reference_image_id INTEGER REFERENCES reference_images(id),
+  other_generation_id INTEGER REFERENCES generations(id),
+  metric TEXT NOT NULL,
+  distances_json TEXT NOT NULL,
+  thresholds_json TEXT NOT NULL,
+  clique_id INTEGER,
+  score REAL NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed', 'rejected', 'unsure', 'partial')),
+  prompt_id INTEGER REFERENCES prompts(id),
+  CHECK ((reference_image_id IS NULL) <> (other_generation_id IS NULL))
+) STRICT;
+INSERT INTO candidates_v4 (id, generation_id, reference_image_id, other_generation_id, metric, distances_json,
+                           thresholds_json, clique_id, score, status, prompt_id)
+  SELECT id, generation_id, reference_image_id, other_generation_id, metric, distances_json,
+         thresholds_json, clique_id, score, status, prompt_id FROM candidates;
+DROP TABLE candidates;
+ALTER TABLE candidates_v4 RENAME TO candidates;
+CREATE INDEX candidates_by_generation ON candidates(generation_id);
+CREATE INDEX candidates_queue_by_prompt ON candidates(status, prompt_id, score);
+CREATE INDEX candidates_queue ON candidates(status, score, id, metric, reference_image_id);
+
+CREATE TABLE reviews_v4 (
+  id INTEGER PRIMARY KEY,
+  candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+  decision TEXT NOT NULL CHECK (decision IN ('pending', 'confirmed', 'rejected', 'unsure', 'partial')),
+  reviewer TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  time_utc TEXT NOT NULL
+) STRICT;
+INSERT INTO reviews_v4 (id, candidate_id, decision, reviewer, note, time_utc)
+  SELECT id, candidate_id, decision, reviewer, note, time_utc FROM reviews;
+DROP TABLE reviews;
+ALTER TABLE reviews_v4 RENAME TO reviews;
+CREATE INDEX reviews_by_candidate ON reviews(candidate_id);
+)SQL";
+
 struct Migration {
     int toVersion;
     const char* name;
     const char* sql;
+    bool rebuildsTables = false;  // needs foreign keys off (they cannot be switched inside a transaction)
 };
 
 const Migration kMigrations[] = {
     {1, "initial schema", kSchemaV1},
     {2, "review queue indexes and candidates.prompt_id", kMigrationV2},
     {3, "covering review queue index", kMigrationV3},
+    {4, "partial copy review decision", kMigrationV4, true},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion, "one migration per schema version");
 
@@ -196,11 +242,44 @@ std::int32_t readApplicationId(Connection& db) {
     return st.step() ? static_cast<std::int32_t>(st.int64(0)) : 0;
 }
 
+namespace {
+
+// Switches foreign key enforcement off for a table rebuild and back on afterwards, also when
+// the migration throws (the connection stays usable with the case's normal settings).
+class ForeignKeysOff {
+public:
+    explicit ForeignKeysOff(Connection& db, bool active) : m_db(db), m_active(active) {
+        if (m_active) m_db.exec("PRAGMA foreign_keys = OFF");
+    }
+    ~ForeignKeysOff() {
+        if (m_active) m_db.exec("PRAGMA foreign_keys = ON");
+    }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+private:
+    Connection& m_db;
+    bool m_active;
+};
+
+// With enforcement off a rebuild could leave dangling references unnoticed; refuse to commit then.
+void checkForeignKeys(Connection& db, const Migration& m) {
+    auto st = db.prepare("PRAGMA foreign_key_check");
+    if (st.step())
+        throw StoreError(std::string("migration to schema v") + std::to_string(m.toVersion) + " (" + m.name +
+                         ") would leave table " + st.text(0) + " row " + std::to_string(st.int64(1)) +
+                         " referring to a missing " + st.text(2) + " row; the case was left unchanged");
+}
+
+}  // namespace
+
 void migrateSchema(Connection& db, int from, int to, bool audit) {
     for (const Migration& m : kMigrations) {
         if (m.toVersion <= from || m.toVersion > to) continue;
+        ForeignKeysOff fkOff(db, m.rebuildsTables);
         Transaction tx(db);
         db.exec(m.sql);
+        if (m.rebuildsTables) checkForeignKeys(db, m);
         if (m.toVersion == 1) db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
         db.exec("PRAGMA user_version = " + std::to_string(m.toVersion));
         if (audit)

@@ -8,6 +8,8 @@
 //       (status, score), (status, prompt_id, score), (status, metric, score)
 //   v3  queue index (status, score, id, metric, reference_image_id) replaces the v2
 //       (status, score) and (status, metric, score) indexes
+//   v4  review decision 'partial' (partial copy): candidates and reviews rebuilt with the wider
+//       CHECK constraints, rows, ids and indexes kept
 //
 // A migration runs in one transaction with its user_version bump and an audit row, so a case
 // is always at exactly one version. Cases from a newer ReplicaScope are refused (CaseFile::open).
@@ -17,7 +19,7 @@
 
 namespace rs::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 inline constexpr std::int32_t kApplicationId = 0x52534341;  // "RSCA"
 
 // Throwing layer (see connection.h).

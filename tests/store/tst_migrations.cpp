@@ -32,6 +32,36 @@ bool hasIndex(Connection& db, const std::string& name) {
     return st.step() && st.int64(0) == 1;
 }
 
+// Every row of a table as text, in rowid order, to compare a table before and after a rebuild.
+std::vector<std::string> rowsOf(Connection& db, const std::string& table, int columns) {
+    std::vector<std::string> out;
+    auto st = db.prepare("SELECT * FROM " + table + " ORDER BY rowid");
+    while (st.step()) {
+        std::string row;
+        for (int i = 0; i < columns; ++i) row += (st.isNull(i) ? std::string("NULL") : st.text(i)) + "|";
+        out.push_back(row);
+    }
+    return out;
+}
+
+// Names of the indexes and triggers (not SQLite's automatic ones) with their table and SQL.
+std::vector<std::string> schemaObjects(Connection& db) {
+    std::vector<std::string> out;
+    auto st = db.prepare("SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || sql FROM sqlite_master"
+                         " WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name");
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+// A v3 case with data: the v1 fixture brought to v3 through the v2 and v3 migrations.
+std::filesystem::path makeV3Case(const QTemporaryDir& dir) {
+    const auto path = copyFixture(dir);
+    auto db = Connection::open(path, OpenMode::ReadWrite, false);
+    db->enableWal();
+    migrateSchema(*db, 1, 3, true);
+    return path;
+}
+
 }  // namespace
 
 class TestMigrations : public QObject {
@@ -147,6 +177,56 @@ private slots:
         auto again = listAudit(c->db());
         RS_REQUIRE(again);
         QCOMPARE(again->size(), audit->size() + 1);  // + the review, no second migration
+    }
+
+    void v3CaseMigratesToV4KeepingRowsIndexesAndTriggers() {
+        QTemporaryDir dir;
+        const auto path = makeV3Case(dir);
+        std::vector<std::string> candidatesBefore, reviewsBefore, objectsBefore;
+        {
+            auto old = CaseFile::open(path, OpenMode::ReadOnly);
+            RS_REQUIRE(old);
+            QCOMPARE(old->schemaVersion(), 3);
+            candidatesBefore = rowsOf(old->db(), "candidates", 11);
+            reviewsBefore = rowsOf(old->db(), "reviews", 6);
+            objectsBefore = schemaObjects(old->db());
+        }
+        {
+            // v3 refuses the new decision: that is why v4 exists.
+            auto raw = Connection::open(path, OpenMode::ReadWrite, false);
+            QVERIFY(sqlite3_exec(raw->handle(), "UPDATE candidates SET status = 'partial' WHERE id = 2", nullptr, nullptr,
+                                 nullptr) != SQLITE_OK);
+        }
+        QVERIFY(!candidatesBefore.empty() && !reviewsBefore.empty());
+
+        auto c = CaseFile::open(path, OpenMode::ReadWrite, "migrator");
+        RS_REQUIRE(c);
+        QCOMPARE(c->schemaVersion(), 4);
+        QCOMPARE(rowsOf(c->db(), "candidates", 11), candidatesBefore);
+        QCOMPARE(rowsOf(c->db(), "reviews", 6), reviewsBefore);
+        QCOMPARE(schemaObjects(c->db()), objectsBefore);  // indexes and the audit_log triggers
+        QCOMPARE(scalar(c->db(), "PRAGMA foreign_keys"), std::int64_t(1));
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM pragma_foreign_key_check"), std::int64_t(0));
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v4'"), std::int64_t(0));
+        auto audit = listAudit(c->db());
+        RS_REQUIRE(audit);
+        QCOMPARE(audit->back().action, std::string("schema.migrated"));
+        QVERIFY(contains(audit->back().detailsJson, "\"from\":3") && contains(audit->back().detailsJson, "\"to\":4"));
+        QVERIFY(sqlite3_exec(c->db().handle(), "DELETE FROM audit_log", nullptr, nullptr, nullptr) != SQLITE_OK);
+
+        // The new decision is stored, queued under its own status and verifies.
+        RS_REQUIRE(recordReview(c->db(), 2, CandidateStatus::PartialCopy, "R3", "the background is copied"));
+        QCOMPARE(getCandidate(c->db(), 2)->status, CandidateStatus::PartialCopy);
+        ReviewQueueFilter partial;
+        partial.status = CandidateStatus::PartialCopy;
+        auto page = reviewQueuePage(c->db(), partial, 10);
+        RS_REQUIRE(page);
+        QCOMPARE(page->size(), std::size_t(1));
+        QCOMPARE(page->front().candidate.id, std::int64_t(2));
+        auto report = verifyCase(*c);
+        RS_REQUIRE(report);
+        QVERIFY2(report->ok(), describe(*report).c_str());
+        QCOMPARE(report->schemaVersion, 4);
     }
 
     void freshCaseAppliesEveryMigrationSilently() {
