@@ -6,6 +6,8 @@
 #include "args.h"
 #include "commands.h"
 #include "diffusion_cli.h"
+
+#include "audit/scan_inputs.h"
 #include "rs_version.h"
 
 #include "common/atomic_file.h"
@@ -121,7 +123,7 @@ int runGenerate(int argc, char** argv) {
         if (!parsed) return usageError(parsed.message());
         size = *parsed;
     }
-    if (auto st = checkModelFolder(modelDir); !st) return usageError(st.message());
+    if (auto st = audit::checkModelFolder(modelDir); !st) return usageError(st.message());
 
     std::error_code ec;
     fs::create_directories(outDir, ec);

@@ -7,26 +7,19 @@
 #include "diffusion_cli.h"
 
 #include "audit/scan.h"
-#include "common/resource_paths.h"
+#include "audit/scan_inputs.h"
 #include "diffusion/scheduler_factory.h"
-#include "reference/reference_import.h"
 #include "store/case_file.h"
-#include "store/case_repository.h"
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 
 namespace rs::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::uintmax_t kMaxPromptFileBytes = 64u << 20;
 constexpr std::size_t kMaxPromptBytes = 16384;
-constexpr std::size_t kMaxPrompts = 1000000;
-constexpr const char* kDefaultSet = "default-training-set";
-
 
 void printUsage(FILE* out) {
     std::fprintf(out,
@@ -67,52 +60,12 @@ int fail(const std::string& message) {
     return 1;
 }
 
-Expected<std::vector<std::string>> readPromptFile(const std::string& path) {
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (ec) return makeError("cannot read the prompt file " + path + ": " + ec.message());
-    if (size > kMaxPromptFileBytes) return makeError("the prompt file " + path + " is larger than 64 MiB");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return makeError("cannot open the prompt file " + path);
-    std::vector<std::string> prompts;
-    std::string line;
-    std::size_t number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        if (line.size() > kMaxPromptBytes)
-            return makeError(path + " line " + std::to_string(number) + ": prompt longer than 16384 bytes");
-        if (line.find('\0') != std::string::npos) return makeError(path + " line " + std::to_string(number) + ": NUL byte");
-        prompts.push_back(line);
-        if (prompts.size() > kMaxPrompts) return makeError(path + ": more than 1,000,000 prompts");
-    }
-    if (prompts.empty()) return makeError("the prompt file " + path + " has no prompts");
-    return prompts;
-}
-
 std::string formatSeconds(double s) {
     if (s < 0 || s > 1e7) return "?";
     char buf[32];
     const long t = long(s + 0.5);
     std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
     return buf;
-}
-
-// With the embedded default model and a case without reference sets, the model's own training
-// set (resources/default-reference) is imported first, so the default audit is complete.
-Status addDefaultReferenceSet(store::CaseFile& caseFile) {
-    auto sets = store::listReferenceSets(caseFile.db());
-    if (!sets) return sets.error();
-    if (!sets->empty()) return {};
-    const auto manifest = findResource("default-reference/manifest.csv");
-    if (manifest.empty()) return makeError("the embedded default reference set is not installed");
-    std::fprintf(stderr, "scan: importing the default model's training set (%s) as reference set '%s'\n",
-                 manifest.parent_path().string().c_str(), kDefaultSet);
-    auto summary = reference::importReferenceSet(caseFile, kDefaultSet, reference::ImportSource::manifest(manifest));
-    if (!summary) return summary.error();
-    return {};
 }
 
 }  // namespace
@@ -130,7 +83,7 @@ int runScan(int argc, char** argv) {
 
     audit::ScanRequest request;
     if (auto file = args.value("--prompts")) {
-        auto prompts = readPromptFile(*file);
+        auto prompts = audit::readPromptFile(*file);
         if (!prompts) return usageError(prompts.message());
         request.prompts = *prompts;
         request.promptSource = "file " + fs::path(*file).filename().string();
@@ -191,15 +144,20 @@ int runScan(int argc, char** argv) {
     request.modelDir = args.value("--model", "");
     const bool defaultModel = request.modelDir.empty();
     if (defaultModel) {
-        request.modelDir = findResource("default-model").string();
+        request.modelDir = audit::defaultModelDir();
         if (request.modelDir.empty()) return usageError("no --model given and the embedded default model is not installed");
     }
-    if (auto s = checkModelFolder(request.modelDir); !s.ok()) return usageError(s.message());
+    if (auto s = audit::checkModelFolder(request.modelDir); !s.ok()) return usageError(s.message());
 
     auto caseFile = store::CaseFile::open(*args.value("--case"));
     if (!caseFile) return fail(caseFile.message());
-    if (defaultModel && request.referenceSets.empty())
-        if (auto s = addDefaultReferenceSet(*caseFile); !s.ok()) return fail(s.message());
+    if (defaultModel && request.referenceSets.empty()) {
+        bool imported = false;
+        if (auto s = audit::addDefaultReferenceSet(*caseFile, &imported); !s.ok()) return fail(s.message());
+        if (imported)
+            std::fprintf(stderr, "scan: imported the default model's training set as reference set '%s'\n",
+                         audit::kDefaultReferenceSet);
+    }
     auto loaded = loadPipeline(request.modelDir, args.value("--device", "auto"), args.value("--dtype", "auto"));
     if (!loaded) return fail(loaded.message());
 

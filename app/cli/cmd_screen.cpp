@@ -4,6 +4,8 @@
 #include "commands.h"
 #include "diffusion_cli.h"
 
+#include "audit/scan_inputs.h"
+
 #include "common/atomic_file.h"
 #include "diffusion/memorization_screen.h"
 
@@ -92,7 +94,7 @@ int runScreen(int argc, char** argv) {
         if (line.find_first_not_of(" \t") != std::string::npos) request.prompts.push_back(line);
     }
     if (request.prompts.empty()) return usageError("no prompts in " + *args.value("--prompts"));
-    if (auto st = checkModelFolder(*args.value("--model")); !st) return usageError(st.message());
+    if (auto st = audit::checkModelFolder(*args.value("--model")); !st) return usageError(st.message());
 
     auto loaded = loadPipeline(*args.value("--model"), args.value("--device", "auto"), args.value("--dtype", "auto"));
     if (!loaded) return fail(loaded.message());

@@ -71,15 +71,6 @@ Expected<std::pair<int, int>> parseSize(const std::string& text) {
     return std::make_pair(int(w), int(h));
 }
 
-Status checkModelFolder(const std::string& dir) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return makeError("model folder " + dir + " does not exist or is not a folder");
-    if (!fs::is_regular_file(fs::path(dir) / "model_index.json", ec))
-        return makeError("model folder " + dir + " lacks model_index.json (is it a diffusers folder?)");
-    return Status::success();
-}
-
 Expected<LoadedPipeline> loadPipeline(const std::string& modelDir, const std::string& device, const std::string& dtype) {
     const auto start = std::chrono::steady_clock::now();
     rs::diffusion::PipelineOptions options;

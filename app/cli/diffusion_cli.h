@@ -15,8 +15,6 @@ namespace rs::cli {
 Expected<std::vector<std::uint64_t>> parseSeeds(const std::string& text, std::size_t maxCount = 100000);
 // "WxH" or "N" (square). Checked against the model later (multiples of 8).
 Expected<std::pair<int, int>> parseSize(const std::string& text);
-// The folder exists and has model_index.json (usage errors: exit 2).
-Status checkModelFolder(const std::string& dir);
 
 struct LoadedPipeline {
     std::unique_ptr<rs::diffusion::DiffusionPipeline> pipeline;

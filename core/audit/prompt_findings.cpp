@@ -64,6 +64,17 @@ void addCliqueCandidates(std::int64_t promptId, const std::vector<StoredGenerati
 
 }  // namespace
 
+Expected<std::vector<float>> generationDistanceMatrix(const std::vector<cv::Mat>& bgr, const metrics::CompareOptions& options) {
+    if (bgr.empty()) return std::vector<float>{};
+    std::vector<cv::Size> sizes;
+    for (const auto& image : bgr) sizes.push_back(image.size());
+    const int side = imaging::comparisonSide(sizes, options.tiled.workingSize, options.tiled.grid);
+    if (side <= 0) return makeError("generations are too small to compare");
+    std::vector<cv::Mat> prepared;
+    for (const auto& image : bgr) prepared.push_back(imaging::prepareForComparison(image, side));
+    return metrics::tiledL2Matrix(prepared, options.tiled.grid, 1);
+}
+
 Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t promptId,
                                        const std::vector<StoredGeneration>& generations,
                                        const std::vector<metrics::Descriptor>& descriptors,
@@ -74,13 +85,9 @@ Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t p
     if (descriptors.size() != generations.size()) return makeError("findForPrompt: one descriptor per generation expected");
 
     // memorization: cliques among the prompt's generations
-    std::vector<cv::Size> sizes;
-    for (const auto& g : generations) sizes.push_back(g.bgr.size());
-    const int side = imaging::comparisonSide(sizes, options.compare.tiled.workingSize, options.compare.tiled.grid);
-    if (side <= 0) return makeError("generations are too small to compare");
-    std::vector<cv::Mat> prepared;
-    for (const auto& g : generations) prepared.push_back(imaging::prepareForComparison(g.bgr, side));
-    auto matrix = metrics::tiledL2Matrix(prepared, options.compare.tiled.grid, 1);
+    std::vector<cv::Mat> images;
+    for (const auto& g : generations) images.push_back(g.bgr);
+    auto matrix = generationDistanceMatrix(images, options.compare);
     if (!matrix) return matrix.error();
     auto distances = detection::DistanceMatrix::fromRowMajor(generations.size(), *matrix);
     if (!distances) return distances.error();

@@ -52,6 +52,11 @@ struct PromptFindings {
     std::vector<std::string> warnings;  // e.g. a reference image that could not be read
 };
 
+// The tiled l2 distances between all pairs of one prompt's generations (BGR, any size; they are
+// brought to one comparison size first), N x N row-major. The clique search and the results
+// grid's distance histogram read the same matrix.
+Expected<std::vector<float>> generationDistanceMatrix(const std::vector<cv::Mat>& bgr, const metrics::CompareOptions& options);
+
 // descriptors: one per generation (same order), from the extractor the sets were indexed with.
 Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t promptId,
                                        const std::vector<StoredGeneration>& generations,

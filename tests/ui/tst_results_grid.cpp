@@ -1,0 +1,122 @@
+// The results grid on a scanned case: thumbnails load off the GUI thread, a corrupt image file
+// gives a placeholder and a message (not a crash), the histogram holds every pair.
+#include "scan_test_support.h"
+#include "test_registry.h"
+
+#include "ui/distance_histogram.h"
+#include "ui/results_grid.h"
+#include "ui/results_model.h"
+#include "ui/results_query.h"
+#include "ui/scan_worker.h"
+#include "ui/thumbnail_loader.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QListView>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <atomic>
+#include <memory>
+
+using namespace rs;
+
+class TestResultsGrid : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_case;
+    QList<qint64> m_ids;
+
+private slots:
+    // One small scan, run on this thread (the worker is a plain QObject), shared by the tests.
+    void initTestCase() {
+        m_case = test::newCase(m_dir);
+        QVERIFY(!m_case.isEmpty());
+        ui::ScanWorker worker(std::make_shared<std::atomic<bool>>(false));
+        QSignalSpy finished(&worker, &ui::ScanWorker::finished);
+        QSignalSpy failed(&worker, &ui::ScanWorker::failed);
+        connect(&worker, &ui::ScanWorker::batchStored, this, [this](const QList<qint64>& ids) { m_ids += ids; });
+        ui::ScanJob job;
+        job.casePath = m_case;
+        job.modelDir = test::tinyModelDir();
+        job.prompts = QStringList{"a green triangle"};
+        job.seeds = 4;
+        job.steps = 2;
+        job.batchSize = 4;
+        worker.run(job);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(m_ids.size(), 4);
+    }
+
+    void showsThePromptWithThumbnailsAndHistogram() {
+        auto caseFile = store::CaseFile::open(m_case.toStdString());
+        QVERIFY2(caseFile.ok(), caseFile.ok() ? "" : caseFile.message().c_str());
+        ui::ResultsGrid grid;
+        grid.resize(900, 700);
+        grid.setCase(&*caseFile);
+        QVERIFY(grid.currentPrompt() != 0);
+        QCOMPARE(grid.model()->rowCount(), 4);
+        grid.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&grid));
+        for (int row = 0; row < 4; ++row) {
+            const QModelIndex index = grid.model()->index(row);
+            QTRY_COMPARE_WITH_TIMEOUT(index.data(ui::ResultsModel::ThumbnailStateRole).toInt(), int(ui::ResultsModel::Ready), 10000);
+        }
+        // 4 generations: 6 pairs in the histogram once the background computation is back.
+        QTRY_VERIFY_WITH_TIMEOUT(!grid.histogram()->counts().isEmpty(), 30000);
+        int pairs = 0;
+        for (int c : grid.histogram()->counts()) pairs += c;
+        QCOMPARE(pairs, 6);
+    }
+
+    void corruptImageGivesAPlaceholderAndAMessage() {
+        auto caseFile = store::CaseFile::open(m_case.toStdString());
+        QVERIFY2(caseFile.ok(), caseFile.ok() ? "" : caseFile.message().c_str());
+        auto item = ui::loadResultItem(*caseFile, m_ids.front());
+        QVERIFY(item.ok());
+        QFile file(item->imagePath);
+        file.setPermissions(file.permissions() | QFileDevice::WriteOwner);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("\x89PNG\r\n\x1a\n this is not a png any more");
+        file.close();
+
+        ui::ResultsGrid grid;
+        grid.resize(900, 700);
+        grid.setCase(&*caseFile);
+        grid.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&grid));
+        const int row = grid.model()->rowOf(m_ids.front());
+        QVERIFY(row >= 0);
+        const QModelIndex index = grid.model()->index(row);
+        QTRY_COMPARE_WITH_TIMEOUT(index.data(ui::ResultsModel::ThumbnailStateRole).toInt(), int(ui::ResultsModel::Broken), 10000);
+        QVERIFY(!index.data(ui::ResultsModel::ProblemRole).toString().isEmpty());
+        QVERIFY(index.data(Qt::ToolTipRole).toString().contains("cannot be read"));
+        grid.view()->viewport()->repaint();  // paints the placeholder
+        QTRY_VERIFY_WITH_TIMEOUT(grid.histogram()->findChild<QLabel*>("histogramMessage")->text().startsWith("No distances"), 30000);
+        // The other generations still show.
+        const int other = grid.model()->rowOf(m_ids.back());
+        QTRY_COMPARE_WITH_TIMEOUT(grid.model()->index(other).data(ui::ResultsModel::ThumbnailStateRole).toInt(),
+                                  int(ui::ResultsModel::Ready), 10000);
+    }
+
+    void loaderServesTheNewestRequestFirstAndBoundsItsQueue() {
+        ui::ThumbnailLoader loader(QSize(32, 32));
+        QStringList order;
+        connect(&loader, &ui::ThumbnailLoader::failed, this, [&](const QString& path) { order << path; });
+        for (int i = 0; i < 600; ++i) QVERIFY(!loader.pixmap(m_dir.filePath(QString("missing-%1.png").arg(i))));
+        QVERIFY(loader.pendingCount() <= 512 + 8);
+        QTRY_COMPARE_WITH_TIMEOUT(loader.pendingCount(), 0, 10000);
+        QVERIFY(order.size() <= 512 + 8);
+        // One decode starts at once; of the rest the newest (the one painted last) goes first,
+        // and the oldest beyond the queue's bound were dropped (scrolled past).
+        const auto at = [&](int i) { return order.indexOf(m_dir.filePath(QString("missing-%1.png").arg(i))); };
+        QVERIFY(at(599) >= 0 && at(300) >= 0);
+        QVERIFY(at(599) < at(300));
+        QCOMPARE(at(87), -1);
+    }
+};
+
+RS_REGISTER_TEST(TestResultsGrid)
+#include "tst_results_grid.moc"

@@ -1,0 +1,94 @@
+#pragma once
+// The SCAN panel: model (the embedded default, or a diffusers folder the user opens, validated
+// off the GUI thread), device and precision, prompts (typed, pasted or loaded from a file),
+// generation parameters (defaults from AppSettings), the optional memorization screen, Run /
+// Cancel and a progress bar with images done, rate and ETA. The scan itself runs in a
+// ScanRunner's worker thread; its signals are re-emitted here for the results grid.
+#include "ui/scan_job.h"
+
+#include <QList>
+#include <QString>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace rs::ui {
+
+class CaseSession;
+class ScanRunner;
+
+class ScanPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScanPanel(CaseSession* session, QWidget* parent = nullptr);
+    ~ScanPanel() override;
+
+    ScanRunner* runner() const { return m_runner; }
+    QString modelFolder() const { return m_modelDir; }
+    bool modelUsable() const { return m_modelOk; }
+    // The job the current fields describe; *problem gets what must be fixed first ("" if none).
+    ScanJob job(QString* problem = nullptr) const;
+    QString messageText() const;  // the last error or result shown under the buttons
+
+public slots:
+    // Validates the folder in the background; Run is enabled once it is usable.
+    void setModelFolder(const QString& dir);
+    void setPrompts(const QStringList& prompts);
+    void startScan();
+    void cancelScan();
+
+signals:
+    void modelChecked(bool ok, const QString& message);
+    void scanStarted();
+    void batchStored(const QList<qint64>& generationIds, qint64 promptId);
+    void promptDone(qint64 promptId, bool flagged, qint64 candidates);
+    void scanFinished(const QString& summary, bool cancelled);
+    void scanFailed(const QString& message);
+
+private:
+    QWidget* buildModelRow();
+    QWidget* buildParameters();
+    void chooseModelFolder();
+    void loadPromptFile();
+    void onProgress(qint64 done, qint64 total, double rate, double eta);
+    void onScreened(const QStringList& prompts, const QList<double>& scores);
+    void showMessage(const QString& text, bool error);
+    void updateActions();
+
+    CaseSession* m_session;
+    ScanRunner* m_runner;
+    QString m_modelDir;
+    bool m_modelOk = false;
+    int m_modelCheckSerial = 0;  // only the newest background check counts
+
+    QLabel* m_modelLabel = nullptr;
+    QLabel* m_modelStatus = nullptr;
+    QLabel* m_deviceLabel = nullptr;
+    QPlainTextEdit* m_prompts = nullptr;
+    QSpinBox* m_seeds = nullptr;
+    QSpinBox* m_steps = nullptr;
+    QDoubleSpinBox* m_guidance = nullptr;
+    QComboBox* m_sampler = nullptr;
+    QSpinBox* m_width = nullptr;
+    QSpinBox* m_height = nullptr;
+    QSpinBox* m_batch = nullptr;
+    QLineEdit* m_negative = nullptr;
+    QCheckBox* m_screen = nullptr;
+    QSpinBox* m_screenKeep = nullptr;
+    QPushButton* m_run = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_progressText = nullptr;
+    QLabel* m_message = nullptr;
+    QString m_device;
+};
+
+}  // namespace rs::ui
