@@ -4,6 +4,8 @@
 #include "case_details_dialog.h"
 #include "case_overview.h"
 #include "case_session.h"
+#include "evidence_task.h"
+#include "export_dialog.h"
 #include "settings_dialog.h"
 #include "verify_dialog.h"
 
@@ -16,6 +18,8 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QProgressDialog>
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
@@ -24,6 +28,8 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+
+#include <limits>
 
 namespace rs::ui {
 
@@ -61,6 +67,25 @@ void MainWindow::createActions() {
     m_verifyAction = caseMenu->addAction(tr("&Verify Case…"), this, &MainWindow::verifyCase);
     m_verifyAction->setToolTip(tr("Recompute the audit log's hash chain and the SHA-256 of every stored image"));
 
+    QMenu* evidence = menuBar()->addMenu(tr("&Evidence"));
+    m_exportAction = evidence->addAction(tr("&Export Report…"), this, &MainWindow::exportReport);
+    m_exportAction->setToolTip(tr("HTML, PDF, CSV or JSON report of the findings, recorded in the audit log"));
+    m_regenerateAction = evidence->addAction(tr("&Regenerate a Generation…"), this, &MainWindow::regenerateGeneration);
+    m_regenerateAction->setToolTip(tr("Make a stored generation again from its recorded model, prompt and seed, "
+                                      "and compare it with the stored image"));
+    evidence->addAction(m_verifyAction);
+    m_evidence = new EvidenceTask(this);
+    connect(m_evidence, &EvidenceTask::finished, this, [this](bool ok, const QString& title, const QString& message) {
+        if (m_busy) m_busy->close();
+        refresh();
+        if (ok) {
+            statusBar()->showMessage(title, 8000);
+            if (!m_quiet) QMessageBox::information(this, title, message);
+        } else {
+            showError(title, message);
+        }
+    });
+
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     QAction* settings = tools->addAction(tr("&Settings…"), this, [this] {
         SettingsDialog dialog(this);
@@ -95,6 +120,9 @@ void MainWindow::refresh() {
     m_closeAction->setEnabled(open);
     m_detailsAction->setEnabled(open);
     m_verifyAction->setEnabled(open);
+    const bool idle = !m_evidence || !m_evidence->isRunning();
+    m_exportAction->setEnabled(open && idle);
+    m_regenerateAction->setEnabled(open && idle);
     if (open) {
         setWindowTitle(tr("%1 — ReplicaScope").arg(QDir::toNativeSeparators(m_session->casePath())));
         QString error;
@@ -190,6 +218,41 @@ void MainWindow::verifyCase() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->start();
     dialog->show();
+}
+
+void MainWindow::exportReport() {
+    if (!m_session->isOpen()) return;
+    ExportDialog dialog(m_session->casePath(), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    startEvidence(tr("Exporting the report…"), [&] {
+        return m_evidence->startExport(m_session->casePath(), dialog.options(), AppSettings::reviewerName());
+    });
+}
+
+void MainWindow::regenerateGeneration() {
+    if (!m_session->isOpen()) return;
+    bool ok = false;
+    const qint64 id = QInputDialog::getInt(this, tr("Regenerate a Generation"),
+                                           tr("Generation number (as shown in the results and the review queue):"), 1, 1,
+                                           std::numeric_limits<int>::max(), 1, &ok);
+    if (ok) startGenerationCheck(id);
+}
+
+void MainWindow::startGenerationCheck(qint64 generationId) {
+    startEvidence(tr("Regenerating generation %1…").arg(generationId),
+                  [&] { return m_evidence->startRegeneration(m_session->casePath(), generationId); });
+}
+
+// A busy dialog (the jobs report no progress of their own) while an evidence job runs.
+template <class Start>
+void MainWindow::startEvidence(const QString& label, Start start) {
+    if (!start()) return;
+    refresh();
+    if (m_quiet) return;
+    m_busy = new QProgressDialog(label, QString(), 0, 0, this);
+    m_busy->setAttribute(Qt::WA_DeleteOnClose);
+    m_busy->setWindowModality(Qt::WindowModal);
+    m_busy->setMinimumDuration(300);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

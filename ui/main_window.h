@@ -7,11 +7,13 @@
 class QMenu;
 class QTabWidget;
 class QAction;
+class QProgressDialog;
 
 namespace rs::ui {
 
 class CaseSession;
 class CaseOverview;
+class EvidenceTask;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -29,6 +31,7 @@ public:
     QString openCaseFile(const QString& path);  // shows errors in a message box unless quiet
     void setQuiet(bool quiet) { m_quiet = quiet; }  // tests: report errors without modal dialogs
     QString lastError() const { return m_lastError; }
+    EvidenceTask* evidenceTask() const { return m_evidence; }
 
 public slots:
     void newCase();
@@ -36,6 +39,9 @@ public slots:
     void closeCase();
     void editCaseDetails();
     void verifyCase();
+    void exportReport();
+    void regenerateGeneration();
+    void startGenerationCheck(qint64 generationId);  // also for views that show a generation
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -45,6 +51,8 @@ private:
     void rebuildRecentMenu();
     void refresh();
     void showError(const QString& title, const QString& message);
+    template <class Start>
+    void startEvidence(const QString& label, Start start);
 
     CaseSession* m_session = nullptr;
     CaseOverview* m_overview = nullptr;
@@ -53,6 +61,10 @@ private:
     QAction* m_closeAction = nullptr;
     QAction* m_detailsAction = nullptr;
     QAction* m_verifyAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_regenerateAction = nullptr;
+    EvidenceTask* m_evidence = nullptr;
+    QPointer<QProgressDialog> m_busy;
     bool m_quiet = false;
     QString m_lastError;
 };
