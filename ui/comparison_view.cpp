@@ -50,6 +50,7 @@ ComparisonView::ComparisonView(CaseSession* session, QWidget* parent)
     layout->addLayout(panes, 1);
     layout->addWidget(m_status);
     layout->addWidget(m_distances);
+    if (m_session) connect(m_session, &CaseSession::caseChanged, this, &ComparisonView::clear);
     clear();
 }
 

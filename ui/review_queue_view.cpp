@@ -120,12 +120,14 @@ QWidget* ReviewQueueView::makeDecisionRow() {
     for (const auto& [status, text] : decisions) {
         auto* button = new QPushButton(text, box);
         button->setObjectName(QStringLiteral("decide_") + QString::fromLatin1(store::toString(status)));
+        button->setFocusPolicy(Qt::NoFocus);  // focus stays in the table, where the keys work
         const store::CandidateStatus decision = status;
         connect(button, &QPushButton::clicked, this, [this, decision] { decideSelected(decision); });
         buttons->addWidget(button);
     }
     auto* undo = new QPushButton(tr("Undo (Ctrl+Z)"), box);
     undo->setObjectName(QStringLiteral("undo"));
+    undo->setFocusPolicy(Qt::NoFocus);
     connect(undo, &QPushButton::clicked, this, &ReviewQueueView::undoLastDecision);
     buttons->addStretch(1);
     buttons->addWidget(undo);
@@ -134,7 +136,9 @@ QWidget* ReviewQueueView::makeDecisionRow() {
 }
 
 void ReviewQueueView::refresh() {
-    m_decider.clear();  // undo stays within one case
+    const QString path = m_session && m_session->isOpen() ? m_session->casePath() : QString();
+    if (path != m_undoCasePath) m_decider.clear();  // undo stays within one case
+    m_undoCasePath = path;
     fillFilterChoices();
     m_model->setDatabase(m_session && m_session->caseFile() ? &m_session->caseFile()->db() : nullptr);
     applyFilter();

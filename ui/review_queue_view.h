@@ -62,6 +62,7 @@ private:
     CaseSession* m_session = nullptr;
     ReviewQueueModel* m_model = nullptr;
     ReviewDecider m_decider;
+    QString m_undoCasePath;  // the case m_decider's undo history belongs to
     QTableView* m_table = nullptr;
     QComboBox* m_status = nullptr;
     QComboBox* m_prompt = nullptr;

@@ -4,12 +4,15 @@
 #include "review_case_fixture.h"
 #include "test_registry.h"
 
+#include "ui/app_settings.h"
 #include "ui/comparison_view.h"
 #include "ui/image_pane.h"
+#include "ui/review_queue_view.h"
 
 #include <QCheckBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -51,7 +54,12 @@ bool waitLoaded(ComparisonView& view, QSignalSpy& loaded, QSignalSpy& failed) {
 class TestComparisonView : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("ReplicaScopeTest");
+    }
+    // Other test classes in tst_ui change the settings; the expectations below use the defaults.
+    void init() { AppSettings::setThresholds(Thresholds{}); }
 
     void showsThePairAndEveryDistance() {
         auto rc = makeReviewCase();
@@ -214,6 +222,30 @@ private slots:
         QCOMPARE(pixelsOf(*view.rightPane(), kReferenceColours[0]), 0);  // red (255,0,0) vs orange: overlay everywhere
         view.findChild<QCheckBox*>("heatmap")->setChecked(false);
         QCOMPARE(pixelsOf(*view.rightPane(), kReferenceColours[0]), plainReference);
+    }
+
+    // The wiring the main window makes: the queue's current row drives the comparison.
+    void followsTheReviewQueue() {
+        auto rc = makeReviewCase();
+        QVERIFY2(rc->error.isEmpty(), qPrintable(rc->error));
+        ReviewQueueView queue(rc->session.get());
+        ComparisonView view(rc->session.get());
+        connect(&queue, &ReviewQueueView::currentCandidateChanged, &view, &ComparisonView::showCandidate);
+        connect(&queue, &ReviewQueueView::currentCandidateCleared, &view, &ComparisonView::clear);
+        QSignalSpy loaded(&view, &ComparisonView::pairLoaded), failed(&view, &ComparisonView::loadFailed);
+        QTest::keyClick(queue.table(), Qt::Key_J);
+        QCOMPARE(view.candidateId(), rc->candidateIds[1]);
+        QVERIFY(view.isLoading());
+        QVERIFY(waitLoaded(view, loaded, failed));
+        QCOMPARE(view.leftPane()->image().pixelColor(1, 1), kGenerationColours[1]);
+        queue.findChild<QLineEdit*>("reviewer")->setText("Comparing Reviewer");
+        QTest::keyClick(queue.table(), Qt::Key_1);  // decide, move on: the next pair loads
+        QCOMPARE(reviewRows(rc->db(), rc->candidateIds[1]), std::int64_t(1));
+        QCOMPARE(view.candidateId(), rc->candidateIds[2]);
+        QVERIFY(view.leftPane()->image().isNull());
+        rc->session->closeCase();
+        QCOMPARE(view.candidateId(), std::int64_t(0));
+        QVERIFY(!view.isLoading());
     }
 
     void heatmapIsClearWhereImagesAgree() {

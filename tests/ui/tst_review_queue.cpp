@@ -43,8 +43,9 @@ class TestReviewQueue : public QObject {
 private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
-        AppSettings::setReviewerName(QStringLiteral("Queue Tester"));
+        QCoreApplication::setOrganizationName("ReplicaScopeTest");
     }
+    void init() { AppSettings::setReviewerName(QStringLiteral("Queue Tester")); }
 
     void listsCandidatesByScoreWithColumns() {
         auto rc = makeReviewCase();
