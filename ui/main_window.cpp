@@ -4,6 +4,9 @@
 #include "case_details_dialog.h"
 #include "case_overview.h"
 #include "case_session.h"
+#include "results_grid.h"
+#include "scan_panel.h"
+#include "scan_runner.h"
 #include "evidence_task.h"
 #include "export_dialog.h"
 #include "settings_dialog.h"
@@ -40,6 +43,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName("mainTabs");
     m_tabs->addTab(m_overview, tr("&Case"));
+    m_scanPanel = new ScanPanel(m_session, this);
+    m_tabs->addTab(m_scanPanel, tr("&Scan"));
+    m_results = new ResultsGrid(this);
+    m_tabs->addTab(m_results, tr("R&esults"));
+    connect(m_scanPanel, &ScanPanel::scanStarted, this, [this] { m_tabs->setCurrentWidget(m_results); });
+    connect(m_scanPanel, &ScanPanel::batchStored, m_results, &ResultsGrid::appendGenerations);
+    connect(m_scanPanel, &ScanPanel::promptDone, m_results, &ResultsGrid::refreshPrompt);
+    connect(m_scanPanel, &ScanPanel::scanFinished, this, [this](const QString& summary, bool) {
+        refresh();
+        statusBar()->showMessage(summary, 15000);
+    });
+    connect(m_scanPanel, &ScanPanel::scanFailed, this, [this](const QString& message) { showError(tr("Scan Failed"), message); });
+    connect(m_session, &CaseSession::caseChanged, this, [this] { m_results->setCase(m_session->caseFile()); });
     setCentralWidget(m_tabs);
     createActions();
     connect(m_session, &CaseSession::caseChanged, this, &MainWindow::refresh);
@@ -89,7 +105,7 @@ void MainWindow::createActions() {
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     QAction* settings = tools->addAction(tr("&Settings…"), this, [this] {
         SettingsDialog dialog(this);
-        dialog.exec();
+        if (dialog.exec() == QDialog::Accepted) m_results->setThreshold(AppSettings::thresholds().tiledL2);
     });
     settings->setShortcut(QKeySequence::Preferences);
     settings->setMenuRole(QAction::PreferencesRole);
@@ -256,6 +272,11 @@ void MainWindow::startEvidence(const QString& label, Start start) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_scanPanel->runner()->isRunning()) {
+        // the worker stops within one network step; the run stays resumable
+        m_scanPanel->runner()->cancel();
+        m_scanPanel->runner()->wait(30000);
+    }
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());

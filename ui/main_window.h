@@ -14,6 +14,8 @@ namespace rs::ui {
 class CaseSession;
 class CaseOverview;
 class EvidenceTask;
+class ResultsGrid;
+class ScanPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -22,6 +24,8 @@ public:
     ~MainWindow() override;
 
     CaseSession* session() const { return m_session; }
+    ScanPanel* scanPanel() const { return m_scanPanel; }
+    ResultsGrid* resultsGrid() const { return m_results; }
 
     // Opens `path` if given; else the most recent case that still exists; else creates an
     // untitled case in the user's data folder so the app always starts on a usable case.
@@ -56,6 +60,8 @@ private:
 
     CaseSession* m_session = nullptr;
     CaseOverview* m_overview = nullptr;
+    ScanPanel* m_scanPanel = nullptr;
+    ResultsGrid* m_results = nullptr;
     QTabWidget* m_tabs = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_closeAction = nullptr;
