@@ -362,6 +362,16 @@ private slots:
         QCOMPARE(reviews->front().note, std::string("<b>same</b> picture, =HYPERLINK(\"x\")"));
         QCOMPARE(test::runCli({"case", "verify", path}).exitCode, 0);
 
+        // A partial copy (schema v4) is a decision of its own, listed under its own status.
+        auto partial = test::runCli({"review", "--case", path, "--candidate", id, "--decision", "partial-copy", "--reviewer",
+                                     "Ada Examiner", "--note", "the harbour wall only"});
+        QVERIFY2(partial.exitCode == 0, partial.err.constData());
+        QVERIFY(partial.out.contains("partial-copy"));
+        auto partials = test::runCli({"candidates", "--case", path, "--status", "partial-copy", "--json"});
+        QCOMPARE(partials.out.trimmed().split('\n').size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(partials.out.trimmed()).object().value("status").toString(), QStringLiteral("partial-copy"));
+        QCOMPARE(test::runCli({"case", "verify", path}).exitCode, 0);
+
         QCOMPARE(test::runCli({"review", "--case", path, "--candidate", id, "--decision", "maybe", "--reviewer", "x"}).exitCode, 2);
         QCOMPARE(test::runCli({"review", "--case", path, "--candidate", "1x", "--decision", "unsure", "--reviewer", "x"}).exitCode, 2);
         auto missing = test::runCli({"review", "--case", path, "--candidate", "999999", "--decision", "unsure", "--reviewer", "x"});
