@@ -11,6 +11,7 @@ namespace {
 
 constexpr qint64 kMaxImageBytes = qint64(256) << 20;
 constexpr int kHeatmapMaxSide = 512;
+constexpr int kMaxHeatmapAlpha = 200;
 
 QImage loadOne(const PairSource& source, QString* error) {
     if (!source.error.isEmpty()) {
@@ -51,9 +52,10 @@ QImage differenceHeatmap(const QImage& a, const QImage& b) {
         for (int x = 0; x < size.width(); ++x) {
             const int d = (std::abs(qRed(pa[x]) - qRed(pb[x])) + std::abs(qGreen(pa[x]) - qGreen(pb[x])) +
                            std::abs(qBlue(pa[x]) - qBlue(pb[x]))) / 3;
-            // 0..127: red fades in; 128..255: red turns yellow. Alpha follows the difference.
+            // 0..127: red fades in; 128..255: red turns yellow. Alpha follows the difference but
+            // stays below opaque, so the image under the overlay can still be made out.
             const int green = d < 128 ? 0 : (d - 128) * 2;
-            po[x] = qRgba(255, green, 0, std::min(255, d * 2));
+            po[x] = qRgba(255, green, 0, std::min(kMaxHeatmapAlpha, d * 2));
         }
     }
     return out;
