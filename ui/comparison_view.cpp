@@ -44,6 +44,13 @@ ComparisonView::ComparisonView(CaseSession* session, QWidget* parent)
     panes->addWidget(m_left, 1, 0);
     panes->addWidget(m_right, 1, 1);
     panes->setRowStretch(1, 1);
+    // equal halves whatever the captions say; a long path is cut, the full text is in the tooltip
+    panes->setColumnStretch(0, 1);
+    panes->setColumnStretch(1, 1);
+    for (QLabel* caption : {m_leftCaption, m_rightCaption}) {
+        caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    }
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(makeToolbar());
@@ -109,7 +116,9 @@ void ComparisonView::showCandidate(const store::ReviewQueueItem& item) {
     m_right->setPlaceholder(tr("Loading…"));
     m_status->setText(tr("Loading candidate %1…").arg(item.candidate.id));
     m_leftCaption->setText(sideCaption(!m_swapped));
+    m_leftCaption->setToolTip(m_leftCaption->text());
     m_rightCaption->setText(sideCaption(m_swapped));
+    m_rightCaption->setToolTip(m_rightCaption->text());
     showDistances();
     emit loadingStarted(item.candidate.id);
 
@@ -203,7 +212,9 @@ void ComparisonView::clear() {
 void ComparisonView::swapSides() {
     m_swapped = !m_swapped;
     m_leftCaption->setText(sideCaption(!m_swapped));
+    m_leftCaption->setToolTip(m_leftCaption->text());
     m_rightCaption->setText(sideCaption(m_swapped));
+    m_rightCaption->setToolTip(m_rightCaption->text());
     showPair();
 }
 

@@ -17,7 +17,7 @@ DistanceHistogram::DistanceHistogram(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     m_view = new QChartView(this);
     m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumHeight(160);
+    m_view->setMinimumHeight(230);  // below this the axis labels and title are elided
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("histogramMessage"));
     m_message->setAlignment(Qt::AlignCenter);
@@ -59,6 +59,7 @@ void DistanceHistogram::setDistances(const QVector<double>& distances, double th
     chart->addSeries(line);
     auto* x = new QValueAxis;
     x->setRange(0, maxValue);
+    x->setLabelFormat(QStringLiteral("%.2f"));
     x->setTitleText(tr("tiled l2 (threshold %1)").arg(threshold));
     auto* y = new QValueAxis;
     y->setRange(0, highest * 1.05);

@@ -4,7 +4,9 @@
 #include "case_details_dialog.h"
 #include "case_overview.h"
 #include "case_session.h"
+#include "comparison_view.h"
 #include "results_grid.h"
+#include "review_queue_view.h"
 #include "scan_panel.h"
 #include "scan_runner.h"
 #include "evidence_task.h"
@@ -23,6 +25,7 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QProgressDialog>
+#include <QSplitter>
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
@@ -47,11 +50,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
     m_tabs->addTab(m_scanPanel, tr("&Scan"));
     m_results = new ResultsGrid(this);
     m_tabs->addTab(m_results, tr("R&esults"));
+    auto* review = new QSplitter(Qt::Horizontal, this);
+    review->setObjectName("reviewSplitter");
+    // The comparison view first: both react to caseChanged in construction order, and the
+    // queue's reload selects a row that the comparison must show, not clear afterwards.
+    m_comparison = new ComparisonView(m_session, review);
+    m_queue = new ReviewQueueView(m_session, review);
+    review->addWidget(m_queue);
+    review->addWidget(m_comparison);
+    review->setStretchFactor(0, 2);
+    review->setStretchFactor(1, 3);
+    m_tabs->addTab(review, tr("Re&view"));
+    connect(m_queue, &ReviewQueueView::currentCandidateChanged, m_comparison, &ComparisonView::showCandidate);
+    connect(m_queue, &ReviewQueueView::currentCandidateCleared, m_comparison, &ComparisonView::clear);
+    connect(m_queue, &ReviewQueueView::decisionsRecorded, this, &MainWindow::refresh);
     connect(m_scanPanel, &ScanPanel::scanStarted, this, [this] { m_tabs->setCurrentWidget(m_results); });
     connect(m_scanPanel, &ScanPanel::batchStored, m_results, &ResultsGrid::appendGenerations);
     connect(m_scanPanel, &ScanPanel::promptDone, m_results, &ResultsGrid::refreshPrompt);
     connect(m_scanPanel, &ScanPanel::scanFinished, this, [this](const QString& summary, bool) {
         refresh();
+        m_queue->refresh();
         statusBar()->showMessage(summary, 15000);
     });
     connect(m_scanPanel, &ScanPanel::scanFailed, this, [this](const QString& message) { showError(tr("Scan Failed"), message); });
@@ -69,6 +87,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::showTab(int index) {
+    if (index >= 0 && index < m_tabs->count()) m_tabs->setCurrentIndex(index);
+}
+
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Case…"), QKeySequence::New, this, &MainWindow::newCase);
@@ -77,6 +99,10 @@ void MainWindow::createActions() {
     m_closeAction = file->addAction(tr("&Close Case"), QKeySequence::Close, this, &MainWindow::closeCase);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    // Not Ctrl+Z here: the queue's table handles that key itself while it has focus.
+    edit->addAction(tr("&Undo Last Review Decision"), this, [this] { m_queue->undoLastDecision(); });
 
     QMenu* caseMenu = menuBar()->addMenu(tr("C&ase"));
     m_detailsAction = caseMenu->addAction(tr("&Details…"), this, &MainWindow::editCaseDetails);
@@ -180,7 +206,9 @@ QString MainWindow::openStartupCase(const QString& path) {
     details.title = tr("Untitled case").toStdString();
     details.examiner = store::currentUserName();
     details.caseNumber = stamp.toStdString();
-    const QString casePath = folder + "/untitled-" + stamp + ".rscase";
+    QString casePath = folder + "/untitled-" + stamp + ".rscase";
+    for (int n = 2; QFileInfo::exists(casePath) && n < 1000; ++n)  // two in the same second
+        casePath = folder + "/untitled-" + stamp + "-" + QString::number(n) + ".rscase";
     const QString error = m_session->createCase(casePath, details);
     if (!error.isEmpty()) {
         showError(tr("Cannot Create Case"), error);

@@ -14,7 +14,9 @@ namespace rs::ui {
 class CaseSession;
 class CaseOverview;
 class EvidenceTask;
+class ComparisonView;
 class ResultsGrid;
+class ReviewQueueView;
 class ScanPanel;
 
 class MainWindow : public QMainWindow {
@@ -26,6 +28,8 @@ public:
     CaseSession* session() const { return m_session; }
     ScanPanel* scanPanel() const { return m_scanPanel; }
     ResultsGrid* resultsGrid() const { return m_results; }
+    ReviewQueueView* reviewQueue() const { return m_queue; }
+    void showTab(int index);
 
     // Opens `path` if given; else the most recent case that still exists; else creates an
     // untitled case in the user's data folder so the app always starts on a usable case.
@@ -62,6 +66,8 @@ private:
     CaseOverview* m_overview = nullptr;
     ScanPanel* m_scanPanel = nullptr;
     ResultsGrid* m_results = nullptr;
+    ReviewQueueView* m_queue = nullptr;
+    ComparisonView* m_comparison = nullptr;
     QTabWidget* m_tabs = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_closeAction = nullptr;

@@ -34,14 +34,17 @@ int main(int argc, char** argv) {
                                                                   "(for smoke tests under Xvfb)"),
                                   "FILE");
     parser.addOption(screenshot);
+    QCommandLineOption tab("tab", QApplication::translate("main", "Show this tab first (its number, from 0)"), "N");
+    parser.addOption(tab);
     parser.process(app);
 
     rs::ui::MainWindow window;
     window.show();
     window.openStartupCase(parser.positionalArguments().value(0));
+    if (parser.isSet(tab)) window.showTab(parser.value(tab).toInt());
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
-        QTimer::singleShot(500, &window, [&window, file] {
+        QTimer::singleShot(1500, &window, [&window, file] {
             const bool saved = window.grab().save(file);
             QApplication::exit(saved ? 0 : 1);
         });

@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTabWidget>
+#include <QMenuBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -35,6 +37,25 @@ private slots:
         auto* title = w.findChild<QLabel*>("titleValue");
         QVERIFY(title);
         QCOMPARE(title->text(), QString("Untitled case"));
+    }
+
+    void mainViewsAndMenusArePresent() {
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+        QCOMPARE(w.openStartupCase(QString()), QString());
+        auto* tabs = w.findChild<QTabWidget*>("mainTabs");
+        QVERIFY(tabs);
+        QStringList titles;
+        for (int i = 0; i < tabs->count(); ++i) titles << tabs->tabText(i).remove('&');
+        QCOMPARE(titles, QStringList({"Case", "Scan", "Results", "Review"}));
+        QVERIFY(w.scanPanel() && w.resultsGrid() && w.reviewQueue());
+        QStringList menus;
+        for (QAction* a : w.menuBar()->actions()) menus << a->text().remove('&');
+        QCOMPARE(menus, QStringList({"File", "Edit", "Case", "Evidence", "Tools", "Help"}));
+        w.showTab(3);
+        QCOMPARE(tabs->currentIndex(), 3);
+        w.showTab(99);  // ignored
+        QCOMPARE(tabs->currentIndex(), 3);
     }
 
     void startupReopensMostRecentCase() {
