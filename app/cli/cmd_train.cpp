@@ -54,6 +54,7 @@ void printUsage(FILE* out) {
         "  --experiment-generations G  after the last step, G seeds for every caption -> MODELDIR/experiment.jsonl\n"
         "                           (the extraction experiment's raw data; default 0: none)\n"
         "  --experiment-steps S     DDIM steps in the experiment (default 50)\n"
+        "  --experiment-guidance G  guidance scale in the experiment (default 7.5; 1 disables guidance)\n"
         "  --experiment-captions C  captions per duplicate count in the experiment (default 0: every caption)\n"
         "  --experiment-model DIR   no training: run the experiment on this trained model folder and write its\n"
         "                           raw data to --out FILE (.jsonl); --data is the model's packed training set\n"
@@ -109,7 +110,7 @@ int runTrain(int argc, char** argv) {
               {"--data", "--out", "--steps", "--batch", "--lr", "--lr-schedule", "--warmup", "--weight-decay",
                "--ema-decay", "--caption-dropout", "--architecture", "--device", "--precision", "--seed",
                "--checkpoint-every", "--export-every", "--export-at", "--probe-every", "--probe-generations", "--probe-steps",
-               "--probe-guidance", "--experiment-generations", "--experiment-steps", "--experiment-captions", "--experiment-model", "--log-every", "--stop-after", "--threads", "--vocab"},
+               "--probe-guidance", "--experiment-generations", "--experiment-steps", "--experiment-guidance", "--experiment-captions", "--experiment-model", "--log-every", "--stop-after", "--threads", "--vocab"},
               {"--resume", "--no-probe", "--help"});
     if (args.has("--help")) return printUsage(stdout), 0;
     if (!args.ok()) return usageError(args.error());
@@ -160,6 +161,10 @@ int runTrain(int argc, char** argv) {
     if (auto v = args.integer("--experiment-steps")) {
         if (*v < 1 || *v > 1000) return usageError("--experiment-steps expects 1..1000");
         o.experiment.steps = int(*v);
+    }
+    if (auto v = args.number("--experiment-guidance")) {
+        if (!(*v >= 0 && *v <= 50)) return usageError("--experiment-guidance expects 0..50");
+        o.experiment.guidanceScale = *v;
     }
     if (auto v = args.integer("--experiment-captions")) {
         if (*v < 0) return usageError("--experiment-captions expects 0 (every caption) or more");
