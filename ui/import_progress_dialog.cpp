@@ -25,7 +25,8 @@ ImportProgressDialog::ImportProgressDialog(const QString& setName, QWidget* pare
     setRange(0, 0);
     setWindowModality(Qt::WindowModal);
     // Stay visible after Cancel until the worker has stopped (the view closes the dialog).
-    disconnect(this, &QProgressDialog::canceled, this, &QProgressDialog::cancel);
+    // QProgressDialog connects these by name, so only a by-name disconnect undoes it.
+    disconnect(this, SIGNAL(canceled()), this, SLOT(cancel()));
     connect(this, &QProgressDialog::canceled, this, &ImportProgressDialog::markCancelling);
 }
 

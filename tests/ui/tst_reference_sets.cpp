@@ -4,6 +4,7 @@
 #include "store/verify.h"
 #include "test_registry.h"
 #include "ui/case_session.h"
+#include "ui/reference_import_task.h"
 #include "ui/reference_set_model.h"
 #include "ui/reference_sets_view.h"
 
@@ -11,6 +12,8 @@
 #include <QFile>
 #include <QImage>
 #include <QMimeData>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -85,9 +88,14 @@ private slots:
         ReferenceSetsView view(m_session.get(), nullptr);
         view.show();
         QSignalSpy finished(&view, &ReferenceSetsView::importFinished);
+        auto* task = view.findChild<ReferenceImportTask*>();
+        QVERIFY(task);
+        QSignalSpy progress(task, &ReferenceImportTask::progress);
         view.importFolder(folder, QStringLiteral("portfolio"));
         QVERIFY(view.isImporting());
         QVERIFY(finished.wait(15000));
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(1).toLongLong(), 7);  // six pictures and the broken file
         const QString summary = finished.at(0).at(0).toString();
         QVERIFY2(summary.contains(QStringLiteral("broken.png")), qPrintable(summary));
         QVERIFY2(summary.contains(QStringLiteral("6 imported")), qPrintable(summary));
@@ -128,7 +136,14 @@ private slots:
         ReferenceSetsView view(m_session.get(), nullptr);
         QSignalSpy finished(&view, &ReferenceSetsView::importFinished);
         view.importFolder(folder, QStringLiteral("many"));
-        view.cancelImport();
+        // Cancel as a person does: the progress dialog's button.
+        auto* progress = view.findChild<QProgressDialog*>();
+        QVERIFY(progress);
+        auto* cancel = progress->findChild<QPushButton*>();
+        QVERIFY(cancel);
+        cancel->click();
+        QVERIFY(progress->isVisible());  // stays up, saying it cancels, until the worker stops
+        QVERIFY(progress->labelText().contains(QStringLiteral("Cancelling")));
         QVERIFY(finished.wait(15000));
         const QString summary = finished.at(0).at(0).toString();
         QVERIFY2(summary.contains(QStringLiteral("cancelled")), qPrintable(summary));
