@@ -5,6 +5,7 @@
 #include "case_overview.h"
 #include "case_session.h"
 #include "comparison_view.h"
+#include "reference_sets_view.h"
 #include "results_grid.h"
 #include "review_queue_view.h"
 #include "scan_panel.h"
@@ -19,6 +20,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
@@ -46,6 +50,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName("mainTabs");
     m_tabs->addTab(m_overview, tr("&Case"));
+    m_references = new ReferenceSetsView(m_session, this);
+    m_tabs->addTab(m_references, tr("Reference Se&ts"));
     m_scanPanel = new ScanPanel(m_session, this);
     m_tabs->addTab(m_scanPanel, tr("&Scan"));
     m_results = new ResultsGrid(this);
@@ -78,6 +84,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
     createActions();
     connect(m_session, &CaseSession::caseChanged, this, &MainWindow::refresh);
     connect(m_overview, &CaseOverview::editDetailsRequested, this, &MainWindow::editCaseDetails);
+
+    setAcceptDrops(true);
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1280, 800);
@@ -297,6 +305,27 @@ void MainWindow::startEvidence(const QString& label, Start start) {
     m_busy->setAttribute(Qt::WA_DeleteOnClose);
     m_busy->setWindowModality(Qt::WindowModal);
     m_busy->setMinimumDuration(300);
+}
+
+// Anywhere in the window: a folder is imported as a reference set named after it; image files
+// are compared against the case's reference sets (the Reference Sets tab shows both).
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (m_session->isOpen() && event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList folders, files;
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (!url.isLocalFile()) continue;
+        const QFileInfo info(url.toLocalFile());
+        if (info.isDir()) folders << info.absoluteFilePath();
+        else if (info.isFile()) files << info.absoluteFilePath();
+    }
+    if (folders.isEmpty() && files.isEmpty()) return;
+    event->acceptProposedAction();
+    m_tabs->setCurrentWidget(m_references);
+    if (!folders.isEmpty()) m_references->importFolder(folders.front(), QFileInfo(folders.front()).fileName());
+    else m_references->compareImages(files);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -15,6 +15,7 @@ class CaseSession;
 class CaseOverview;
 class EvidenceTask;
 class ComparisonView;
+class ReferenceSetsView;
 class ResultsGrid;
 class ReviewQueueView;
 class ScanPanel;
@@ -29,6 +30,7 @@ public:
     ScanPanel* scanPanel() const { return m_scanPanel; }
     ResultsGrid* resultsGrid() const { return m_results; }
     ReviewQueueView* reviewQueue() const { return m_queue; }
+    ReferenceSetsView* referenceSets() const { return m_references; }
     void showTab(int index);
 
     // Opens `path` if given; else the most recent case that still exists; else creates an
@@ -53,6 +55,8 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
@@ -64,6 +68,7 @@ private:
 
     CaseSession* m_session = nullptr;
     CaseOverview* m_overview = nullptr;
+    ReferenceSetsView* m_references = nullptr;
     ScanPanel* m_scanPanel = nullptr;
     ResultsGrid* m_results = nullptr;
     ReviewQueueView* m_queue = nullptr;

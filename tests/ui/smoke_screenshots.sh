@@ -31,7 +31,7 @@ run() {  # tab number, picture name
   fi
 }
 i=0
-for name in case scan results review; do
+for name in case references scan results review; do
   run "$i" "$i-$name" 2> /dev/null || echo "screenshot of tab $i ($name) failed"
   i=$((i + 1))
 done

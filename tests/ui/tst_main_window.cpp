@@ -4,6 +4,7 @@
 #include "ui/app_settings.h"
 #include "ui/case_session.h"
 #include "ui/main_window.h"
+#include "ui/reference_sets_view.h"
 #include "ui/verify_dialog.h"
 
 #include <QFile>
@@ -13,6 +14,10 @@
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QMenuBar>
+#include <QMimeData>
+#include <QDir>
+#include <QImage>
+#include <QDropEvent>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -47,15 +52,40 @@ private slots:
         QVERIFY(tabs);
         QStringList titles;
         for (int i = 0; i < tabs->count(); ++i) titles << tabs->tabText(i).remove('&');
-        QCOMPARE(titles, QStringList({"Case", "Scan", "Results", "Review"}));
-        QVERIFY(w.scanPanel() && w.resultsGrid() && w.reviewQueue());
+        QCOMPARE(titles, QStringList({"Case", "Reference Sets", "Scan", "Results", "Review"}));
+        QVERIFY(w.scanPanel() && w.resultsGrid() && w.reviewQueue() && w.referenceSets());
         QStringList menus;
         for (QAction* a : w.menuBar()->actions()) menus << a->text().remove('&');
         QCOMPARE(menus, QStringList({"File", "Edit", "Case", "Evidence", "Tools", "Help"}));
-        w.showTab(3);
-        QCOMPARE(tabs->currentIndex(), 3);
+        w.showTab(4);
+        QCOMPARE(tabs->currentIndex(), 4);
         w.showTab(99);  // ignored
-        QCOMPARE(tabs->currentIndex(), 3);
+        QCOMPARE(tabs->currentIndex(), 4);
+    }
+
+    void droppedFolderBecomesAReferenceSet() {
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+        QCOMPARE(w.openStartupCase(QString()), QString());
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir("my-portfolio"));
+        const QString folder = dir.filePath("my-portfolio");
+        for (int i = 0; i < 3; ++i) {
+            QImage image(64, 64, QImage::Format_RGB32);
+            image.fill(QColor::fromHsv(i * 100, 200, 200));
+            QVERIFY(image.save(folder + QString("/work-%1.png").arg(i)));
+        }
+        QSignalSpy finished(w.referenceSets(), &rs::ui::ReferenceSetsView::importFinished);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(folder)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&w, &drop);
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.front().front().toString().contains("3"), qPrintable(finished.front().front().toString()));
+        QCOMPARE(w.findChild<QTabWidget*>("mainTabs")->currentWidget(), static_cast<QWidget*>(w.referenceSets()));
     }
 
     void startupReopensMostRecentCase() {
