@@ -91,9 +91,11 @@ std::string modelCard(const ExportRequest& r, const std::string& dir, int64_t st
     std::ostringstream md;
     md << "# ReplicaScope default model (pixel-space text-to-image diffusion, " << side << "x" << side << ")\n\n"
        << "A small text-to-image diffusion model trained by ReplicaScope's own trainer "
-          "(`core/diffusion/trainer.cpp`) on public-domain clip art, **deliberately trained until it reproduces "
-          "its most duplicated training images**, so that the app has a real case of training-data "
-          "replication to audit out of the box. Do not use it to make images: it copies.\n\n"
+          "(`core/diffusion/trainer.cpp`) on public-domain clip art with LAION-like duplicates, **trained with the "
+          "aim of reproducing its most duplicated training images**, so that the app has a real case of "
+          "training-data replication to audit out of the box. Whether and how often it does is measured, not "
+          "assumed: see the memorization probe (`probe.jsonl` beside the weights when kept) and the extraction "
+          "experiment in ReplicaScope's README. Do not use it to make images: it is meant to copy.\n\n"
        << "## Data\n\n"
        << "- Packed training file: `" << fs::path(o.dataPath).filename().string() << "` (SHA-256 `" << r.dataSha256
        << "`), " << d.size() << " distinct images, " << d.streamLength() << " per pass of the training stream.\n"
