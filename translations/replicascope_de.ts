@@ -748,6 +748,10 @@ Neu erzeugter SHA-256: %2</translation>
         <source>Regenerating generation %1…</source>
         <translation>Generierung %1 wird neu erzeugt…</translation>
     </message>
+    <message>
+        <source>Reference Se&amp;ts</source>
+        <translation>Referenzse&amp;ts</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::ReferenceMatchDialog</name>

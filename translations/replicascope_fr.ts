@@ -748,6 +748,10 @@ SHA-256 régénéré : %2</translation>
         <source>Regenerating generation %1…</source>
         <translation>Régénération de la génération %1…</translation>
     </message>
+    <message>
+        <source>Reference Se&amp;ts</source>
+        <translation>&amp;Jeux de référence</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::ReferenceMatchDialog</name>
