@@ -17,105 +17,6 @@
     </message>
 </context>
 <context>
-    <name>ComparisonView</name>
-    <message>
-        <source>Distance</source>
-        <translation>Distanz</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <source>Threshold</source>
-        <translation>Schwellenwert</translation>
-    </message>
-    <message>
-        <source>Crosses</source>
-        <translation>Schwelle erreicht</translation>
-    </message>
-    <message>
-        <source>Fit</source>
-        <translation>Einpassen</translation>
-    </message>
-    <message>
-        <source>1:1</source>
-        <translation>1:1</translation>
-    </message>
-    <message>
-        <source>Swap sides</source>
-        <translation>Seiten tauschen</translation>
-    </message>
-    <message>
-        <source>Wipe</source>
-        <translation>Wischblende</translation>
-    </message>
-    <message>
-        <source>Difference heatmap</source>
-        <translation>Differenz-Heatmap</translation>
-    </message>
-    <message>
-        <source>No case is open.</source>
-        <translation>Kein Fall geöffnet.</translation>
-    </message>
-    <message>
-        <source>The %1 has no stored image.</source>
-        <translation>Für %1 ist kein Bild gespeichert.</translation>
-    </message>
-    <message>
-        <source>The %1 image %2 is missing from the case: %3</source>
-        <translation>Das Bild %2 für %1 fehlt im Fall: %3</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Wird geladen…</translation>
-    </message>
-    <message>
-        <source>Loading candidate %1…</source>
-        <translation>Kandidat %1 wird geladen…</translation>
-    </message>
-    <message>
-        <source>generation</source>
-        <translation>die Generierung</translation>
-    </message>
-    <message>
-        <source>reference</source>
-        <translation>die Referenz</translation>
-    </message>
-    <message>
-        <source>other generation</source>
-        <translation>die andere Generierung</translation>
-    </message>
-    <message>
-        <source>–</source>
-        <translation>–</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>nein</translation>
-    </message>
-    <message>
-        <source>Generation #%1 (seed %2)</source>
-        <translation>Generierung #%1 (Seed %2)</translation>
-    </message>
-    <message>
-        <source>Generation #%1</source>
-        <translation>Generierung #%1</translation>
-    </message>
-    <message>
-        <source>Reference: %1 (%2)</source>
-        <translation>Referenz: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Select a candidate to compare.</source>
-        <translation>Wählen Sie einen Kandidaten zum Vergleichen aus.</translation>
-    </message>
-</context>
-<context>
     <name>ModelCheck</name>
     <message>
         <source>latent model, %1x%2 native</source>
@@ -462,6 +363,105 @@ Neu erzeugter SHA-256: %2</translation>
     <message>
         <source>No case is open.</source>
         <translation>Kein Fall geöffnet.</translation>
+    </message>
+</context>
+<context>
+    <name>rs::ui::ComparisonView</name>
+    <message>
+        <source>Distance</source>
+        <translation>Distanz</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellenwert</translation>
+    </message>
+    <message>
+        <source>Crosses</source>
+        <translation>Schwelle erreicht</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Swap sides</source>
+        <translation>Seiten tauschen</translation>
+    </message>
+    <message>
+        <source>Wipe</source>
+        <translation>Wischblende</translation>
+    </message>
+    <message>
+        <source>Difference heatmap</source>
+        <translation>Differenz-Heatmap</translation>
+    </message>
+    <message>
+        <source>No case is open.</source>
+        <translation>Kein Fall geöffnet.</translation>
+    </message>
+    <message>
+        <source>The %1 has no stored image.</source>
+        <translation>Für %1 ist kein Bild gespeichert.</translation>
+    </message>
+    <message>
+        <source>The %1 image %2 is missing from the case: %3</source>
+        <translation>Das Bild %2 für %1 fehlt im Fall: %3</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Loading candidate %1…</source>
+        <translation>Kandidat %1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>generation</source>
+        <translation>die Generierung</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>die Referenz</translation>
+    </message>
+    <message>
+        <source>other generation</source>
+        <translation>die andere Generierung</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Generation #%1 (seed %2)</source>
+        <translation>Generierung #%1 (Seed %2)</translation>
+    </message>
+    <message>
+        <source>Generation #%1</source>
+        <translation>Generierung #%1</translation>
+    </message>
+    <message>
+        <source>Reference: %1 (%2)</source>
+        <translation>Referenz: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Select a candidate to compare.</source>
+        <translation>Wählen Sie einen Kandidaten zum Vergleichen aus.</translation>
     </message>
 </context>
 <context>

@@ -17,105 +17,6 @@
     </message>
 </context>
 <context>
-    <name>ComparisonView</name>
-    <message>
-        <source>Distance</source>
-        <translation>Distance</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Valeur</translation>
-    </message>
-    <message>
-        <source>Threshold</source>
-        <translation>Seuil</translation>
-    </message>
-    <message>
-        <source>Crosses</source>
-        <translation>Seuil franchi</translation>
-    </message>
-    <message>
-        <source>Fit</source>
-        <translation>Ajuster</translation>
-    </message>
-    <message>
-        <source>1:1</source>
-        <translation>1:1</translation>
-    </message>
-    <message>
-        <source>Swap sides</source>
-        <translation>Inverser les côtés</translation>
-    </message>
-    <message>
-        <source>Wipe</source>
-        <translation>Volet</translation>
-    </message>
-    <message>
-        <source>Difference heatmap</source>
-        <translation>Carte thermique des différences</translation>
-    </message>
-    <message>
-        <source>No case is open.</source>
-        <translation>Aucun dossier ouvert.</translation>
-    </message>
-    <message>
-        <source>The %1 has no stored image.</source>
-        <translation>Aucune image n&apos;est stockée pour %1.</translation>
-    </message>
-    <message>
-        <source>The %1 image %2 is missing from the case: %3</source>
-        <translation>L&apos;image %2 de %1 est absente du dossier : %3</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Chargement…</translation>
-    </message>
-    <message>
-        <source>Loading candidate %1…</source>
-        <translation>Chargement du candidat %1…</translation>
-    </message>
-    <message>
-        <source>generation</source>
-        <translation>la génération</translation>
-    </message>
-    <message>
-        <source>reference</source>
-        <translation>la référence</translation>
-    </message>
-    <message>
-        <source>other generation</source>
-        <translation>l&apos;autre génération</translation>
-    </message>
-    <message>
-        <source>–</source>
-        <translation>–</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>oui</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>non</translation>
-    </message>
-    <message>
-        <source>Generation #%1 (seed %2)</source>
-        <translation>Génération n° %1 (graine %2)</translation>
-    </message>
-    <message>
-        <source>Generation #%1</source>
-        <translation>Génération n° %1</translation>
-    </message>
-    <message>
-        <source>Reference: %1 (%2)</source>
-        <translation>Référence : %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Select a candidate to compare.</source>
-        <translation>Sélectionnez un candidat à comparer.</translation>
-    </message>
-</context>
-<context>
     <name>ModelCheck</name>
     <message>
         <source>latent model, %1x%2 native</source>
@@ -462,6 +363,105 @@ SHA-256 régénéré : %2</translation>
     <message>
         <source>No case is open.</source>
         <translation>Aucun dossier ouvert.</translation>
+    </message>
+</context>
+<context>
+    <name>rs::ui::ComparisonView</name>
+    <message>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <source>Crosses</source>
+        <translation>Seuil franchi</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>1:1</source>
+        <translation>1:1</translation>
+    </message>
+    <message>
+        <source>Swap sides</source>
+        <translation>Inverser les côtés</translation>
+    </message>
+    <message>
+        <source>Wipe</source>
+        <translation>Volet</translation>
+    </message>
+    <message>
+        <source>Difference heatmap</source>
+        <translation>Carte thermique des différences</translation>
+    </message>
+    <message>
+        <source>No case is open.</source>
+        <translation>Aucun dossier ouvert.</translation>
+    </message>
+    <message>
+        <source>The %1 has no stored image.</source>
+        <translation>Aucune image n&apos;est stockée pour %1.</translation>
+    </message>
+    <message>
+        <source>The %1 image %2 is missing from the case: %3</source>
+        <translation>L&apos;image %2 de %1 est absente du dossier : %3</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Loading candidate %1…</source>
+        <translation>Chargement du candidat %1…</translation>
+    </message>
+    <message>
+        <source>generation</source>
+        <translation>la génération</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>la référence</translation>
+    </message>
+    <message>
+        <source>other generation</source>
+        <translation>l&apos;autre génération</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Generation #%1 (seed %2)</source>
+        <translation>Génération n° %1 (graine %2)</translation>
+    </message>
+    <message>
+        <source>Generation #%1</source>
+        <translation>Génération n° %1</translation>
+    </message>
+    <message>
+        <source>Reference: %1 (%2)</source>
+        <translation>Référence : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Select a candidate to compare.</source>
+        <translation>Sélectionnez un candidat à comparer.</translation>
     </message>
 </context>
 <context>
