@@ -11,12 +11,12 @@
 
 #include <cstdint>
 
+#include <QFutureWatcher>  // not forward-declared: lupdate loses the namespace after a template declaration
+
 class QCheckBox;
 class QLabel;
 class QSlider;
 class QTableWidget;
-template <class T>
-class QFutureWatcher;
 
 namespace rs::ui {
 

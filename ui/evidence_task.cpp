@@ -17,7 +17,8 @@ struct Outcome {
     QString title, message;
 };
 
-QString tr(const char* text) { return QCoreApplication::translate("rs::ui::EvidenceTask", text); }
+// lupdate files these strings under the enclosing namespace, so that is the context to ask for
+QString tr(const char* text) { return QCoreApplication::translate("rs::ui", text); }
 
 Outcome exportOutcome(const QString& casePath, const report::ExportOptions& options, const QString& actor) {
     auto result = report::exportReport(casePath.toStdString(), options, actor.toStdString());

@@ -12,7 +12,8 @@ namespace rs::ui {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("rs::ui::ReferenceImportTask", text); }
+// lupdate files these strings under the enclosing namespace, so that is the context to ask for
+QString tr(const char* text) { return QCoreApplication::translate("rs::ui", text); }
 
 QString issueLine(const reference::ImportIssue& issue) {
     // Decoder reasons often start with the path already: name it once.

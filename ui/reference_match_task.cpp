@@ -25,7 +25,8 @@ constexpr int kNeighbours = 10;       // retrieved per set by descriptor
 constexpr int kReranked = 5;          // of those, compared with the exact metrics
 constexpr int kPartialCopyMinSide = 128;  // as a scan: smaller images skip the local-feature matcher
 
-QString tr(const char* text) { return QCoreApplication::translate("rs::ui::ReferenceMatchTask", text); }
+// lupdate files these strings under the enclosing namespace, so that is the context to ask for
+QString tr(const char* text) { return QCoreApplication::translate("rs::ui", text); }
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
