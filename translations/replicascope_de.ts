@@ -177,14 +177,6 @@ Neu erzeugter SHA-256: %2</translation>
         <translation>Referenzset „%1“: %2</translation>
     </message>
     <message>
-        <source>Reference image %1: %2</source>
-        <translation>Referenzbild %1: %2</translation>
-    </message>
-    <message>
-        <source>Comparing %1 with %2: %3</source>
-        <translation>Vergleich von %1 mit %2: %3</translation>
-    </message>
-    <message>
         <source>Reference set &quot;%1&quot; has no descriptors; it is not searched.</source>
         <translation>Referenzset „%1“ hat keine Deskriptoren; es wird nicht durchsucht.</translation>
     </message>

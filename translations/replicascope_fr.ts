@@ -177,14 +177,6 @@ SHA-256 régénéré : %2</translation>
         <translation>Jeu de référence « %1 » : %2</translation>
     </message>
     <message>
-        <source>Reference image %1: %2</source>
-        <translation>Image de référence %1 : %2</translation>
-    </message>
-    <message>
-        <source>Comparing %1 with %2: %3</source>
-        <translation>Comparaison de %1 avec %2 : %3</translation>
-    </message>
-    <message>
         <source>Reference set &quot;%1&quot; has no descriptors; it is not searched.</source>
         <translation>Le jeu de référence « %1 » n&apos;a pas de descripteurs ; il n&apos;est pas parcouru.</translation>
     </message>

@@ -1,3 +1,6 @@
+// libtorch (through the metrics headers) before any Qt header
+#include "audit/prompt_findings.h"
+
 #include "ui/reference_match_task.h"
 
 #include "imaging/image_decode.h"
@@ -21,19 +24,13 @@ namespace rs::ui {
 
 namespace {
 
-constexpr int kNeighbours = 10;       // retrieved per set by descriptor
-constexpr int kReranked = 5;          // of those, compared with the exact metrics
-constexpr int kPartialCopyMinSide = 128;  // as a scan: smaller images skip the local-feature matcher
+constexpr int kNeighbours = 10;  // retrieved per set by descriptor
+constexpr int kReranked = 5;     // of those, compared with the exact metrics (a scan keeps the best of 3)
 
 // lupdate files these strings under the enclosing namespace, so that is the context to ask for
 QString tr(const char* text) { return QCoreApplication::translate("rs::ui", text); }
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-struct SearchableSet {
-    std::string name;
-    std::unique_ptr<reference::ReferenceIndex> index;
-};
 
 QImage storedThumbnail(store::CaseFile& caseFile, const store::ReferenceImage& row) {
     if (!row.thumbnailSha256) return {};
@@ -42,7 +39,7 @@ QImage storedThumbnail(store::CaseFile& caseFile, const store::ReferenceImage& r
 }
 
 ImageMatches matchOne(store::CaseFile& caseFile, const QString& file, metrics::DescriptorExtractor& extractor,
-                      std::vector<SearchableSet>& sets, const metrics::CompareOptions& compare, int topK,
+                      std::vector<audit::ReferenceMatcher>& sets, const audit::FindingOptions& options, int topK,
                       QStringList& notes) {
     ImageMatches out;
     out.file = file;
@@ -58,42 +55,28 @@ ImageMatches matchOne(store::CaseFile& caseFile, const QString& file, metrics::D
         return out;
     }
     for (auto& set : sets) {
-        auto neighbours = set.index->search(*descriptor, kNeighbours);
-        if (!neighbours) {
-            notes << tr("Reference set \"%1\": %2").arg(qs(set.name), qs(neighbours.message()));
+        std::vector<std::string> warnings;
+        auto compared = audit::rerankReferences(caseFile, set, decoded->bgr, *descriptor, options, warnings);
+        for (const auto& w : warnings) notes << tr("%1: %2").arg(name, qs(w));
+        if (!compared) {
+            notes << tr("Reference set \"%1\": %2").arg(qs(set.setName), qs(compared.message()));
             continue;
         }
-        const int limit = std::min<int>(kReranked, int(neighbours->size()));
-        for (int k = 0; k < limit; ++k) {
-            const auto& n = (*neighbours)[std::size_t(k)];
-            auto row = store::getReferenceImage(caseFile.db(), n.referenceId);
+        for (const auto& c : *compared) {
+            auto row = store::getReferenceImage(caseFile.db(), c.referenceId);
             if (!row) {
                 notes << qs(row.message());
                 continue;
             }
-            auto bytes = reference::readReferenceBytes(caseFile, *row);
-            auto reference = bytes ? imaging::decodeImageBytes(*bytes, row->source) : Expected<imaging::DecodedImage>(bytes.error());
-            if (!reference) {
-                notes << tr("Reference image %1: %2").arg(qs(row->source), qs(reference.message()));
-                continue;
-            }
-            auto options = compare;
-            const int smallest = std::min({decoded->bgr.rows, decoded->bgr.cols, reference->bgr.rows, reference->bgr.cols});
-            if (smallest < kPartialCopyMinSide) options.partialCopy = false;
-            auto result = metrics::compareImages(*decoded, *reference, options);
-            if (!result) {
-                notes << tr("Comparing %1 with %2: %3").arg(name, qs(row->source), qs(result.message()));
-                continue;
-            }
             ReferenceMatch m;
-            m.setName = qs(set.name);
-            m.referenceId = n.referenceId;
+            m.setName = qs(set.setName);
+            m.referenceId = c.referenceId;
             m.source = qs(row->source);
             m.caption = qs(row->caption);
-            m.tiledL2 = result->tiled.distance;
-            m.phashDistance = result->phashDistance;
-            m.cosine = n.cosine;
-            for (const auto& check : result->checks)
+            m.tiledL2 = c.result.tiled.distance;
+            m.phashDistance = c.result.phashDistance;
+            m.cosine = c.cosine;
+            for (const auto& check : c.result.checks)
                 if (check.crossed) m.crossed << qs(check.metric);
             m.thumbnail = storedThumbnail(caseFile, *row);
             out.matches << m;
@@ -128,7 +111,7 @@ ReferenceComparison compareWithReferenceSets(const QString& casePath, const QStr
         out.error = qs(listed.message());
         return out;
     }
-    std::vector<SearchableSet> sets;
+    std::vector<audit::ReferenceMatcher> sets;
     for (const auto& s : *listed) {
         auto identity = reference::setDescriptor(opened->db(), s.name);
         if (!identity) {
@@ -145,14 +128,16 @@ ReferenceComparison compareWithReferenceSets(const QString& casePath, const QStr
             out.notes << tr("Reference set \"%1\": %2").arg(qs(s.name), qs(index.message()));
             continue;
         }
-        sets.push_back({s.name, std::make_unique<reference::ReferenceIndex>(std::move(*index))});
+        sets.push_back({s.name, std::make_unique<reference::ReferenceIndex>(std::move(*index)), {}});
     }
     if (sets.empty() && out.notes.isEmpty()) out.notes << tr("The case has no reference sets yet.");
 
-    metrics::CompareOptions compare;
-    compare.tiledL2Threshold = tiledL2Threshold;
-    compare.phashThreshold = phashThreshold;
-    for (const QString& file : files) out.images << matchOne(*opened, file, **extractor, sets, compare, topK, out.notes);
+    audit::FindingOptions options;
+    options.neighbours = kNeighbours;
+    options.reranked = kReranked;
+    options.compare.tiledL2Threshold = tiledL2Threshold;
+    options.compare.phashThreshold = phashThreshold;
+    for (const QString& file : files) out.images << matchOne(*opened, file, **extractor, sets, options, topK, out.notes);
     return out;
 }
 

@@ -75,6 +75,34 @@ Expected<std::vector<float>> generationDistanceMatrix(const std::vector<cv::Mat>
     return metrics::tiledL2Matrix(prepared, options.tiled.grid, 1);
 }
 
+Expected<std::vector<ReferenceComparison>> rerankReferences(store::CaseFile& caseFile, ReferenceMatcher& matcher,
+                                                            const cv::Mat& bgr, const metrics::Descriptor& descriptor,
+                                                            const FindingOptions& options,
+                                                            std::vector<std::string>& warnings) {
+    auto neighbours = matcher.index->search(descriptor, options.neighbours);
+    if (!neighbours) return neighbours.error();
+    std::vector<ReferenceComparison> out;
+    const int limit = std::min<int>(options.reranked, int(neighbours->size()));
+    for (int k = 0; k < limit; ++k) {
+        const auto& n = (*neighbours)[std::size_t(k)];
+        auto reference = loadReference(caseFile, matcher, n.referenceId);
+        if (!reference) {
+            warnings.push_back(reference.message());
+            continue;
+        }
+        auto compare = options.compare;
+        const int smallest = std::min({bgr.rows, bgr.cols, reference->rows, reference->cols});
+        if (smallest < options.partialCopyMinSide) compare.partialCopy = false;
+        auto result = metrics::compareImages(asDecoded(bgr, "generation"), asDecoded(*reference, "reference"), compare);
+        if (!result) {
+            warnings.push_back("comparing with reference " + std::to_string(n.referenceId) + ": " + result.message());
+            continue;
+        }
+        out.push_back({n.referenceId, n.cosine, std::move(*result)});
+    }
+    return out;
+}
+
 Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t promptId,
                                        const std::vector<StoredGeneration>& generations,
                                        const std::vector<metrics::Descriptor>& descriptors,
@@ -100,33 +128,17 @@ Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t p
     for (auto& matcher : matchers) {
         if (!matcher.index) continue;
         for (std::size_t i = 0; i < generations.size(); ++i) {
-            auto neighbours = matcher.index->search(descriptors[i], options.neighbours);
-            if (!neighbours) return neighbours.error();
+            auto compared = rerankReferences(caseFile, matcher, generations[i].bgr, descriptors[i], options,
+                                             findings.warnings);
+            if (!compared) return compared.error();
             std::optional<metrics::ComparisonResult> best;
             std::int64_t bestReference = 0;
             double bestCosine = 0;
-            const int limit = std::min<int>(options.reranked, int(neighbours->size()));
-            for (int k = 0; k < limit; ++k) {
-                const auto& n = (*neighbours)[std::size_t(k)];
-                auto reference = loadReference(caseFile, matcher, n.referenceId);
-                if (!reference) {
-                    findings.warnings.push_back(reference.message());
-                    continue;
-                }
-                auto compare = options.compare;
-                const int smallest = std::min({generations[i].bgr.rows, generations[i].bgr.cols, reference->rows, reference->cols});
-                if (smallest < options.partialCopyMinSide) compare.partialCopy = false;
-                auto result = metrics::compareImages(asDecoded(generations[i].bgr, "generation"),
-                                                     asDecoded(*reference, "reference"), compare);
-                if (!result) {
-                    findings.warnings.push_back("comparing with reference " + std::to_string(n.referenceId) + ": " +
-                                                result.message());
-                    continue;
-                }
-                if (!best || result->tiled.distance < best->tiled.distance) {
-                    best = std::move(*result);
-                    bestReference = n.referenceId;
-                    bestCosine = n.cosine;
+            for (auto& c : *compared) {
+                if (!best || c.result.tiled.distance < best->tiled.distance) {
+                    best = std::move(c.result);
+                    bestReference = c.referenceId;
+                    bestCosine = c.cosine;
                 }
             }
             if (!best) continue;

@@ -57,6 +57,21 @@ struct PromptFindings {
 // grid's distance histogram read the same matrix.
 Expected<std::vector<float>> generationDistanceMatrix(const std::vector<cv::Mat>& bgr, const metrics::CompareOptions& options);
 
+// One reference compared with an image by the exact metrics.
+struct ReferenceComparison {
+    std::int64_t referenceId = 0;
+    double cosine = 0;  // descriptor similarity from the index search
+    metrics::ComparisonResult result;
+};
+
+// The image's `neighbours` nearest references in the matcher's set by descriptor, the first
+// `reranked` of them compared with the exact metrics, in search order. A reference that cannot
+// be read or compared is skipped with a line in `warnings`; a failed search is an error.
+Expected<std::vector<ReferenceComparison>> rerankReferences(store::CaseFile& caseFile, ReferenceMatcher& matcher,
+                                                            const cv::Mat& bgr, const metrics::Descriptor& descriptor,
+                                                            const FindingOptions& options,
+                                                            std::vector<std::string>& warnings);
+
 // descriptors: one per generation (same order), from the extractor the sets were indexed with.
 Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t promptId,
                                        const std::vector<StoredGeneration>& generations,
