@@ -92,7 +92,7 @@ experiment() {
   echo "experiment finished at ${SECONDS}s"
 }
 train_collect() {
-  cp "$WORK/train.out" "$WORK/trial.out" "$WORK/command.txt" "$WORK/model/" 2>/dev/null
+  cp "$WORK/train.out" "$WORK/command.txt" "$WORK/model/" 2>/dev/null
   (cd "$WORK" && tar cf - --exclude=checkpoints --exclude=snapshots model | split -b 15M - "$OUT/model.tar.part-")
   ls -l "$OUT"
 }
