@@ -677,10 +677,6 @@ Neu erzeugter SHA-256: %2</translation>
         <translation>&amp;Scan</translation>
     </message>
     <message>
-        <source>R&amp;esults</source>
-        <translation>&amp;Ergebnisse</translation>
-    </message>
-    <message>
         <source>Re&amp;view</source>
         <translation>Bewe&amp;rtung</translation>
     </message>
@@ -695,10 +691,6 @@ Neu erzeugter SHA-256: %2</translation>
     <message>
         <source>&amp;Undo Last Review Decision</source>
         <translation>Letzte Bewertungsentscheidung &amp;rückgängig machen</translation>
-    </message>
-    <message>
-        <source>&amp;Evidence</source>
-        <translation>Be&amp;weismittel</translation>
     </message>
     <message>
         <source>&amp;Export Report…</source>
@@ -741,8 +733,16 @@ Neu erzeugter SHA-256: %2</translation>
         <translation>Generierung %1 wird neu erzeugt…</translation>
     </message>
     <message>
-        <source>Reference Se&amp;ts</source>
+        <source>&amp;Reference Sets</source>
         <translation>Referenzse&amp;ts</translation>
+    </message>
+    <message>
+        <source>Res&amp;ults</source>
+        <translation>&amp;Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Evi&amp;dence</source>
+        <translation>Be&amp;weismittel</translation>
     </message>
 </context>
 <context>

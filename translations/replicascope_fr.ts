@@ -677,10 +677,6 @@ SHA-256 régénéré : %2</translation>
         <translation>A&amp;nalyse</translation>
     </message>
     <message>
-        <source>R&amp;esults</source>
-        <translation>&amp;Résultats</translation>
-    </message>
-    <message>
         <source>Re&amp;view</source>
         <translation>É&amp;valuation</translation>
     </message>
@@ -695,10 +691,6 @@ SHA-256 régénéré : %2</translation>
     <message>
         <source>&amp;Undo Last Review Decision</source>
         <translation>&amp;Annuler la dernière décision d&apos;évaluation</translation>
-    </message>
-    <message>
-        <source>&amp;Evidence</source>
-        <translation>&amp;Preuves</translation>
     </message>
     <message>
         <source>&amp;Export Report…</source>
@@ -741,8 +733,16 @@ SHA-256 régénéré : %2</translation>
         <translation>Régénération de la génération %1…</translation>
     </message>
     <message>
-        <source>Reference Se&amp;ts</source>
+        <source>&amp;Reference Sets</source>
         <translation>&amp;Jeux de référence</translation>
+    </message>
+    <message>
+        <source>Res&amp;ults</source>
+        <translation>&amp;Résultats</translation>
+    </message>
+    <message>
+        <source>Evi&amp;dence</source>
+        <translation>&amp;Preuves</translation>
     </message>
 </context>
 <context>

@@ -51,11 +51,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
     m_tabs->setObjectName("mainTabs");
     m_tabs->addTab(m_overview, tr("&Case"));
     m_references = new ReferenceSetsView(m_session, this);
-    m_tabs->addTab(m_references, tr("Reference Se&ts"));
+    m_tabs->addTab(m_references, tr("&Reference Sets"));
     m_scanPanel = new ScanPanel(m_session, this);
     m_tabs->addTab(m_scanPanel, tr("&Scan"));
     m_results = new ResultsGrid(this);
-    m_tabs->addTab(m_results, tr("R&esults"));
+    m_tabs->addTab(m_results, tr("Res&ults"));
     auto* review = new QSplitter(Qt::Horizontal, this);
     review->setObjectName("reviewSplitter");
     // The comparison view first: both react to caseChanged in construction order, and the
@@ -117,7 +117,7 @@ void MainWindow::createActions() {
     m_verifyAction = caseMenu->addAction(tr("&Verify Case…"), this, &MainWindow::verifyCase);
     m_verifyAction->setToolTip(tr("Recompute the audit log's hash chain and the SHA-256 of every stored image"));
 
-    QMenu* evidence = menuBar()->addMenu(tr("&Evidence"));
+    QMenu* evidence = menuBar()->addMenu(tr("Evi&dence"));
     m_exportAction = evidence->addAction(tr("&Export Report…"), this, &MainWindow::exportReport);
     m_exportAction->setToolTip(tr("HTML, PDF, CSV or JSON report of the findings, recorded in the audit log"));
     m_regenerateAction = evidence->addAction(tr("&Regenerate a Generation…"), this, &MainWindow::regenerateGeneration);
