@@ -59,7 +59,7 @@ ScanPanel::ScanPanel(CaseSession* session, QWidget* parent)
     promptsLayout->addWidget(m_prompts);
     auto* loadFile = new QPushButton(tr("Load file…"), promptsBox);
     loadFile->setObjectName(QStringLiteral("loadPrompts"));
-    connect(loadFile, &QPushButton::clicked, this, &ScanPanel::loadPromptFile);
+    connect(loadFile, &QPushButton::clicked, this, &ScanPanel::choosePromptFile);
     promptsLayout->addWidget(loadFile, 0, Qt::AlignLeft);
     layout->addWidget(promptsBox, 1);
     layout->addWidget(buildParameters());
@@ -269,16 +269,46 @@ void ScanPanel::chooseModelFolder() {
     if (!dir.isEmpty()) setModelFolder(dir);
 }
 
-void ScanPanel::loadPromptFile() {
+void ScanPanel::choosePromptFile() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Load prompts"), QString(),
                                                       tr("Text files (*.txt *.csv);;All files (*)"));
-    if (path.isEmpty()) return;
-    auto read = audit::readPromptFile(QFile::encodeName(path).toStdString());
-    if (!read) return showMessage(QString::fromStdString(read.message()), true);
-    QStringList prompts;
-    for (const auto& p : *read) prompts << QString::fromStdString(p);
-    setPrompts(prompts);
-    showMessage(tr("Loaded %n prompt(s) from %1.", nullptr, int(prompts.size())).arg(QFileInfo(path).fileName()), false);
+    if (!path.isEmpty()) loadPromptFile(path);
+}
+
+void ScanPanel::loadPromptFile(const QString& path) {
+    struct Read {
+        QStringList prompts;
+        QString error;  // "" when the prompts were read
+    };
+    const int serial = ++m_promptLoadSerial;
+    auto* watcher = new QFutureWatcher<Read>(this);
+    connect(watcher, &QFutureWatcher<Read>::finished, this, [this, watcher, serial, path] {
+        watcher->deleteLater();
+        if (serial != m_promptLoadSerial) return;
+        const Read read = watcher->result();
+        if (!read.error.isEmpty()) {
+            showMessage(read.error, true);
+            emit promptFileLoaded(false, read.error);
+            return;
+        }
+        setPrompts(read.prompts);
+        const QString message =
+            tr("Loaded %n prompt(s) from %1.", nullptr, int(read.prompts.size())).arg(QFileInfo(path).fileName());
+        showMessage(message, false);
+        emit promptFileLoaded(true, message);
+    });
+    const std::string file = QFile::encodeName(path).toStdString();
+    watcher->setFuture(QtConcurrent::run([file] {
+        Read read;
+        auto lines = audit::readPromptFile(file);
+        if (!lines) {
+            read.error = QString::fromStdString(lines.message());
+            return read;
+        }
+        read.prompts.reserve(qsizetype(lines->size()));
+        for (const auto& p : *lines) read.prompts << QString::fromStdString(p);
+        return read;
+    }));
 }
 
 void ScanPanel::startScan() {

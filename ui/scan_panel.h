@@ -42,6 +42,10 @@ public slots:
     // Validates the folder in the background; Run is enabled once it is usable.
     void setModelFolder(const QString& dir);
     void setPrompts(const QStringList& prompts);
+    // Reads a prompt file (one prompt per line) off the GUI thread; on success its prompts
+    // replace the list, otherwise the list is kept and the message names the file. "Load
+    // file…" calls this with the path the file dialog returns.
+    void loadPromptFile(const QString& path);
     void startScan();
     void cancelScan();
 
@@ -52,12 +56,13 @@ signals:
     void promptDone(qint64 promptId, bool flagged, qint64 candidates);
     void scanFinished(const QString& summary, bool cancelled);
     void scanFailed(const QString& message);
+    void promptFileLoaded(bool ok, const QString& message);
 
 private:
     QWidget* buildModelRow();
     QWidget* buildParameters();
     void chooseModelFolder();
-    void loadPromptFile();
+    void choosePromptFile();
     void onProgress(qint64 done, qint64 total, double rate, double eta);
     void onScreened(const QStringList& prompts, const QList<double>& scores);
     void showMessage(const QString& text, bool error);
@@ -68,6 +73,7 @@ private:
     QString m_modelDir;
     bool m_modelOk = false;
     int m_modelCheckSerial = 0;  // only the newest background check counts
+    int m_promptLoadSerial = 0;  // only the newest prompt file read counts
 
     QLabel* m_modelLabel = nullptr;
     QLabel* m_modelStatus = nullptr;

@@ -1,8 +1,11 @@
 // The scan panel with the tiny model: the worker thread fills the grid batch by batch, cancel
-// stops within a step and leaves a consistent case, an invalid model folder gives a message.
+// stops within a step and leaves a consistent case, an invalid model folder gives a message,
+// "Screen prompts" ranks the list by memorization score, and "Load file…" (through the path
+// the file dialog would return) fills the list or names the file it could not use.
 #include "scan_test_support.h"
 #include "test_registry.h"
 
+#include "store/case_repository.h"
 #include "store/run_repository.h"
 #include "store/verify.h"
 #include "ui/case_session.h"
@@ -14,12 +17,15 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QCheckBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QThread>
 #include <QtTest>
+
+#include <cmath>
 
 using namespace rs;
 
@@ -48,6 +54,16 @@ class TestScanPanel : public QObject {
         f.panel->findChild<QSpinBox*>("steps")->setValue(steps);
         f.panel->findChild<QSpinBox*>("batch")->setValue(batch);
     }
+
+    // A panel on a new case (no model needed) holding two typed prompts.
+    struct PromptFixture {
+        QTemporaryDir dir;
+        ui::CaseSession session;
+        std::unique_ptr<ui::ScanPanel> panel;
+        const QStringList typed{"a typed prompt", "another typed prompt"};
+    };
+
+    static QStringList listed(const ui::ScanPanel& panel) { return panel.job().prompts; }
 
 private slots:
     void runFillsTheGridBatchByBatch() {
@@ -154,6 +170,137 @@ private slots:
         QVERIFY(runner.start(job));
         QVERIFY(failed.wait(30000));
         QVERIFY2(failed.first().at(0).toString().contains("does not exist"), qPrintable(failed.first().at(0).toString()));
+    }
+
+    void screenPromptsRanksByMemorizationScore() {
+        Fixture f;
+        setUp(f, 2, 4);
+        QVERIFY2(f.error.isEmpty(), qPrintable(f.error));
+        const QStringList prompts{"a red square on a white background", "a blue circle", "a green triangle",
+                                  "noise"};
+        f.panel->setPrompts(prompts);
+        f.panel->findChild<QSpinBox*>("seeds")->setValue(2);
+        f.panel->findChild<QCheckBox*>("screenFirst")->setChecked(true);
+        f.panel->findChild<QSpinBox*>("screenKeep")->setValue(1);
+        QString messageAfterScreen;
+        connect(f.panel->runner(), &ui::ScanRunner::screened, this,
+                [&] { messageAfterScreen = f.panel->messageText(); });
+        QSignalSpy screened(f.panel->runner(), &ui::ScanRunner::screened);
+        QSignalSpy done(f.panel.get(), &ui::ScanPanel::promptDone);
+        QSignalSpy finished(f.panel.get(), &ui::ScanPanel::scanFinished);
+        QSignalSpy failed(f.panel.get(), &ui::ScanPanel::scanFailed);
+        f.panel->startScan();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 180000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+        QVERIFY(f.panel->runner()->wait(30000));
+
+        // Every prompt ranked once, highest score first, each score a real number.
+        QCOMPARE(screened.count(), 1);
+        const QStringList ranked = screened.first().at(0).toStringList();
+        const auto scores = screened.first().at(1).value<QList<double>>();
+        QCOMPARE(scores.size(), prompts.size());
+        QStringList sortedRanked = ranked, sortedPrompts = prompts;
+        sortedRanked.sort();
+        sortedPrompts.sort();
+        QCOMPARE(sortedRanked, sortedPrompts);
+        for (int i = 0; i < scores.size(); ++i) {
+            QVERIFY2(std::isfinite(scores[i]) && scores[i] >= 0, qPrintable(QString::number(scores[i])));
+            if (i > 0) QVERIFY2(scores[i - 1] >= scores[i], qPrintable(QString("rank %1 above %2").arg(i).arg(i - 1)));
+        }
+        QVERIFY2(messageAfterScreen.contains("Highest memorization scores") && messageAfterScreen.contains(ranked.first()),
+                 qPrintable(messageAfterScreen));
+        QCOMPARE(listed(*f.panel), prompts);  // the list itself is left as typed
+
+        // "Keep 1": only the top prompt was scanned, with its two seeds.
+        QCOMPARE(done.count(), 1);
+        auto caseFile = store::CaseFile::open(f.session.casePath().toStdString());
+        QVERIFY2(caseFile.ok(), caseFile.ok() ? "" : caseFile.message().c_str());
+        auto runs = store::listRuns(caseFile->db());
+        QVERIFY(runs.ok() && runs->size() == 1);
+        auto generations = store::listGenerations(caseFile->db(), runs->front().id);
+        QVERIFY(generations.ok());
+        QCOMPARE(generations->size(), std::size_t(2));
+        auto scanned = store::getPrompt(caseFile->db(), generations->front().promptId);
+        QVERIFY2(scanned.ok(), scanned.ok() ? "" : scanned.message().c_str());
+        QCOMPARE(QString::fromStdString(scanned->text), ranked.first());
+    }
+
+    void loadFileFillsTheList() {
+        PromptFixture f;
+        QVERIFY(f.session.openCase(test::newCase(f.dir)).isEmpty());
+        f.panel = std::make_unique<ui::ScanPanel>(&f.session);
+        QVERIFY(f.panel->findChild<QPushButton*>("loadPrompts"));
+        f.panel->setPrompts(f.typed);
+        // UTF-8 with a byte-order mark, CRLF line ends, blank lines, a long line: every prompt
+        // arrives whole and in order.
+        const QString longPrompt = QString("a very detailed prompt ").repeated(400).trimmed();
+        const QStringList expected{"café au lait, still life", "  indented prompt", "🙂 emoji and 東京", longPrompt};
+        const QString path = f.dir.filePath("prompts list.txt");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("\xEF\xBB\xBF");
+        file.write((expected.mid(0, 2).join("\r\n") + "\r\n\r\n   \n" + expected.mid(2).join("\n")).toUtf8());
+        file.close();
+
+        QSignalSpy loaded(f.panel.get(), &ui::ScanPanel::promptFileLoaded);
+        f.panel->loadPromptFile(path);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.count(), 1);
+        QVERIFY2(loaded.first().at(0).toBool(), qPrintable(loaded.first().at(1).toString()));
+        QCOMPARE(listed(*f.panel), expected);
+        const QString message = f.panel->messageText();
+        QVERIFY2(message.contains("4 prompt") && message.contains("prompts list.txt"), qPrintable(message));
+    }
+
+    void loadFileRefusesWhatItCannotUse_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("expected");  // part of the message besides the file's path
+        QTest::newRow("missing") << "missing" << "cannot read";
+        QTest::newRow("binary") << "binary" << "NUL byte";
+        QTest::newRow("too large") << "large" << "over the limit";
+        QTest::newRow("empty") << "empty" << "no prompts";
+        QTest::newRow("blank lines only") << "blank" << "no prompts";
+    }
+    void loadFileRefusesWhatItCannotUse() {
+        QFETCH(QString, kind);
+        QFETCH(QString, expected);
+        PromptFixture f;
+        QVERIFY(f.session.openCase(test::newCase(f.dir)).isEmpty());
+        f.panel = std::make_unique<ui::ScanPanel>(&f.session);
+        f.panel->setPrompts(f.typed);
+        const QString path = f.dir.filePath(kind + "-prompts.txt");
+        if (kind != "missing") {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            if (kind == "binary") {
+                const QByteArray header("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x20", 20);
+                file.write(header);
+            } else if (kind == "large") {
+                QVERIFY(file.resize((qint64(64) << 20) + 1));  // sparse: one byte over the limit
+            } else if (kind == "blank") {
+                file.write("\n   \r\n\t\n");
+            }
+            file.close();
+        }
+
+        QSignalSpy loaded(f.panel.get(), &ui::ScanPanel::promptFileLoaded);
+        f.panel->loadPromptFile(path);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().at(0).toBool(), false);
+        const QString message = loaded.first().at(1).toString();
+        QVERIFY2(message.contains(path) && message.contains(expected), qPrintable(message));
+        QCOMPARE(f.panel->messageText(), message);
+        QCOMPARE(listed(*f.panel), f.typed);  // the typed prompts are kept
+
+        // The panel keeps going: a good file afterwards loads.
+        QFile good(f.dir.filePath("good.txt"));
+        QVERIFY(good.open(QIODevice::WriteOnly));
+        good.write("one prompt\n");
+        good.close();
+        f.panel->loadPromptFile(good.fileName());
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(loaded.last().at(0).toBool());
+        QCOMPARE(listed(*f.panel), QStringList{"one prompt"});
     }
 
     void defaultModelNotInstalledIsShown() {
