@@ -29,8 +29,9 @@ std::map<std::string, std::string> stringMapFromJson(const std::string& text);
 std::vector<std::string> stringListFromJson(const std::string& text);
 std::vector<std::int64_t> intListFromJson(const std::string& text);
 
-// A Candidate from columns 0..10 of a row: id, generation_id, reference_image_id,
-// other_generation_id, prompt_id, metric, distances_json, thresholds_json, clique_id, score, status.
+// A Candidate from columns 0..11 of a row: id, generation_id, reference_image_id,
+// other_generation_id, prompt_id, metric, distances_json, thresholds_json, clique_id, score, status,
+// match_regions_json (a malformed value reads as no regions).
 Candidate readCandidate(Statement& st);
 
 // Appends one audit row inside the caller's transaction (or its own); throws StoreError.

@@ -97,6 +97,22 @@ struct PromptScore {
 // image, not the whole of it.
 enum class CandidateStatus { Pending, Confirmed, Rejected, Unsure, PartialCopy };
 
+// A rectangle in an image's pixels, and the size of the image it was measured on.
+struct PixelBox {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+struct MatchRegion {
+    PixelBox box;
+    int imageWidth = 0, imageHeight = 0;
+};
+// Where a detected partial copy sits in each image of a candidate pair (the partial-copy
+// matcher's regionA / regionB, original pixels); stored since schema v5. JSON text and its
+// validation: store/match_regions.h.
+struct MatchRegions {
+    MatchRegion generation;
+    MatchRegion other;  // the reference image, or the other generation
+};
+
 struct Candidate {
     std::int64_t id = 0;
     std::int64_t generationId = 0;
@@ -109,6 +125,7 @@ struct Candidate {
     std::optional<std::int64_t> cliqueId;
     double score = 0.0;  // higher = more likely a copy; the review queue is ordered by it
     CandidateStatus status = CandidateStatus::Pending;
+    std::optional<MatchRegions> matchRegions;  // only where a partial copy was detected
 };
 
 struct Review {

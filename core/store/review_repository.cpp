@@ -50,7 +50,7 @@ namespace {
 
 const char* const kItemColumns =
     "SELECT c.id, c.generation_id, c.reference_image_id, c.other_generation_id, c.prompt_id, c.metric,"
-    " c.distances_json, c.thresholds_json, c.clique_id, c.score, c.status,"
+    " c.distances_json, c.thresholds_json, c.clique_id, c.score, c.status, c.match_regions_json,"
     " p.text, g.run_id, g.seed, g.idx, g.image_sha256, g.memorization_score,"
     " r.sha256, r.source, r.set_name, og.image_sha256";
 const char* const kItemJoins =
@@ -62,16 +62,16 @@ const char* const kItemJoins =
 ReviewQueueItem readItem(Statement& st) {
     ReviewQueueItem item;
     item.candidate = detail::readCandidate(st);
-    item.promptText = st.text(11);
-    item.runId = st.int64(12);
-    item.seed = st.int64(13);
-    item.generationIndex = static_cast<int>(st.int64(14));
-    item.generationSha256 = st.text(15);
-    item.memorizationScore = st.optionalReal(16);
-    item.referenceSha256 = st.optionalText(17);
-    item.referenceSource = st.optionalText(18);
-    item.referenceSet = st.optionalText(19);
-    item.otherGenerationSha256 = st.optionalText(20);
+    item.promptText = st.text(12);
+    item.runId = st.int64(13);
+    item.seed = st.int64(14);
+    item.generationIndex = static_cast<int>(st.int64(15));
+    item.generationSha256 = st.text(16);
+    item.memorizationScore = st.optionalReal(17);
+    item.referenceSha256 = st.optionalText(18);
+    item.referenceSource = st.optionalText(19);
+    item.referenceSet = st.optionalText(20);
+    item.otherGenerationSha256 = st.optionalText(21);
     return item;
 }
 

@@ -3,6 +3,7 @@
 #include "common/sha256.h"
 #include "rs_version.h"
 #include "store/internal.h"
+#include "store/match_regions.h"
 
 #include <cmath>
 #include <set>
@@ -48,7 +49,7 @@ Generation readGeneration(Statement& st) {
 
 const char* const kCandidateColumns =
     "SELECT id, generation_id, reference_image_id, other_generation_id, prompt_id, metric, distances_json,"
-    " thresholds_json, clique_id, score, status FROM candidates";
+    " thresholds_json, clique_id, score, status, match_regions_json FROM candidates";
 
 
 std::string digestOf(Connection& db, std::int64_t runId, std::int64_t* count) {
@@ -258,7 +259,8 @@ Expected<std::vector<std::int64_t>> insertCandidates(Connection& db, const std::
         auto promptOf = db.prepare("SELECT prompt_id FROM generations WHERE id = ?");
         auto insert = db.prepare(
             "INSERT INTO candidates (generation_id, reference_image_id, other_generation_id, metric, distances_json,"
-            " thresholds_json, clique_id, score, status, prompt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)");
+            " thresholds_json, clique_id, score, status, prompt_id, match_regions_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)");
         std::vector<std::int64_t> ids;
         ids.reserve(candidates.size());
         std::int64_t lastGeneration = 0, lastPrompt = 0;  // detection emits candidates generation by generation
@@ -272,7 +274,8 @@ Expected<std::vector<std::int64_t>> insertCandidates(Connection& db, const std::
                 promptOf.reset();
             }
             insert.bindAll(c.generationId, c.referenceImageId, c.otherGenerationId, c.metric, detail::toJson(c.distances),
-                           detail::toJson(c.thresholdsCrossed), c.cliqueId, c.score, lastPrompt);
+                           detail::toJson(c.thresholdsCrossed), c.cliqueId, c.score, lastPrompt,
+                           c.matchRegions ? std::optional<std::string>(matchRegionsToJson(*c.matchRegions)) : std::nullopt);
             try {
                 insert.run();
             } catch (const StoreError& e) {
@@ -320,6 +323,7 @@ Candidate readCandidate(Statement& st) {
     c.cliqueId = st.optionalInt64(8);
     c.score = st.real(9);
     c.status = candidateStatusFromString(st.text(10)).value_or(CandidateStatus::Pending);
+    if (const auto regions = st.optionalText(11)) c.matchRegions = matchRegionsFromJson(*regions);
     return c;
 }
 

@@ -215,6 +215,12 @@ ALTER TABLE reviews_v4 RENAME TO reviews;
 CREATE INDEX reviews_by_candidate ON reviews(candidate_id);
 )SQL";
 
+// v5: where a detected partial copy sits in each image of the pair (JSON, see
+// store/match_regions.h); NULL for candidates without one, including every older row.
+const char* const kMigrationV5 = R"SQL(
+ALTER TABLE candidates ADD COLUMN match_regions_json TEXT;
+)SQL";
+
 struct Migration {
     int toVersion;
     const char* name;
@@ -227,6 +233,7 @@ const Migration kMigrations[] = {
     {2, "review queue indexes and candidates.prompt_id", kMigrationV2},
     {3, "covering review queue index", kMigrationV3},
     {4, "partial copy review decision", kMigrationV4, true},
+    {5, "partial copy match regions", kMigrationV5},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion, "one migration per schema version");
 

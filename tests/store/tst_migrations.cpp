@@ -53,12 +53,12 @@ std::vector<std::string> schemaObjects(Connection& db) {
     return out;
 }
 
-// A v3 case with data: the v1 fixture brought to v3 through the v2 and v3 migrations.
-std::filesystem::path makeV3Case(const QTemporaryDir& dir) {
+// A case with data at `version`: the v1 fixture brought there through the migrations.
+std::filesystem::path makeCaseAt(const QTemporaryDir& dir, int version) {
     const auto path = copyFixture(dir);
     auto db = Connection::open(path, OpenMode::ReadWrite, false);
     db->enableWal();
-    migrateSchema(*db, 1, 3, true);
+    migrateSchema(*db, 1, version, true);
     return path;
 }
 
@@ -181,7 +181,7 @@ private slots:
 
     void v3CaseMigratesToV4KeepingRowsIndexesAndTriggers() {
         QTemporaryDir dir;
-        const auto path = makeV3Case(dir);
+        const auto path = makeCaseAt(dir, 3);
         std::vector<std::string> candidatesBefore, reviewsBefore, objectsBefore;
         {
             auto old = CaseFile::open(path, OpenMode::ReadOnly);
@@ -201,7 +201,7 @@ private slots:
 
         auto c = CaseFile::open(path, OpenMode::ReadWrite, "migrator");
         RS_REQUIRE(c);
-        QCOMPARE(c->schemaVersion(), 4);
+        QCOMPARE(c->schemaVersion(), kSchemaVersion);
         QCOMPARE(rowsOf(c->db(), "candidates", 11), candidatesBefore);
         QCOMPARE(rowsOf(c->db(), "reviews", 6), reviewsBefore);
         QCOMPARE(schemaObjects(c->db()), objectsBefore);  // indexes and the audit_log triggers
@@ -210,8 +210,9 @@ private slots:
         QCOMPARE(scalar(c->db(), "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v4'"), std::int64_t(0));
         auto audit = listAudit(c->db());
         RS_REQUIRE(audit);
-        QCOMPARE(audit->back().action, std::string("schema.migrated"));
-        QVERIFY(contains(audit->back().detailsJson, "\"from\":3") && contains(audit->back().detailsJson, "\"to\":4"));
+        const auto& toV4 = (*audit)[audit->size() - std::size_t(kSchemaVersion - 3)];  // later migrations follow
+        QCOMPARE(toV4.action, std::string("schema.migrated"));
+        QVERIFY(contains(toV4.detailsJson, "\"from\":3") && contains(toV4.detailsJson, "\"to\":4"));
         QVERIFY(sqlite3_exec(c->db().handle(), "DELETE FROM audit_log", nullptr, nullptr, nullptr) != SQLITE_OK);
 
         // The new decision is stored, queued under its own status and verifies.
@@ -226,7 +227,56 @@ private slots:
         auto report = verifyCase(*c);
         RS_REQUIRE(report);
         QVERIFY2(report->ok(), describe(*report).c_str());
-        QCOMPARE(report->schemaVersion, 4);
+        QCOMPARE(report->schemaVersion, kSchemaVersion);
+    }
+
+    void v4CaseMigratesToV5WithEmptyMatchRegions() {
+        QTemporaryDir dir;
+        const auto path = makeCaseAt(dir, 4);
+        std::vector<std::string> candidatesBefore, objectsBefore;
+        std::size_t auditBefore = 0;
+        {
+            auto old = CaseFile::open(path, OpenMode::ReadOnly);
+            RS_REQUIRE(old);
+            QCOMPARE(old->schemaVersion(), 4);
+            candidatesBefore = rowsOf(old->db(), "candidates", 11);
+            objectsBefore = schemaObjects(old->db());
+            auditBefore = listAudit(old->db())->size();
+        }
+        QVERIFY(!candidatesBefore.empty());
+
+        auto c = CaseFile::open(path, OpenMode::ReadWrite, "migrator");
+        RS_REQUIRE(c);
+        QCOMPARE(c->schemaVersion(), 5);
+        // The old rows keep every value, and have no regions.
+        QCOMPARE(rowsOf(c->db(), "candidates", 11), candidatesBefore);
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM candidates WHERE match_regions_json IS NOT NULL"), std::int64_t(0));
+        QCOMPARE(schemaObjects(c->db()), objectsBefore);
+        auto audit = listAudit(c->db());
+        RS_REQUIRE(audit);
+        QCOMPARE(audit->size(), auditBefore + 1);
+        QCOMPARE(audit->back().action, std::string("schema.migrated"));
+        QVERIFY(contains(audit->back().detailsJson, "\"from\":4") && contains(audit->back().detailsJson, "\"to\":5"));
+        auto old = getCandidate(c->db(), 1);
+        RS_REQUIRE(old);
+        QVERIFY(!old->matchRegions);
+
+        // New candidates carry their regions through the store.
+        Candidate fresh = *old;
+        fresh.id = 0;
+        fresh.matchRegions = MatchRegions{{{10, 20, 30, 40}, 64, 64}, {{0, 5, 100, 90}, 120, 100}};
+        auto ids = insertCandidates(c->db(), {fresh});
+        RS_REQUIRE(ids);
+        auto back = getCandidate(c->db(), ids->front());
+        RS_REQUIRE(back);
+        QVERIFY(back->matchRegions);
+        QCOMPARE(back->matchRegions->generation.box.y, 20);
+        QCOMPARE(back->matchRegions->other.box.width, 100);
+        QCOMPARE(back->matchRegions->other.imageHeight, 100);
+        auto report = verifyCase(*c);
+        RS_REQUIRE(report);
+        QVERIFY2(report->ok(), describe(*report).c_str());
+        QCOMPARE(report->schemaVersion, 5);
     }
 
     void freshCaseAppliesEveryMigrationSilently() {
