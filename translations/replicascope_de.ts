@@ -455,6 +455,14 @@ Neu erzeugter SHA-256: %2</translation>
         <source>Select a candidate to compare.</source>
         <translation>Wählen Sie einen Kandidaten zum Vergleichen aus.</translation>
     </message>
+    <message>
+        <source>Match boxes</source>
+        <translation>Trefferrahmen</translation>
+    </message>
+    <message>
+        <source>Outlines the region the partial-copy matcher found in both images</source>
+        <translation>Umrandet den Bereich, den die Teilkopie-Erkennung in beiden Bildern gefunden hat</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::DistanceHistogram</name>

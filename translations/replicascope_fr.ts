@@ -455,6 +455,14 @@ SHA-256 régénéré : %2</translation>
         <source>Select a candidate to compare.</source>
         <translation>Sélectionnez un candidat à comparer.</translation>
     </message>
+    <message>
+        <source>Match boxes</source>
+        <translation>Cadres de correspondance</translation>
+    </message>
+    <message>
+        <source>Outlines the region the partial-copy matcher found in both images</source>
+        <translation>Entoure la zone que la détection de copie partielle a trouvée dans les deux images</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::DistanceHistogram</name>

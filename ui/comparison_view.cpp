@@ -1,5 +1,6 @@
 #include "ui/comparison_view.h"
 
+#include "store/match_regions.h"
 #include "ui/app_settings.h"
 #include "ui/case_session.h"
 #include "ui/distance_checks.h"
@@ -12,10 +13,14 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <cmath>
 
 namespace rs::ui {
 
@@ -90,9 +95,18 @@ QWidget* ComparisonView::makeToolbar() {
     connect(m_wipeMode, &QCheckBox::toggled, this, &ComparisonView::setWipeMode);
     connect(m_wipe, &QSlider::valueChanged, this, [this] { showPair(); });
     connect(m_heatmap, &QCheckBox::toggled, this, &ComparisonView::setHeatmapVisible);
+    m_matchBoxes = new QCheckBox(tr("Match boxes"), bar);
+    m_matchBoxes->setObjectName(QStringLiteral("matchBoxes"));
+    m_matchBoxes->setToolTip(tr("Outlines the region the partial-copy matcher found in both images"));
+    m_matchBoxes->setEnabled(false);
+    connect(m_matchBoxes, &QCheckBox::toggled, this, [this](bool on) {
+        m_matchBoxesWanted = on;
+        showPair();
+    });
     row->addWidget(m_wipeMode);
     row->addWidget(m_wipe, 1);
     row->addWidget(m_heatmap);
+    row->addWidget(m_matchBoxes);
     row->addStretch();
     return bar;
 }
@@ -120,6 +134,12 @@ void ComparisonView::showCandidate(const store::ReviewQueueItem& item) {
     m_rightCaption->setText(sideCaption(m_swapped));
     m_rightCaption->setToolTip(m_rightCaption->text());
     showDistances();
+    {
+        const QSignalBlocker blocker(m_matchBoxes);
+        const bool available = item.candidate.matchRegions.has_value();
+        m_matchBoxes->setEnabled(available);
+        m_matchBoxes->setChecked(available && m_matchBoxesWanted);
+    }
     emit loadingStarted(item.candidate.id);
 
     // Paths come from the GUI thread's connection; only file reading and decoding move off it.
@@ -170,6 +190,26 @@ void ComparisonView::showPair() {
     const QImage overlay = m_heatmap->isChecked() ? m_pair.heatmap : QImage();
     (wipe ? m_left : m_right)->setOverlay(overlay);
     if (wipe) m_right->setOverlay(QImage()); else m_left->setOverlay(QImage());
+    const QRectF firstBox = matchBoxFor(!m_swapped, first), secondBox = matchBoxFor(m_swapped, second);
+    m_left->setMatchBoxes(first.isNull() ? QRectF() : firstBox, wipe && !first.isNull() ? secondBox : QRectF());
+    m_right->setMatchBoxes(wipe || second.isNull() ? QRectF() : secondBox);
+}
+
+bool ComparisonView::matchBoxesShown() const {
+    return m_item && m_item->candidate.matchRegions && m_matchBoxes->isChecked();
+}
+
+// The stored box on the image as shown: the same pixels when the sizes agree, scaled when the
+// image was decoded at another size of the same shape; nothing when the shapes differ (the box
+// would land on other pixels) or the toggle is off.
+QRectF ComparisonView::matchBoxFor(bool generationSide, const QImage& shown) const {
+    if (!matchBoxesShown() || shown.isNull()) return {};
+    const store::MatchRegions& regions = *m_item->candidate.matchRegions;
+    const store::MatchRegion& r = generationSide ? regions.generation : regions.other;
+    if (!store::isValid(r)) return {};
+    const double sx = double(shown.width()) / r.imageWidth, sy = double(shown.height()) / r.imageHeight;
+    if (std::abs(sx - sy) > 0.01 * std::max(sx, sy)) return {};
+    return QRectF(r.box.x * sx, r.box.y * sy, r.box.width * sx, r.box.height * sy);
 }
 
 void ComparisonView::showDistances() {
@@ -207,6 +247,9 @@ void ComparisonView::clear() {
     m_rightCaption->clear();
     m_status->clear();
     m_distances->setRowCount(0);
+    const QSignalBlocker blocker(m_matchBoxes);
+    m_matchBoxes->setEnabled(false);
+    m_matchBoxes->setChecked(false);
 }
 
 void ComparisonView::swapSides() {
@@ -228,6 +271,12 @@ void ComparisonView::zoomOneToOne() {
 void ComparisonView::setWipeMode(bool on) {
     if (m_wipeMode->isChecked() != on) m_wipeMode->setChecked(on);  // re-enters through toggled
     m_wipe->setEnabled(on);
+    showPair();
+}
+
+void ComparisonView::setMatchBoxesVisible(bool on) {
+    if (m_matchBoxes->isChecked() != on && m_matchBoxes->isEnabled()) m_matchBoxes->setChecked(on);
+    else m_matchBoxesWanted = on;
     showPair();
 }
 

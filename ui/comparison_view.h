@@ -2,11 +2,14 @@
 // A candidate's two images side by side (generation and reference, or two generations) with
 // every stored distance against its threshold. Zoom and pan are shared by both sides (wheel,
 // drag, 1:1, fit); sides can be swapped; a wipe mode shows one image over the other split at
-// a slider; a toggle overlays the difference heatmap. Images load off the GUI thread; until
+// a slider; a toggle overlays the difference heatmap; another outlines the partial-copy match
+// region in each image (on by default wherever the candidate has one). Images load off the GUI thread; until
 // the new pair has arrived both sides say "Loading…", never showing the previous pair.
 #include "store/review_repository.h"
 #include "ui/comparison_loader.h"
 
+#include <QImage>
+#include <QRectF>
 #include <QWidget>
 
 #include <cstdint>
@@ -36,6 +39,8 @@ public:
     ImagePane* rightPane() const { return m_right; }
     ViewState* viewState() const { return m_state; }
     bool sidesSwapped() const { return m_swapped; }
+    // Whether the current candidate's partial-copy boxes are drawn (it has them and the toggle is on).
+    bool matchBoxesShown() const;
 
 public slots:
     // Shows this candidate's pair (connect ReviewQueueView::currentCandidateChanged here).
@@ -46,6 +51,7 @@ public slots:
     void zoomOneToOne();  // one image pixel per screen pixel on the left side
     void setWipeMode(bool on);
     void setHeatmapVisible(bool on);
+    void setMatchBoxesVisible(bool on);
 
 signals:
     void loadingStarted(qint64 candidateId);
@@ -60,6 +66,7 @@ private:
     void showPair();
     void showDistances();
     QString sideCaption(bool generationSide) const;
+    QRectF matchBoxFor(bool generationSide, const QImage& shown) const;
 
     CaseSession* m_session;
     ViewState* m_state;
@@ -71,6 +78,8 @@ private:
     QSlider* m_wipe;
     QCheckBox* m_wipeMode;
     QCheckBox* m_heatmap;
+    QCheckBox* m_matchBoxes;
+    bool m_matchBoxesWanted = true;  // the reviewer's choice, kept from candidate to candidate
     QTableWidget* m_distances;
     std::optional<store::ReviewQueueItem> m_item;
     LoadedPair m_pair;

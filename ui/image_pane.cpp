@@ -12,6 +12,7 @@ namespace {
 
 constexpr double kMinZoom = 0.1;
 constexpr double kMaxZoom = 256.0;
+const QColor kMatchBoxColour(0, 229, 255);  // cyan: apart from the heatmap's reds and yellows
 
 }  // namespace
 
@@ -59,6 +60,7 @@ void ImagePane::setPlaceholder(const QString& text) {
     m_image = QImage();
     m_overlay = QImage();
     m_wipeSecond = QImage();
+    m_box = m_wipeBox = QRectF();
     m_placeholder = text;
     update();
 }
@@ -72,6 +74,35 @@ void ImagePane::setWipe(const QImage& second, double fraction) {
     m_wipeSecond = second;
     m_wipeFraction = std::clamp(fraction, 0.0, 1.0);
     update();
+}
+
+void ImagePane::setMatchBoxes(const QRectF& box, const QRectF& wipeBox) {
+    m_box = box;
+    m_wipeBox = wipeBox;
+    update();
+}
+
+QRectF ImagePane::mapRectFrom(const QRectF& r, QSize imageSize) const {
+    if (r.isEmpty() || imageSize.isEmpty()) return {};
+    const QRectF target = imageRect();  // the wipe image is stretched over the same rectangle
+    const double sx = target.width() / imageSize.width(), sy = target.height() / imageSize.height();
+    return QRectF(target.left() + r.left() * sx, target.top() + r.top() * sy, r.width() * sx, r.height() * sy);
+}
+
+QRectF ImagePane::mapFromImage(const QRectF& r) const { return mapRectFrom(r, m_image.size()); }
+
+QRectF ImagePane::mapFromWipeImage(const QRectF& r) const { return mapRectFrom(r, m_wipeSecond.size()); }
+
+void ImagePane::drawMatchBox(QPainter& p, const QRectF& box, const QRectF& clip) const {
+    if (box.isEmpty() || clip.isEmpty()) return;
+    p.save();
+    p.setClipRect(clip);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(0, 0, 0, 160), 4));  // a dark rim keeps the outline visible on light images
+    p.drawRect(box);
+    p.setPen(QPen(kMatchBoxColour, 2));
+    p.drawRect(box);
+    p.restore();
 }
 
 double ImagePane::fitScale() const {
@@ -117,6 +148,14 @@ void ImagePane::paintEvent(QPaintEvent*) {
         p.drawLine(QPointF(split, target.top()), QPointF(split, target.bottom()));
     }
     if (!m_overlay.isNull()) p.drawImage(target, m_overlay);
+    if (m_wipeSecond.isNull()) {
+        drawMatchBox(p, mapFromImage(m_box), rect());
+    } else {
+        const double split = target.left() + target.width() * m_wipeFraction;
+        drawMatchBox(p, mapFromImage(m_box), QRectF(QPointF(rect().left(), rect().top()), QPointF(split, rect().bottom() + 1)));
+        drawMatchBox(p, mapFromWipeImage(m_wipeBox),
+                     QRectF(QPointF(split, rect().top()), QPointF(rect().right() + 1, rect().bottom() + 1)));
+    }
 }
 
 void ImagePane::wheelEvent(QWheelEvent* event) {

@@ -4,9 +4,12 @@
 // images of different sizes show the same region. A pane without an image shows its
 // placeholder text ("Loading…", or the error), never older pixels.
 #include <QImage>
+#include <QRectF>
 #include <QObject>
 #include <QPointF>
 #include <QWidget>
+
+class QPainter;
 
 namespace rs::ui {
 
@@ -43,6 +46,15 @@ public:
     // Wipe: `second` is drawn right of the split at `fraction` of the image's width, this
     // pane's image left of it; a null image ends the wipe.
     void setWipe(const QImage& second, double fraction);
+    // Outlines over the image, in image pixels: `box` on this pane's image and, while wiping,
+    // `wipeBox` on the wipe image, each drawn on its own side of the split; empty = none.
+    // They follow zoom and pan like the pixels under them; a placeholder drops them.
+    void setMatchBoxes(const QRectF& box, const QRectF& wipeBox = QRectF());
+    QRectF matchBox() const { return m_box; }
+    QRectF wipeMatchBox() const { return m_wipeBox; }
+    // Where a rectangle of the image's (or the wipe image's) pixels lands in the widget now.
+    QRectF mapFromImage(const QRectF& imageRect) const;
+    QRectF mapFromWipeImage(const QRectF& imageRect) const;
     // Scale that fits the image in the pane (zoom 1).
     double fitScale() const;
     double effectiveScale() const { return fitScale() * m_state->zoom(); }
@@ -59,12 +71,16 @@ protected:
 private:
     QRectF imageRect() const;  // where the image lands, in widget coordinates
     QPointF toNormalized(QPointF widgetPos) const;
+    QRectF mapRectFrom(const QRectF& rect, QSize imageSize) const;
+    void drawMatchBox(QPainter& p, const QRectF& box, const QRectF& clip) const;
 
     ViewState* m_state;
     QImage m_image;
     QImage m_overlay;
     QImage m_wipeSecond;
     double m_wipeFraction = 0.5;
+    QRectF m_box;
+    QRectF m_wipeBox;
     QString m_placeholder;
     QPointF m_dragFrom;
     bool m_dragging = false;

@@ -5,6 +5,7 @@
 #include "metrics/tiled_l2_all_pairs.h"
 #include "reference/reference_import.h"
 #include "store/case_repository.h"
+#include "store/match_regions.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,6 +28,18 @@ Expected<cv::Mat> loadReference(store::CaseFile& caseFile, ReferenceMatcher& mat
     if (matcher.decoded.size() >= kReferenceCacheLimit) matcher.decoded.clear();
     matcher.decoded[referenceId] = decoded->bgr;
     return decoded->bgr;
+}
+
+// A detected partial copy's region in each image (A = the generation, B = the other image).
+std::optional<store::MatchRegions> matchRegions(const metrics::PartialCopy& partial, cv::Size generation, cv::Size other) {
+    if (!partial.detected || partial.regionA.empty() || partial.regionB.empty()) return std::nullopt;
+    auto region = [](const cv::Rect& box, cv::Size image) {
+        const cv::Rect inside = box & cv::Rect(0, 0, image.width, image.height);
+        return store::MatchRegion{{inside.x, inside.y, inside.width, inside.height}, image.width, image.height};
+    };
+    store::MatchRegions regions{region(partial.regionA, generation), region(partial.regionB, other)};
+    if (!store::isValid(regions.generation) || !store::isValid(regions.other)) return std::nullopt;
+    return regions;
 }
 
 imaging::DecodedImage asDecoded(const cv::Mat& bgr, const std::string& name) {
@@ -152,7 +165,10 @@ Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t p
             c.distances = {{"tiled_l2", best->tiled.distance},
                            {"phash_hamming", double(best->phashDistance)},
                            {"descriptor_cosine", bestCosine}};
-            if (best->partial) c.distances["partial_copy_inliers"] = double(best->partial->inliers);
+            if (best->partial) {
+                c.distances["partial_copy_inliers"] = double(best->partial->inliers);
+                c.matchRegions = matchRegions(*best->partial, {best->a.width, best->a.height}, {best->b.width, best->b.height});
+            }
             for (const auto& check : best->checks)
                 if (check.crossed) c.thresholdsCrossed.push_back(check.metric);
             c.score = 1.0 - best->tiled.distance;
