@@ -14,6 +14,8 @@
 #include <QThreadPool>
 #include <QVector>
 
+#include <algorithm>
+
 namespace rs::ui {
 
 class ThumbnailLoader : public QObject {
@@ -28,6 +30,10 @@ public:
     // Why the file could not be shown; empty while it loads or when it loaded.
     QString error(const QString& path) const { return m_errors.value(path); }
     int pendingCount() const { return int(m_pending.size()) + m_inFlight; }
+    int cachedCount() const { return int(m_cache.count()); }
+    // Resizes the cache (evicting the oldest thumbnails when it shrinks); benches use it to hold a
+    // whole 10,000-item grid.
+    void setCacheMegabytes(int megabytes) { m_cache.setMaxCost(qsizetype(std::max(1, megabytes)) * 1024); }
     void clear();  // forgets cache, errors and queue (a new case)
 
 signals:
