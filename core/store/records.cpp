@@ -65,14 +65,60 @@ nlohmann::json parseJson(const std::string& text, const std::string& what) {
     }
 }
 
+namespace {
+
+// Appends `text` as a JSON string exactly as nlohmann's dump() writes it. Plain printable ASCII
+// (metric names, threshold labels) is copied as is; anything else goes through nlohmann, which
+// escapes it and refuses invalid UTF-8.
+void appendJsonString(std::string& out, const std::string& text) {
+    for (const char c : text) {
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+            out += nlohmann::json(text).dump();
+            return;
+        }
+    }
+    out += '"';
+    out += text;
+    out += '"';
+}
+
+}  // namespace
+
+// Written directly instead of through a json value (a map node and a string per entry): the
+// candidates' distances and thresholds are serialised for every inserted row. The numbers come
+// from nlohmann's own shortest round-trip formatter, so the text is the one dump() would give.
 std::string toJson(const std::map<std::string, double>& values) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& [k, v] : values) out[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-    return out.dump();
+    std::string out;
+    out.reserve(16 + values.size() * 32);
+    out += '{';
+    for (const auto& [k, v] : values) {
+        if (out.size() > 1) out += ',';
+        appendJsonString(out, k);
+        out += ':';
+        if (std::isfinite(v)) {
+            char buf[64];
+            out.append(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, v));
+        } else {
+            out += "null";
+        }
+    }
+    out += '}';
+    return out;
+}
+
+std::string toJson(const std::vector<std::string>& values) {
+    std::string out;
+    out.reserve(2 + values.size() * 16);
+    out += '[';
+    for (const auto& v : values) {
+        if (out.size() > 1) out += ',';
+        appendJsonString(out, v);
+    }
+    out += ']';
+    return out;
 }
 
 std::string toJson(const std::map<std::string, std::string>& values) { return nlohmann::json(values).dump(); }
-std::string toJson(const std::vector<std::string>& values) { return nlohmann::json(values).dump(); }
 std::string toJson(const std::vector<std::int64_t>& values) { return nlohmann::json(values).dump(); }
 
 std::map<std::string, double> doubleMapFromJson(const std::string& text) {

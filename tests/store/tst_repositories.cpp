@@ -1,9 +1,15 @@
 // Repository functions: round trips, idempotency, batch atomicity, audit rows.
 #include "rs_version.h"
+#include "store/internal.h"
 #include "store_test_util.h"
 #include "test_registry.h"
 
 #include <QTemporaryDir>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
 
 using namespace rs::store;
 using namespace rs::store::test;
@@ -206,6 +212,50 @@ private slots:
         dangling.generationId = 987654;
         QVERIFY(!insertCandidates(db(), {dangling}).ok());
         QCOMPARE(listCandidatesForGeneration(db(), m_ids.generationIds[1])->size(), std::size_t(1));
+    }
+
+    // The candidates' distances and thresholds are written without building a json value; the
+    // text must stay what nlohmann's dump() gave (stored rows, exports and digests compare it).
+    void candidateJsonTextMatchesNlohmann() {
+        auto reference = [](const std::map<std::string, double>& values) {
+            nlohmann::json out = nlohmann::json::object();
+            for (const auto& [k, v] : values) out[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+            return out.dump();
+        };
+        const double inf = std::numeric_limits<double>::infinity();
+        std::vector<double> numbers = {0.0, -0.0, 1.0, -1.0, 63.0, 0.5, 0.1, 1.0 / 3.0, 1e-7, 1e-5, 1e16, 1e21, 1e22,
+                                       123456789012345678.0, std::numeric_limits<double>::max(),
+                                       std::numeric_limits<double>::min(), std::numeric_limits<double>::denorm_min(),
+                                       std::numeric_limits<double>::lowest(), std::nan(""), inf, -inf};
+        std::mt19937_64 rng(7);
+        for (int i = 0; i < 20000; ++i) {
+            const std::uint64_t bits = rng();
+            double d = 0.0;
+            std::memcpy(&d, &bits, sizeof d);
+            numbers.push_back(d);
+            numbers.push_back(double(rng() % 1000000) / 1000000.0);
+            numbers.push_back(double(rng() % 64));
+        }
+        const std::vector<std::string> keys = {"sscd", "tiled_l2", "phash", "", "a\"quote", "back\\slash", "tab\there",
+                                               "ctrl\x01", "caf\xc3\xa9", "del\x7f", "sscd>0.5", "~ ok {}[]:,"};
+        for (std::size_t i = 0; i + 2 < numbers.size(); i += 3) {
+            const std::map<std::string, double> values = {{keys[i % keys.size()], numbers[i]},
+                                                          {keys[(i + 5) % keys.size()], numbers[i + 1]},
+                                                          {keys[(i + 7) % keys.size()], numbers[i + 2]}};
+            const std::string got = detail::toJson(values), want = reference(values);
+            QVERIFY2(got == want, (got + " != " + want).c_str());
+        }
+        QCOMPARE(detail::toJson(std::map<std::string, double>{}), std::string("{}"));
+        QCOMPARE(detail::toJson(std::vector<std::string>{}), nlohmann::json(std::vector<std::string>{}).dump());
+        QCOMPARE(detail::toJson(keys), nlohmann::json(keys).dump());
+        // Invalid UTF-8 is refused as before, not stored.
+        bool refused = false;
+        try {
+            detail::toJson(std::vector<std::string>{"bad\xff"});
+        } catch (const nlohmann::json::exception&) {
+            refused = true;
+        }
+        QVERIFY(refused);
     }
 
     void recordReviewIsOneTransaction() {
