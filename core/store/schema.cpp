@@ -221,6 +221,39 @@ const char* const kMigrationV5 = R"SQL(
 ALTER TABLE candidates ADD COLUMN match_regions_json TEXT;
 )SQL";
 
+// v6: the status CHECK as a chain of equalities. SQLite evaluates `status IN (5 values)` by
+// building a temporary b-tree of the list once per statement execution, i.e. for every row a
+// batch inserts (and every review that updates a status): 40 % of the instructions of a
+// candidate insert. The OR chain accepts exactly the same values and compares in place.
+// Rebuilt like v4 (columns, ids and indexes kept; foreign keys off around the transaction).
+const char* const kMigrationV6 = R"SQL(
+CREATE TABLE candidates_v6 (
+  id INTEGER PRIMARY KEY,
+  generation_id INTEGER NOT NULL REFERENCES generations(id),
+  reference_image_id INTEGER REFERENCES reference_images(id),
+  other_generation_id INTEGER REFERENCES generations(id),
+  metric TEXT NOT NULL,
+  distances_json TEXT NOT NULL,
+  thresholds_json TEXT NOT NULL,
+  clique_id INTEGER,
+  score REAL NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending'
+    CHECK (status = 'pending' OR status = 'confirmed' OR status = 'rejected' OR status = 'unsure' OR status = 'partial'),
+  prompt_id INTEGER REFERENCES prompts(id),
+  match_regions_json TEXT,
+  CHECK ((reference_image_id IS NULL) <> (other_generation_id IS NULL))
+) STRICT;
+INSERT INTO candidates_v6 (id, generation_id, reference_image_id, other_generation_id, metric, distances_json,
+                           thresholds_json, clique_id, score, status, prompt_id, match_regions_json)
+  SELECT id, generation_id, reference_image_id, other_generation_id, metric, distances_json,
+         thresholds_json, clique_id, score, status, prompt_id, match_regions_json FROM candidates;
+DROP TABLE candidates;
+ALTER TABLE candidates_v6 RENAME TO candidates;
+CREATE INDEX candidates_by_generation ON candidates(generation_id);
+CREATE INDEX candidates_queue_by_prompt ON candidates(status, prompt_id, score);
+CREATE INDEX candidates_queue ON candidates(status, score, id, metric, reference_image_id);
+)SQL";
+
 struct Migration {
     int toVersion;
     const char* name;
@@ -234,6 +267,7 @@ const Migration kMigrations[] = {
     {3, "covering review queue index", kMigrationV3},
     {4, "partial copy review decision", kMigrationV4, true},
     {5, "partial copy match regions", kMigrationV5},
+    {6, "candidate status check without a temporary b-tree per row", kMigrationV6, true},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion, "one migration per schema version");
 

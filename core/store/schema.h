@@ -11,6 +11,8 @@
 //   v4  review decision 'partial' (partial copy): candidates and reviews rebuilt with the wider
 //       CHECK constraints, rows, ids and indexes kept
 //   v5  candidates.match_regions_json: the partial-copy match box in each image (nullable)
+//   v6  candidates rebuilt with the status CHECK as an OR chain (an IN list costs SQLite a
+//       temporary b-tree per inserted row); rows, ids and indexes kept
 //
 // A migration runs in one transaction with its user_version bump and an audit row, so a case
 // is always at exactly one version. Cases from a newer ReplicaScope are refused (CaseFile::open).
@@ -20,7 +22,7 @@
 
 namespace rs::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 inline constexpr std::int32_t kApplicationId = 0x52534341;  // "RSCA"
 
 // Throwing layer (see connection.h).

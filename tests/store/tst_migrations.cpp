@@ -247,16 +247,17 @@ private slots:
 
         auto c = CaseFile::open(path, OpenMode::ReadWrite, "migrator");
         RS_REQUIRE(c);
-        QCOMPARE(c->schemaVersion(), 5);
+        QCOMPARE(c->schemaVersion(), kSchemaVersion);  // later migrations follow v5
         // The old rows keep every value, and have no regions.
         QCOMPARE(rowsOf(c->db(), "candidates", 11), candidatesBefore);
         QCOMPARE(scalar(c->db(), "SELECT count(*) FROM candidates WHERE match_regions_json IS NOT NULL"), std::int64_t(0));
         QCOMPARE(schemaObjects(c->db()), objectsBefore);
         auto audit = listAudit(c->db());
         RS_REQUIRE(audit);
-        QCOMPARE(audit->size(), auditBefore + 1);
-        QCOMPARE(audit->back().action, std::string("schema.migrated"));
-        QVERIFY(contains(audit->back().detailsJson, "\"from\":4") && contains(audit->back().detailsJson, "\"to\":5"));
+        QCOMPARE(audit->size(), auditBefore + std::size_t(kSchemaVersion - 4));
+        const auto& toV5 = (*audit)[auditBefore];
+        QCOMPARE(toV5.action, std::string("schema.migrated"));
+        QVERIFY(contains(toV5.detailsJson, "\"from\":4") && contains(toV5.detailsJson, "\"to\":5"));
         auto old = getCandidate(c->db(), 1);
         RS_REQUIRE(old);
         QVERIFY(!old->matchRegions);
@@ -276,7 +277,71 @@ private slots:
         auto report = verifyCase(*c);
         RS_REQUIRE(report);
         QVERIFY2(report->ok(), describe(*report).c_str());
-        QCOMPARE(report->schemaVersion, 5);
+        QCOMPARE(report->schemaVersion, kSchemaVersion);
+    }
+
+    // v6 rebuilds candidates with the status CHECK as an OR chain (the IN list cost SQLite a
+    // temporary b-tree per inserted row). Same rows, ids, indexes; the same statuses allowed.
+    void v5CaseMigratesToV6WithTheSameStatusCheck() {
+        QTemporaryDir dir;
+        const auto path = makeCaseAt(dir, 5);
+        std::vector<std::string> candidatesBefore, reviewsBefore, objectsBefore;
+        std::size_t auditBefore = 0;
+        {
+            auto old = CaseFile::open(path, OpenMode::ReadOnly);
+            RS_REQUIRE(old);
+            QCOMPARE(old->schemaVersion(), 5);
+            candidatesBefore = rowsOf(old->db(), "candidates", 12);
+            reviewsBefore = rowsOf(old->db(), "reviews", 6);
+            objectsBefore = schemaObjects(old->db());
+            auditBefore = listAudit(old->db())->size();
+        }
+        QVERIFY(!candidatesBefore.empty() && !reviewsBefore.empty());
+
+        auto c = CaseFile::open(path, OpenMode::ReadWrite, "migrator");
+        RS_REQUIRE(c);
+        QCOMPARE(c->schemaVersion(), kSchemaVersion);
+        QCOMPARE(rowsOf(c->db(), "candidates", 12), candidatesBefore);
+        QCOMPARE(rowsOf(c->db(), "reviews", 6), reviewsBefore);
+        QCOMPARE(schemaObjects(c->db()), objectsBefore);  // indexes and the audit_log triggers
+        QCOMPARE(scalar(c->db(), "PRAGMA foreign_keys"), std::int64_t(1));
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM pragma_foreign_key_check"), std::int64_t(0));
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v6'"), std::int64_t(0));
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM sqlite_master WHERE name = 'candidates' AND sql LIKE '%status IN%'"),
+                 std::int64_t(0));
+        auto audit = listAudit(c->db());
+        RS_REQUIRE(audit);
+        QCOMPARE(audit->size(), auditBefore + std::size_t(kSchemaVersion - 5));
+        const auto& toV6 = (*audit)[auditBefore];
+        QCOMPARE(toV6.action, std::string("schema.migrated"));
+        QVERIFY(contains(toV6.detailsJson, "\"from\":5") && contains(toV6.detailsJson, "\"to\":6"));
+
+        // Every status of the application is accepted, anything else refused, as before.
+        for (const char* status : {"pending", "confirmed", "rejected", "unsure", "partial"}) {
+            auto st = c->db().prepare("UPDATE candidates SET status = ? WHERE id = 1");
+            st.bind(1, std::string(status));
+            st.run();
+            QCOMPARE(c->db().changes(), 1);
+        }
+        for (const char* sql : {"UPDATE candidates SET status = 'bogus' WHERE id = 1",
+                                "UPDATE candidates SET status = 'Pending' WHERE id = 1",
+                                "UPDATE candidates SET status = NULL WHERE id = 1",
+                                "UPDATE candidates SET reference_image_id = NULL, other_generation_id = NULL WHERE id = 1",
+                                "UPDATE candidates SET generation_id = 987654 WHERE id = 1"})
+            QVERIFY2(sqlite3_exec(c->db().handle(), sql, nullptr, nullptr, nullptr) != SQLITE_OK, sql);
+        RS_REQUIRE(recordReview(c->db(), 1, CandidateStatus::Confirmed, "R6", "after the rebuild"));
+        auto one = getCandidate(c->db(), 1);
+        RS_REQUIRE(one);
+        QCOMPARE(one->status, CandidateStatus::Confirmed);
+        Candidate fresh = *one;
+        fresh.id = 0;
+        auto ids = insertCandidates(c->db(), {fresh});
+        RS_REQUIRE(ids);
+        QCOMPARE(getCandidate(c->db(), ids->front())->status, CandidateStatus::Pending);
+        auto report = verifyCase(*c);
+        RS_REQUIRE(report);
+        QVERIFY2(report->ok(), describe(*report).c_str());
+        QCOMPARE(report->schemaVersion, kSchemaVersion);
     }
 
     void freshCaseAppliesEveryMigrationSilently() {
