@@ -47,6 +47,8 @@ void printUsage(FILE* out) {
         "  --shard i/N        scan only this shard of the prompts (split by prompt text; see merge)\n"
         "  --resume           continue the newest unfinished run with the same parameters\n"
         "  --json             print the summary as JSON on stdout\n\n"
+        "Steps, guidance and sampler not given come from the model folder's sampling_defaults.json when it\n"
+        "has one (the embedded default model: DDIM, 20 steps, guidance 1).\n"
         "Exit status: 0 done, 1 failed or cancelled, 2 bad usage or input.\n");
 }
 
@@ -148,6 +150,11 @@ int runScan(int argc, char** argv) {
         if (request.modelDir.empty()) return usageError("no --model given and the embedded default model is not installed");
     }
     if (auto s = audit::checkModelFolder(request.modelDir); !s.ok()) return usageError(s.message());
+    if (auto s = applyModelSamplingDefaults(request.modelDir, {request.guidanceScale, request.steps, request.sampler,
+                                                               bool(guidance), bool(steps), bool(args.value("--sampler"))},
+                                            "scan");
+        !s.ok())
+        return usageError(s.message());
 
     auto caseFile = store::CaseFile::open(*args.value("--case"));
     if (!caseFile) return fail(caseFile.message());

@@ -16,6 +16,17 @@ Expected<std::vector<std::uint64_t>> parseSeeds(const std::string& text, std::si
 // "WxH" or "N" (square). Checked against the model later (multiples of 8).
 Expected<std::pair<int, int>> parseSize(const std::string& text);
 
+// The sampling settings a command runs with: what the user gave, else the model folder's
+// sampling_defaults.json, else the engine's defaults (already in the fields). Prints a note on
+// stderr naming the settings taken from the model; fails when that file is malformed.
+struct SamplingChoice {
+    double& guidance;
+    int& steps;
+    rs::diffusion::SamplerKind& sampler;
+    bool guidanceGiven = false, stepsGiven = false, samplerGiven = false;
+};
+Status applyModelSamplingDefaults(const std::string& modelDir, SamplingChoice choice, const char* command);
+
 struct LoadedPipeline {
     std::unique_ptr<rs::diffusion::DiffusionPipeline> pipeline;
     double loadSeconds = 0;

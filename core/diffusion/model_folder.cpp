@@ -234,6 +234,10 @@ Expected<ModelFolder> loadModelFolder(const std::string& path, const ModelLoadOp
                          std::to_string(m.unetConfig.outChannels) + " out");
     }
 
+    auto sampling = readSamplingDefaults(path);
+    if (!sampling) return sampling.error();
+    m.samplingDefaults = std::move(*sampling);
+
     auto tokenizer = ClipTokenizer::fromTokenizerFolder((root / "tokenizer").string());
     if (!tokenizer) return tokenizer.error();
     if (int64_t(tokenizer->vocabSize()) > m.textEncoderConfig.vocabSize)
@@ -316,6 +320,8 @@ Status saveModelFolder(const ModelFolder& model, const std::string& path, torch:
     if (model.hasVae()) index.set("vae", Json(Json::Array{Json("diffusers"), Json("AutoencoderKL")}));
 
     if (auto s = write("model_index.json", index.dump(2) + "\n"); !s) return s;
+    if (!model.samplingDefaults.empty())
+        if (auto s = write(kSamplingDefaultsFile, samplingDefaultsJson(model.samplingDefaults)); !s) return s;
     if (auto s = write("text_encoder/config.json", toConfigJson(model.textEncoderConfig)); !s) return s;
     if (auto s = saveWeights(*model.textEncoder, (root / "text_encoder/model.safetensors").string(), dtype); !s) return s;
     if (auto s = write("unet/config.json", toConfigJson(model.unetConfig)); !s) return s;

@@ -6,11 +6,13 @@
 //   vae/{config.json, diffusion_pytorch_model.safetensors}      (absent for a pixel-space model)
 //   tokenizer/{vocab.json, merges.txt, tokenizer_config.json, special_tokens_map.json}
 //   scheduler/scheduler_config.json
+//   sampling_defaults.json                                       (optional, ReplicaScope's own)
 // A pixel-space model is one whose model_index.json names no "vae": its UNet works directly on
 // RGB images in [-1, 1] (in_channels = out_channels = 3) and the pipeline skips decoding.
 // Weights may also be a variant ("diffusion_pytorch_model.fp16.safetensors") or sharded
 // ("*.safetensors.index.json"); PyTorch pickles (.bin/.ckpt) are refused (convert them first).
 #include "diffusion/model_configs.h"
+#include "diffusion/sampling_defaults.h"
 #include "diffusion/text_encoder.h"
 #include "diffusion/unet.h"
 #include "diffusion/vae.h"
@@ -59,6 +61,7 @@ struct ModelFolder {
 
     std::string modelIndexJson;       // model_index.json as read
     std::string schedulerConfigJson;  // scheduler/scheduler_config.json as read ("" if absent)
+    SamplingDefaults samplingDefaults; // sampling_defaults.json (empty if absent)
     std::vector<ModelFileInfo> files; // every regular file under the folder, sorted by path
 
     torch::Device device = torch::kCPU;

@@ -99,6 +99,16 @@ std::string trainedSchedulerConfigJson() {
            "}\n";
 }
 
+SamplingDefaults trainedSamplingDefaults() {
+    SamplingDefaults d;
+    d.guidanceScale = 1.0;
+    d.steps = 20;
+    d.sampler = "ddim";
+    d.reason = "trained by ReplicaScope in pixel space: it samples without classifier-free guidance "
+               "(at 7.5 its colours saturate)";
+    return d;
+}
+
 namespace {
 
 struct FlopCounter {

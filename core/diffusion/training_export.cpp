@@ -129,6 +129,10 @@ std::string modelCard(const ExportRequest& r, const std::string& dir, int64_t st
        << "- Scheduler: DDIM, cosine (squaredcos_cap_v2) noise schedule, 1000 training steps, v-prediction (zero signal at the last step, where an epsilon model cannot draw), "
           "trailing timestep spacing, clip_sample.\n"
        << "- Weights: exponential moving average of the trained weights, stored as fp16 safetensors.\n\n"
+       << "## Sampling\n\n"
+       << "Sample it without classifier-free guidance (guidance 1), DDIM, 20 steps: `sampling_defaults.json` says so, "
+          "and ReplicaScope's generate, scan and desktop app take these settings when none are given. With "
+          "guidance 7.5 its pixel-space samples saturate and no longer resemble any training image.\n\n"
        << "## Training\n\n"
        << "- Steps: " << step << ", batch " << o.batchSize << " (" << fixed(double(step) * double(o.batchSize) /
                                                                            double(std::max<uint64_t>(1, d.streamLength())), 1)
@@ -136,7 +140,7 @@ std::string modelCard(const ExportRequest& r, const std::string& dir, int64_t st
        << " warm-up steps), betas (" << o.adamBeta1 << ", " << o.adamBeta2 << "), weight decay " << o.weightDecay
        << ", gradient clipping " << o.gradClipNorm << ", EMA decay " << o.emaDecay << ", caption dropout "
        << o.captionDropout << ", seed " << o.seed << ".\n"
-       << "- Loss (MSE of the predicted noise) at the last step: " << fixed(lastLoss, 5) << "; the whole curve is in "
+       << "- Loss (MSE of the predicted v, Salimans & Ho 2022) at the last step: " << fixed(lastLoss, 5) << "; the whole curve is in "
           "the training folder's `loss.csv` (not shipped).\n"
        << "- Precision: " << r.precision << ". Device: " << (o.device.is_cuda() ? "CUDA" : "CPU") << ". Hardware: "
        << describeHardware(o.device) << ".\n"
@@ -153,7 +157,7 @@ std::string modelCard(const ExportRequest& r, const std::string& dir, int64_t st
        << "## Files\n\n"
        << "| file | bytes | SHA-256 |\n|---|---:|---|\n";
     std::vector<fs::path> files;
-    for (const auto& sub : {"model_index.json", "scheduler", "text_encoder", "tokenizer", "unet"}) {
+    for (const auto& sub : {"model_index.json", kSamplingDefaultsFile, "scheduler", "text_encoder", "tokenizer", "unet"}) {
         const fs::path p = fs::path(dir) / sub;
         if (fs::is_regular_file(p)) files.push_back(p);
         else if (fs::is_directory(p))
@@ -202,6 +206,7 @@ Status exportTrainedModel(const ExportRequest& r, const std::string& dir, int64_
     model.unet = r.unet;
     model.tokenizer = std::make_shared<const ClipTokenizer>(std::move(*tokenizer));
     model.schedulerConfigJson = trainedSchedulerConfigJson();
+    model.samplingDefaults = trainedSamplingDefaults();
     if (auto s = saveModelFolder(model, dir, torch::kHalf); !s.ok()) return s;
     if (!withCard) return {};
     return writeFileAtomic((fs::path(dir) / "MODEL_CARD.md").string(), modelCard(r, dir, step, lastLoss, seconds));
