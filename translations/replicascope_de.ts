@@ -1400,6 +1400,21 @@ tiled l2 %2 (Schwellenwert %3)</translation>
         <source>Highest memorization scores:</source>
         <translation>Höchste Memorisierungs-Scores:</translation>
     </message>
+    <message>
+        <source>guidance %1</source>
+        <translation>Guidance %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n Schritt</numerusform>
+            <numerusform>%n Schritte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set as the model recommends: %1</source>
+        <translation>Wie vom Modell empfohlen eingestellt: %1</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::ScanWorker</name>

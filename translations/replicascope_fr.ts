@@ -1400,6 +1400,21 @@ tiled l2 %2 (seuil %3)</translation>
         <source>Highest memorization scores:</source>
         <translation>Scores de mémorisation les plus élevés :</translation>
     </message>
+    <message>
+        <source>guidance %1</source>
+        <translation>guidage %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n étape</numerusform>
+            <numerusform>%n étapes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set as the model recommends: %1</source>
+        <translation>Réglé comme le modèle le recommande : %1</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::ScanWorker</name>

@@ -28,6 +28,10 @@ ModelCheck checkModel(const QString& dir) {
                                           : QCoreApplication::translate("ModelCheck", "pixel-space model, %1x%2 native"))
                                 .arg(side)
                                 .arg(side);
+        const auto& d = model->samplingDefaults;
+        check.guidance = d.guidanceScale;
+        check.steps = d.steps;
+        if (d.sampler) check.sampler = QString::fromStdString(*d.sampler);
     } catch (const std::exception& e) {
         check.problem = QString::fromLocal8Bit(e.what());
         return check;

@@ -3,12 +3,18 @@
 // and where (device, precision) a scan would run.
 #include <QString>
 
+#include <optional>
+
 namespace rs::ui {
 
 struct ModelCheck {
     bool ok = false;
     QString problem;      // what is wrong, naming the missing or unsupported part
     QString description;  // e.g. "pixel-space model, 32x32, UNet 2 blocks"
+    // The folder's sampling_defaults.json (what the model is meant to be sampled with), if any.
+    std::optional<double> guidance;
+    std::optional<int> steps;
+    QString sampler;  // "" when the file names none
 };
 
 // Validates the folder without loading weights (configs, tokenizer, file list): seconds for a

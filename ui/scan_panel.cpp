@@ -252,14 +252,33 @@ void ScanPanel::setModelFolder(const QString& dir) {
         if (serial != m_modelCheckSerial) return;
         const ModelCheck check = watcher->result();
         m_modelOk = check.ok;
-        const QString text = check.ok ? tr("Usable: %1").arg(check.description)
-                                      : tr("This folder cannot be used: %1").arg(check.problem);
+        QString text = check.ok ? tr("Usable: %1").arg(check.description)
+                                : tr("This folder cannot be used: %1").arg(check.problem);
+        if (check.ok) text += applySamplingDefaults(check);
         m_modelStatus->setText(text);
         m_modelStatus->setStyleSheet(check.ok ? QString() : QStringLiteral("color: #b00020"));
         updateActions();
         emit modelChecked(check.ok, text);
     });
     watcher->setFuture(QtConcurrent::run([dir] { return checkModel(dir); }));
+}
+
+QString ScanPanel::applySamplingDefaults(const ModelCheck& check) {
+    QStringList applied;
+    if (check.guidance) {
+        m_guidance->setValue(*check.guidance);
+        applied << tr("guidance %1").arg(*check.guidance);
+    }
+    if (check.steps) {
+        m_steps->setValue(*check.steps);
+        applied << tr("%n step(s)", nullptr, *check.steps);
+    }
+    if (const int i = m_sampler->findData(check.sampler); !check.sampler.isEmpty() && i >= 0) {
+        m_sampler->setCurrentIndex(i);
+        applied << m_sampler->itemText(i);
+    }
+    if (applied.isEmpty()) return {};
+    return QStringLiteral("\n") + tr("Set as the model recommends: %1").arg(applied.join(QStringLiteral(", ")));
 }
 
 void ScanPanel::setPrompts(const QStringList& prompts) { m_prompts->setPlainText(prompts.join(QLatin1Char('\n'))); }

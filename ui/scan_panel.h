@@ -23,6 +23,7 @@ class QSpinBox;
 namespace rs::ui {
 
 class CaseSession;
+struct ModelCheck;
 class ScanRunner;
 
 class ScanPanel : public QWidget {
@@ -62,6 +63,8 @@ private:
     QWidget* buildModelRow();
     QWidget* buildParameters();
     void chooseModelFolder();
+    // Sets steps, guidance and sampler the checked model recommends; the text that says so.
+    QString applySamplingDefaults(const ModelCheck& check);
     void choosePromptFile();
     void onProgress(qint64 done, qint64 total, double rate, double eta);
     void onScreened(const QStringList& prompts, const QList<double>& scores);

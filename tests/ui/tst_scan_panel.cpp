@@ -5,6 +5,7 @@
 #include "scan_test_support.h"
 #include "test_registry.h"
 
+#include "audit/scan_inputs.h"
 #include "store/case_repository.h"
 #include "store/run_repository.h"
 #include "store/verify.h"
@@ -18,6 +19,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QScopeGuard>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -28,6 +32,9 @@
 #include <cmath>
 
 using namespace rs;
+
+// A x50 duplicate in the default model's training set (see tests/audit/tst_default_model.cpp).
+static const char* const kDefaultModelCaption = "cake1, desserts clip art by Jarno Vasamaa";
 
 class TestScanPanel : public QObject {
     Q_OBJECT
@@ -304,14 +311,60 @@ private slots:
     }
 
     void defaultModelNotInstalledIsShown() {
-        QTemporaryDir dir;
+        QTemporaryDir resources;  // an empty resource folder: no default model there
+        const QByteArray saved = qgetenv("REPLICASCOPE_RESOURCES");
+        qputenv("REPLICASCOPE_RESOURCES", resources.path().toUtf8());
+        const auto restore = qScopeGuard([&] {
+            saved.isNull() ? qunsetenv("REPLICASCOPE_RESOURCES") : qputenv("REPLICASCOPE_RESOURCES", saved);
+        });
         ui::CaseSession session;
         ui::ScanPanel panel(&session);
-        if (!panel.modelFolder().isEmpty()) QSKIP("the default model is installed");
+        QVERIFY(panel.modelFolder().isEmpty());
         QVERIFY(panel.findChild<QLabel*>("modelLabel")->text().contains("not installed"));
         QVERIFY(panel.findChild<QPushButton*>("openModel"));
         QVERIFY(!panel.findChild<QLabel*>("deviceLabel")->text().isEmpty());
         QVERIFY(!panel.findChild<QPushButton*>("run")->isEnabled());
+    }
+
+    // The embedded default model is preselected with the sampling settings its folder
+    // recommends, and a run on it imports its training set and fills the grid.
+    void defaultModelIsPreselectedAndFillsTheGrid() {
+        QTemporaryDir dir;
+        const QString path = test::newCase(dir);
+        QVERIFY(!path.isEmpty());
+        ui::CaseSession session;
+        QCOMPARE(session.openCase(path), QString());
+        ui::ScanPanel panel(&session);
+        QSignalSpy checked(&panel, &ui::ScanPanel::modelChecked);
+        QCOMPARE(panel.modelFolder(), QString::fromStdString(audit::defaultModelDir()));
+        QVERIFY(!panel.modelFolder().isEmpty());
+        QVERIFY(checked.wait(60000));
+        QVERIFY2(checked.first().at(0).toBool(), qPrintable(checked.first().at(1).toString()));
+        QVERIFY2(checked.first().at(1).toString().contains("Set as the model recommends"),
+                 qPrintable(checked.first().at(1).toString()));
+        QCOMPARE(panel.findChild<QDoubleSpinBox*>("guidance")->value(), 1.0);
+        QCOMPARE(panel.findChild<QSpinBox*>("steps")->value(), 20);
+        QCOMPARE(panel.findChild<QComboBox*>("sampler")->currentData().toString(), QStringLiteral("ddim"));
+
+        ui::ResultsGrid grid;
+        grid.setCase(session.caseFile());
+        connect(&panel, &ui::ScanPanel::batchStored, &grid, &ui::ResultsGrid::appendGenerations);
+        connect(&panel, &ui::ScanPanel::promptDone, &grid, &ui::ResultsGrid::refreshPrompt);
+        panel.setPrompts({QString::fromUtf8(kDefaultModelCaption)});
+        panel.findChild<QSpinBox*>("seeds")->setValue(8);
+        panel.findChild<QSpinBox*>("batch")->setValue(8);
+        QSignalSpy finished(&panel, &ui::ScanPanel::scanFinished);
+        QSignalSpy failed(&panel, &ui::ScanPanel::scanFailed);
+        QTest::mouseClick(panel.findChild<QPushButton*>("run"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 300000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+        QCOMPARE(grid.model()->rowCount(), 8);
+        QVERIFY(panel.runner()->wait(30000));
+        auto sets = store::listReferenceSets(session.caseFile()->db());
+        QVERIFY(sets.ok());
+        QCOMPARE(int(sets->size()), 1);
+        QCOMPARE(QString::fromStdString(sets->front().name), QString(audit::kDefaultReferenceSet));
+        QCOMPARE(sets->front().images, std::int64_t(400));
     }
 };
 

@@ -1,0 +1,169 @@
+// The embedded default (resources/default-model, resources/default-reference): the shipped files
+// match the hashes in the model card, the model loads with its sampling defaults, its training
+// set imports as the default reference set, and a heavily duplicated caption with a fixed seed
+// draws its training image (real loader + pipeline + metric, end to end).
+#include "audit/generated_image.h"
+#include "audit/scan_inputs.h"
+#include "common/resource_paths.h"
+#include "common/sha256.h"
+#include "diffusion/model_folder.h"
+#include "diffusion/pipeline.h"
+#include "imaging/image_decode.h"
+#include "metrics/tiled_l2.h"
+#include "store/case_file.h"
+#include "store/case_repository.h"
+
+#include "test_registry.h"
+
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace rs;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A x50 duplicate and a seed that draws it (from the extraction experiment in the README).
+constexpr const char* kDuplicatedId = "ocal-0126";
+constexpr std::uint64_t kSeed = 0;
+constexpr double kExtractionThreshold = 0.15;
+
+std::string readText(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// manifest.csv of the default reference set: id -> caption (captions are quoted, may hold commas).
+std::map<std::string, std::string> captionsById(const fs::path& manifest) {
+    std::map<std::string, std::string> out;
+    std::ifstream in(manifest);
+    std::string line;
+    std::getline(in, line);  // header: id,file,caption,...
+    while (std::getline(in, line)) {
+        const auto comma = line.find(',');
+        const auto open = line.find(",\"", comma + 1);
+        const auto close = line.find("\",", open + 2);
+        if (comma == std::string::npos || open == std::string::npos || close == std::string::npos) continue;
+        out[line.substr(0, comma)] = line.substr(open + 2, close - open - 2);
+    }
+    return out;
+}
+
+cv::Mat trainingImage(const std::string& id) {
+    auto decoded = imaging::decodeImageFile(findResource("default-reference/images/" + id + ".png"));
+    return decoded ? decoded->bgr : cv::Mat();
+}
+
+}  // namespace
+
+class TestDefaultModel : public QObject {
+    Q_OBJECT
+    std::string m_model;
+
+private slots:
+    void initTestCase() {
+        m_model = audit::defaultModelDir();
+        QVERIFY2(!m_model.empty(), "resources/default-model is not there");
+        QVERIFY2(!findResource("default-reference/manifest.csv").empty(), "resources/default-reference is not there");
+    }
+
+    void filesMatchTheModelCard() {
+        const QString card = QString::fromStdString(readText(fs::path(m_model) / "MODEL_CARD.md"));
+        static const QRegularExpression row(QStringLiteral("^\\| `([^`]+)` \\| (\\d+) \\| `([0-9a-f]{64})` \\|$"),
+                                            QRegularExpression::MultilineOption);
+        std::set<std::string> listed;
+        for (auto it = row.globalMatch(card); it.hasNext();) {
+            const auto m = it.next();
+            const std::string rel = m.captured(1).toStdString();
+            const fs::path file = fs::path(m_model) / rel;
+            QVERIFY2(fs::is_regular_file(file), rel.c_str());
+            QCOMPARE(qulonglong(fs::file_size(file)), m.captured(2).toULongLong());
+            auto sha = sha256File(file);
+            QVERIFY2(sha.ok(), rel.c_str());
+            QCOMPARE(QString::fromStdString(*sha), m.captured(3));
+            listed.insert(rel);
+        }
+        QVERIFY(listed.count("unet/diffusion_pytorch_model.safetensors"));
+        QVERIFY(listed.count("text_encoder/model.safetensors"));
+        for (const auto& e : fs::recursive_directory_iterator(m_model)) {
+            const std::string rel = fs::relative(e.path(), m_model).generic_string();
+            if (e.is_regular_file() && rel != "MODEL_CARD.md") QVERIFY2(listed.count(rel), ("not in the card: " + rel).c_str());
+        }
+    }
+
+    void loadsWithItsSamplingDefaults() {
+        auto model = diffusion::loadModelFolder(m_model);
+        QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
+        QVERIFY(!model->hasVae());
+        QCOMPARE(model->unetConfig.sampleSize, int64_t(32));
+        QCOMPARE(*model->samplingDefaults.guidanceScale, 1.0);
+        QCOMPARE(*model->samplingDefaults.steps, 20);
+    }
+
+    void referenceSetImportsOnce() {
+        QTemporaryDir dir;
+        store::CaseDetails details;
+        details.caseNumber = "DEFAULT-1";
+        details.title = "default reference set";
+        details.examiner = "tst_audit";
+        auto c = store::CaseFile::create(dir.filePath("d.rscase").toStdString(), details);
+        QVERIFY2(c.ok(), c.ok() ? "" : c.message().c_str());
+        bool imported = false;
+        auto s = audit::addDefaultReferenceSet(*c, &imported);
+        QVERIFY2(s.ok(), s.message().c_str());
+        QVERIFY(imported);
+        auto sets = store::listReferenceSets(c->db());
+        QVERIFY(sets.ok());
+        QCOMPARE(int(sets->size()), 1);
+        QCOMPARE(QString::fromStdString(sets->front().name), QString(audit::kDefaultReferenceSet));
+        QCOMPARE(sets->front().images, std::int64_t(400));
+        s = audit::addDefaultReferenceSet(*c, &imported);
+        QVERIFY2(s.ok(), s.message().c_str());
+        QVERIFY(!imported);
+    }
+
+    void duplicatedCaptionDrawsItsTrainingImage() {
+        const auto captions = captionsById(findResource("default-reference/manifest.csv"));
+        QCOMPARE(int(captions.size()), 400);
+        QVERIFY(captions.count(kDuplicatedId));
+        auto pipeline = diffusion::DiffusionPipeline::load(m_model, {"cpu", "float32"});
+        QVERIFY2(pipeline.ok(), pipeline.ok() ? "" : pipeline.message().c_str());
+        diffusion::GenerationRequest request;
+        request.prompt = captions.at(kDuplicatedId);
+        request.seeds = {kSeed};
+        request.steps = 20;
+        request.guidanceScale = 1.0;
+        request.sampler = diffusion::SamplerKind::Ddim;
+        request.width = request.height = 32;  // the model's native size
+        auto result = (*pipeline)->generate(request);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.message().c_str());
+        QCOMPARE(int(result->images.size()), 1);
+        QCOMPARE(result->images.front().width, 32);
+        const cv::Mat generated = audit::generatedBgr(result->images.front());
+
+        const cv::Mat own = trainingImage(kDuplicatedId);
+        QVERIFY(!own.empty());
+        auto d = metrics::tiledL2(generated, own);
+        QVERIFY2(d.ok(), d.ok() ? "" : d.message().c_str());
+        qInfo("tiled l2 of '%s' seed %llu to its training image: %.4f", request.prompt.c_str(),
+              static_cast<unsigned long long>(kSeed), d->distance);
+        QVERIFY2(d->distance < kExtractionThreshold, qPrintable(QString::number(d->distance)));
+
+        // The metric is not simply lenient: another training image is far from this generation.
+        auto other = metrics::tiledL2(generated, trainingImage("ocal-0001"));
+        QVERIFY(other.ok());
+        QVERIFY2(other->distance > kExtractionThreshold, qPrintable(QString::number(other->distance)));
+    }
+};
+
+RS_REGISTER_TEST(TestDefaultModel)
+#include "tst_default_model.moc"
