@@ -13,8 +13,12 @@
 #include "store/case_file.h"
 #include "store/case_repository.h"
 
+#include "cli_runner.h"
 #include "test_registry.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -162,6 +166,40 @@ private slots:
         auto other = metrics::tiledL2(generated, trainingImage("ocal-0001"));
         QVERIFY(other.ok());
         QVERIFY2(other->distance > kExtractionThreshold, qPrintable(QString::number(other->distance)));
+    }
+
+    // The audit a newcomer runs first: `scan` with no --model imports the training set, flags
+    // the x50 caption's clique and matches its generations to the right training image; a
+    // caption seen once in training is not flagged.
+    void scanFlagsTheDuplicatedCaptionOnly() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("scan.rscase");
+        QCOMPARE(test::runCli({"case", "new", path, "--number", "D-1", "--title", "default", "--examiner", "tester"}).exitCode, 0);
+        const auto captions = captionsById(findResource("default-reference/manifest.csv"));
+        const QString duplicated = QString::fromStdString(captions.at(kDuplicatedId));
+        const QString singleton = QString::fromStdString(captions.at("ocal-0002"));  // in the stream once
+        auto scan = test::runCli({"scan", "--case", path, "--prompt", duplicated, "--prompt", singleton, "--seeds", "64",
+                                  "--device", "cpu", "--json"});
+        QVERIFY2(scan.exitCode == 0, scan.err.constData());
+        QVERIFY2(scan.err.contains("imported the default model's training set"), scan.err.constData());
+        QVERIFY2(scan.err.contains("guidance 1, 20 steps"), scan.err.constData());
+        QCOMPARE(scan.json()["generations_made"].toInt(), 128);
+        QCOMPARE(scan.json()["prompts_flagged"].toInt(), 1);
+
+        auto listed = test::runCli({"candidates", "--case", path, "--limit", "1000", "--json"});
+        QCOMPARE(listed.exitCode, 0);
+        int cliqueMembers = 0, ownImageMatches = 0;
+        for (const QByteArray& line : listed.out.split('\n')) {
+            if (line.isEmpty()) continue;
+            const QJsonObject c = QJsonDocument::fromJson(line).object();
+            QCOMPARE(c["prompt"].toString(), duplicated);  // nothing for the singleton
+            if (c.contains("clique_id")) ++cliqueMembers;
+            if (c["reference_source"].toString().endsWith(QString(kDuplicatedId) + ".png") &&
+                c["thresholds_crossed"].toArray().contains(QStringLiteral("tiled_l2")))
+                ++ownImageMatches;
+        }
+        QVERIFY2(cliqueMembers >= 10, qPrintable(QString::number(cliqueMembers)));
+        QVERIFY2(ownImageMatches >= 10, qPrintable(QString::number(ownImageMatches)));
     }
 };
 
