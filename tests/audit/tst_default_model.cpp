@@ -4,12 +4,14 @@
 // draws its training image (real loader + pipeline + metric, end to end).
 #include "audit/generated_image.h"
 #include "audit/scan_inputs.h"
+#include "common/atomic_file.h"
 #include "common/resource_paths.h"
 #include "common/sha256.h"
 #include "diffusion/model_folder.h"
 #include "diffusion/pipeline.h"
 #include "imaging/image_decode.h"
 #include "metrics/tiled_l2.h"
+#include "reference/manifest.h"
 #include "store/case_file.h"
 #include "store/case_repository.h"
 
@@ -24,10 +26,8 @@
 #include <QtTest>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 using namespace rs;
 namespace fs = std::filesystem;
@@ -39,26 +39,13 @@ constexpr const char* kDuplicatedId = "ocal-0126";
 constexpr std::uint64_t kSeed = 0;
 constexpr double kExtractionThreshold = 0.15;
 
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// manifest.csv of the default reference set: id -> caption (captions are quoted, may hold commas).
-std::map<std::string, std::string> captionsById(const fs::path& manifest) {
+// The default reference set's captions by image id (the file's stem), read by the importer's
+// own manifest reader.
+std::map<std::string, std::string> captionsById() {
     std::map<std::string, std::string> out;
-    std::ifstream in(manifest);
-    std::string line;
-    std::getline(in, line);  // header: id,file,caption,...
-    while (std::getline(in, line)) {
-        const auto comma = line.find(',');
-        const auto open = line.find(",\"", comma + 1);
-        const auto close = line.find("\",", open + 2);
-        if (comma == std::string::npos || open == std::string::npos || close == std::string::npos) continue;
-        out[line.substr(0, comma)] = line.substr(open + 2, close - open - 2);
-    }
+    auto manifest = reference::readManifest(findResource("default-reference/manifest.csv"));
+    if (manifest)
+        for (const auto& e : manifest->entries) out[e.file.stem().string()] = e.caption;
     return out;
 }
 
@@ -81,7 +68,9 @@ private slots:
     }
 
     void filesMatchTheModelCard() {
-        const QString card = QString::fromStdString(readText(fs::path(m_model) / "MODEL_CARD.md"));
+        auto text = readFileLimited(fs::path(m_model) / "MODEL_CARD.md", 1u << 20);
+        QVERIFY2(text.ok(), text.ok() ? "" : text.message().c_str());
+        const QString card = QString::fromStdString(*text);
         static const QRegularExpression row(QStringLiteral("^\\| `([^`]+)` \\| (\\d+) \\| `([0-9a-f]{64})` \\|$"),
                                             QRegularExpression::MultilineOption);
         std::set<std::string> listed;
@@ -136,7 +125,7 @@ private slots:
     }
 
     void duplicatedCaptionDrawsItsTrainingImage() {
-        const auto captions = captionsById(findResource("default-reference/manifest.csv"));
+        const auto captions = captionsById();
         QCOMPARE(int(captions.size()), 400);
         QVERIFY(captions.count(kDuplicatedId));
         auto pipeline = diffusion::DiffusionPipeline::load(m_model, {"cpu", "float32"});
@@ -175,7 +164,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath("scan.rscase");
         QCOMPARE(test::runCli({"case", "new", path, "--number", "D-1", "--title", "default", "--examiner", "tester"}).exitCode, 0);
-        const auto captions = captionsById(findResource("default-reference/manifest.csv"));
+        const auto captions = captionsById();
         const QString duplicated = QString::fromStdString(captions.at(kDuplicatedId));
         const QString singleton = QString::fromStdString(captions.at("ocal-0002"));  // in the stream once
         auto scan = test::runCli({"scan", "--case", path, "--prompt", duplicated, "--prompt", singleton, "--seeds", "64",

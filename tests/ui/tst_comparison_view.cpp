@@ -3,6 +3,7 @@
 // corrupt or missing image gives a message naming the file.
 #include "review_case_fixture.h"
 #include "test_registry.h"
+#include "test_settings.h"
 
 #include "ui/app_settings.h"
 #include "ui/comparison_view.h"
@@ -55,8 +56,7 @@ class TestComparisonView : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("ReplicaScopeTest");
+        rs::test::useTestSettings();
     }
     // Other test classes in tst_ui change the settings; the expectations below use the defaults.
     void init() { AppSettings::setThresholds(Thresholds{}); }

@@ -1,4 +1,5 @@
 #include "test_registry.h"
+#include "test_settings.h"
 
 #include "store/case_repository.h"
 #include "ui/app_settings.h"
@@ -25,9 +26,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("ReplicaScopeTest");
-        QCoreApplication::setApplicationName("tst_ui");
+        rs::test::useTestSettings();
     }
     void init() { QSettings().clear(); }
 

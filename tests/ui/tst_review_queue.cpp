@@ -2,6 +2,7 @@
 // row, undo appends a restoring review, filters change the queue, bulk decisions, paging.
 #include "review_case_fixture.h"
 #include "test_registry.h"
+#include "test_settings.h"
 
 #include "ui/app_settings.h"
 #include "ui/review_queue_model.h"
@@ -42,8 +43,7 @@ class TestReviewQueue : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("ReplicaScopeTest");
+        rs::test::useTestSettings();
     }
     void init() { AppSettings::setReviewerName(QStringLiteral("Queue Tester")); }
 

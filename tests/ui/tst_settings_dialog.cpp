@@ -1,5 +1,6 @@
 // Settings: OK writes every field to QSettings, Cancel writes nothing, Restore Defaults resets.
 #include "test_registry.h"
+#include "test_settings.h"
 
 #include "ui/app_settings.h"
 #include "ui/settings_dialog.h"
@@ -18,9 +19,7 @@ class TestSettingsDialog : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("ReplicaScopeTest");
-        QCoreApplication::setApplicationName("tst_ui");
+        rs::test::useTestSettings();
     }
     void init() { QSettings().clear(); }
 

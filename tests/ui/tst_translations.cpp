@@ -2,6 +2,7 @@
 // :/i18n, load the way app/gui/main.cpp loads them, translate the main window, and the
 // .ts sources in translations/ have no unfinished message.
 #include "test_registry.h"
+#include "test_settings.h"
 
 #include "ui/main_window.h"
 
@@ -106,15 +107,26 @@ QStringList placeholders(const QString& text) {
     return found;
 }
 
+QStringList menuTexts(const rs::ui::MainWindow& w) {
+    QStringList texts;
+    for (QAction* a : w.menuBar()->actions()) texts << a->text();
+    return texts;
+}
+
+QStringList tabTexts(const rs::ui::MainWindow& w) {
+    QStringList texts;
+    if (auto* tabs = w.findChild<QTabWidget*>("mainTabs"))
+        for (int i = 0; i < tabs->count(); ++i) texts << tabs->tabText(i);
+    return texts;
+}
+
 }  // namespace
 
 class TestTranslations : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("ReplicaScopeTest");
-        QCoreApplication::setApplicationName("tst_ui");
+        rs::test::useTestSettings();
     }
     void init() { QSettings().clear(); }
     void cleanup() {
@@ -194,14 +206,11 @@ private slots:
     void mainWindowIsTranslated_data() { languages(); }
     void mainWindowIsTranslated() {
         QFETCH(QString, lang);
-        m_translator = std::make_unique<QTranslator>();
-        QVERIFY(m_translator->load(QStringLiteral(":/i18n/replicascope_%1.qm").arg(lang)));
-        QVERIFY(QCoreApplication::installTranslator(m_translator.get()));
+        QVERIFY(installTranslation(lang));
         rs::ui::MainWindow w;
         w.setQuiet(true);
 
-        QStringList menuTexts;
-        for (QAction* a : w.menuBar()->actions()) menuTexts << a->text();
+        const QStringList menuTexts = ::menuTexts(w);
         QCOMPARE(menuTexts.size(), kEnglishMenus.size());
         for (int i = 0; i < menuTexts.size(); ++i) {
             const QString plain = QString(menuTexts.at(i)).remove(QLatin1Char('&'));
@@ -210,10 +219,8 @@ private slots:
             QVERIFY2(!mnemonic(menuTexts.at(i)).isNull(), qPrintable(menuTexts.at(i) + " has no mnemonic"));
         }
 
-        auto* tabs = w.findChild<QTabWidget*>("mainTabs");
-        QVERIFY(tabs);
-        QStringList tabTexts;
-        for (int i = 0; i < tabs->count(); ++i) tabTexts << tabs->tabText(i);
+        const QStringList tabTexts = ::tabTexts(w);
+        QVERIFY(!tabTexts.isEmpty());
         for (const QString& text : tabTexts) {
             const QString plain = QString(text).remove(QLatin1Char('&'));
             if (lang == QLatin1String("de") && plain == QLatin1String("Scan")) continue;  // German too
@@ -232,20 +239,12 @@ private slots:
     }
     void mnemonicsAreUnique() {
         QFETCH(QString, lang);
-        if (!lang.isEmpty()) {
-            m_translator = std::make_unique<QTranslator>();
-            QVERIFY(m_translator->load(QStringLiteral(":/i18n/replicascope_%1.qm").arg(lang)));
-            QVERIFY(QCoreApplication::installTranslator(m_translator.get()));
-        }
+        if (!lang.isEmpty()) QVERIFY(installTranslation(lang));
         rs::ui::MainWindow w;
         w.setQuiet(true);
 
-        QStringList menuTexts;
-        for (QAction* a : w.menuBar()->actions()) menuTexts << a->text();
-        auto* tabs = w.findChild<QTabWidget*>("mainTabs");
-        QVERIFY(tabs);
-        QStringList tabTexts;
-        for (int i = 0; i < tabs->count(); ++i) tabTexts << tabs->tabText(i);
+        const QStringList menuTexts = ::menuTexts(w);
+        const QStringList tabTexts = ::tabTexts(w);
         QCOMPARE(menuTexts.size(), kEnglishMenus.size());
         QCOMPARE(tabTexts.size(), kEnglishTabs.size());
         for (const QString& text : menuTexts + tabTexts)
@@ -294,6 +293,13 @@ private:
         QTest::addColumn<QString>("lang");
         QTest::newRow("de") << QStringLiteral("de");
         QTest::newRow("fr") << QStringLiteral("fr");
+    }
+
+    // Loads the embedded .qm as the app does and installs it until cleanup().
+    bool installTranslation(const QString& lang) {
+        m_translator = std::make_unique<QTranslator>();
+        return m_translator->load(QStringLiteral(":/i18n/replicascope_%1.qm").arg(lang)) &&
+               QCoreApplication::installTranslator(m_translator.get());
     }
 
     std::unique_ptr<QTranslator> m_translator;
