@@ -120,6 +120,7 @@ Expected<CaseFile> CaseFile::create(const std::filesystem::path& caseFile, const
         removeDatabaseFiles(temp);
         {
             auto db = Connection::open(temp, OpenMode::ReadWrite, true);
+            db->exec("PRAGMA page_size = " + std::to_string(kCasePageSize));  // before the first table; fixed after
             db->enableWal();
             db->setActor(actor.empty() ? currentUserName() : actor);
             Transaction tx(*db);

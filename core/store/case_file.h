@@ -22,6 +22,10 @@
 namespace rs::store {
 
 inline constexpr const char* kCaseExtension = ".rscase";
+// Page size of new cases. 16 KiB pages make the three candidate indexes shallower: bench_store
+// inserts 1M candidates 20-30 % faster than with 4 KiB, and a review commit costs 0.9 ms instead of
+// 0.6 (32 KiB: no faster to insert, 1.4 ms per review). Cases made before keep their page size.
+inline constexpr int kCasePageSize = 16384;
 
 struct CasePaths {
     std::filesystem::path database;

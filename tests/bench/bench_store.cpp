@@ -214,7 +214,10 @@ int main(int argc, char** argv) {
                              i % 2 ? CandidateStatus::Rejected : CandidateStatus::Confirmed, "bench", "note"));
     emit({{"case", "record_review"}, {"reviews", reviews}, {"ms_per_review", secondsSince(tr) * 1000.0 / reviews}});
     db.exec("ANALYZE");
+    auto pageSize = db.prepare("PRAGMA page_size");
+    if (!pageSize.step()) die("cannot read the page size");
     emit({{"case", "file_size"},
+          {"page_size", pageSize.int64(0)},
           {"bytes", static_cast<long long>(std::filesystem::file_size(casePath))},
           {"wal_bytes", static_cast<long long>(std::filesystem::exists(casePath.string() + "-wal")
                                                    ? std::filesystem::file_size(casePath.string() + "-wal")

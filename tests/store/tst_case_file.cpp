@@ -92,6 +92,9 @@ private slots:
         auto fk = c->db().prepare("PRAGMA foreign_keys");
         QVERIFY(fk.step());
         QCOMPARE(fk.int64(0), std::int64_t(1));
+        auto pageSize = c->db().prepare("PRAGMA page_size");
+        QVERIFY(pageSize.step());
+        QCOMPARE(pageSize.int64(0), std::int64_t(kCasePageSize));
     }
 
     void createRefusesExistingAndIncomplete_data() {
