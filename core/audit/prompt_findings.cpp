@@ -42,6 +42,35 @@ std::optional<store::MatchRegions> matchRegions(const metrics::PartialCopy& part
     return regions;
 }
 
+bool partialCopyCrossed(const metrics::ComparisonResult& result) {
+    if (!result.partial || !result.partial->detected) return false;
+    for (const auto& check : result.checks)
+        if (check.metric == "partial_copy_inliers" && check.crossed) return true;
+    return false;
+}
+
+// A generation paired with one compared reference; score 1 - tiled l2 like every candidate.
+store::Candidate referenceCandidate(std::int64_t promptId, std::int64_t generationId, const ReferenceComparison& compared,
+                                    const std::string& metric) {
+    const metrics::ComparisonResult& r = compared.result;
+    store::Candidate c;
+    c.generationId = generationId;
+    c.referenceImageId = compared.referenceId;
+    c.promptId = promptId;
+    c.metric = metric;
+    c.distances = {{"tiled_l2", r.tiled.distance},
+                   {"phash_hamming", double(r.phashDistance)},
+                   {"descriptor_cosine", compared.cosine}};
+    if (r.partial) {
+        c.distances["partial_copy_inliers"] = double(r.partial->inliers);
+        c.matchRegions = matchRegions(*r.partial, {r.a.width, r.a.height}, {r.b.width, r.b.height});
+    }
+    for (const auto& check : r.checks)
+        if (check.crossed) c.thresholdsCrossed.push_back(check.metric);
+    c.score = 1.0 - r.tiled.distance;
+    return c;
+}
+
 imaging::DecodedImage asDecoded(const cv::Mat& bgr, const std::string& name) {
     imaging::DecodedImage d;
     d.bgr = bgr;
@@ -144,35 +173,22 @@ Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t p
             auto compared = rerankReferences(caseFile, matcher, generations[i].bgr, descriptors[i], options,
                                              findings.warnings);
             if (!compared) return compared.error();
-            std::optional<metrics::ComparisonResult> best;
-            std::int64_t bestReference = 0;
-            double bestCosine = 0;
+            const ReferenceComparison* best = nullptr;
+            for (const auto& c : *compared)
+                if (!best || c.result.tiled.distance < best->result.tiled.distance) best = &c;
+            if (!best) continue;
             for (auto& c : *compared) {
-                if (!best || c.result.tiled.distance < best->tiled.distance) {
-                    best = std::move(c.result);
-                    bestReference = c.referenceId;
-                    bestCosine = c.cosine;
+                if (&c == best) {
+                    if (descriptorInfo.thresholdsCalibrated)
+                        metrics::addDescriptorSimilarity(c.result, descriptorInfo.name, c.cosine);
+                    if (c.result.anyCrossed())
+                        findings.candidates.push_back(referenceCandidate(promptId, generations[i].id, c, "tiled_l2"));
+                } else if (partialCopyCrossed(c.result)) {
+                    // Another reference whose region reappears in the generation: its own
+                    // candidate, so the copied part is boxed even when a closer image won.
+                    findings.candidates.push_back(referenceCandidate(promptId, generations[i].id, c, "partial_copy"));
                 }
             }
-            if (!best) continue;
-            if (descriptorInfo.thresholdsCalibrated) metrics::addDescriptorSimilarity(*best, descriptorInfo.name, bestCosine);
-            if (!best->anyCrossed()) continue;
-            store::Candidate c;
-            c.generationId = generations[i].id;
-            c.referenceImageId = bestReference;
-            c.promptId = promptId;
-            c.metric = "tiled_l2";
-            c.distances = {{"tiled_l2", best->tiled.distance},
-                           {"phash_hamming", double(best->phashDistance)},
-                           {"descriptor_cosine", bestCosine}};
-            if (best->partial) {
-                c.distances["partial_copy_inliers"] = double(best->partial->inliers);
-                c.matchRegions = matchRegions(*best->partial, {best->a.width, best->a.height}, {best->b.width, best->b.height});
-            }
-            for (const auto& check : best->checks)
-                if (check.crossed) c.thresholdsCrossed.push_back(check.metric);
-            c.score = 1.0 - best->tiled.distance;
-            findings.candidates.push_back(std::move(c));
         }
     }
     return findings;

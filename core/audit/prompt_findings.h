@@ -5,7 +5,9 @@
 //    clique's medoid (otherGenerationId), cliqueId = 1, 2, ... within the prompt;
 //  - replication: each generation's nearest reference images by descriptor (FAISS), re-ranked
 //    by the exact metrics (tiled l2, pHash, partial copy, and the descriptor cosine where its
-//    thresholds are calibrated); the closest becomes a candidate when it crosses a threshold.
+//    thresholds are calibrated); the closest becomes a candidate ("tiled_l2") when it crosses a
+//    threshold, and any other re-ranked reference whose partial-copy check crosses becomes a
+//    "partial_copy" candidate with its match boxes.
 // A candidate's score is 1 - tiled l2 (higher = closer), the review queue's order.
 #include "common/expected.h"
 #include "detection/generation_groups.h"
