@@ -19,9 +19,6 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <algorithm>
-#include <cmath>
-
 namespace rs::ui {
 
 ComparisonView::ComparisonView(CaseSession* session, QWidget* parent)
@@ -199,17 +196,13 @@ bool ComparisonView::matchBoxesShown() const {
     return m_item && m_item->candidate.matchRegions && m_matchBoxes->isChecked();
 }
 
-// The stored box on the image as shown: the same pixels when the sizes agree, scaled when the
-// image was decoded at another size of the same shape; nothing when the shapes differ (the box
-// would land on other pixels) or the toggle is off.
+// The stored box on the image as shown (store::boxOnShownImage: scaled, or nothing when the
+// shapes differ); nothing when the toggle is off.
 QRectF ComparisonView::matchBoxFor(bool generationSide, const QImage& shown) const {
     if (!matchBoxesShown() || shown.isNull()) return {};
     const store::MatchRegions& regions = *m_item->candidate.matchRegions;
-    const store::MatchRegion& r = generationSide ? regions.generation : regions.other;
-    if (!store::isValid(r)) return {};
-    const double sx = double(shown.width()) / r.imageWidth, sy = double(shown.height()) / r.imageHeight;
-    if (std::abs(sx - sy) > 0.01 * std::max(sx, sy)) return {};
-    return QRectF(r.box.x * sx, r.box.y * sy, r.box.width * sx, r.box.height * sy);
+    const auto box = store::boxOnShownImage(generationSide ? regions.generation : regions.other, shown.width(), shown.height());
+    return box ? QRectF(box->x, box->y, box->width, box->height) : QRectF();
 }
 
 void ComparisonView::showDistances() {

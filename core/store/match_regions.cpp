@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 namespace rs::store {
@@ -55,6 +57,19 @@ bool isValid(const MatchRegion& r) {
     const std::int64_t x = r.box.x, y = r.box.y, w = r.box.width, h = r.box.height;
     return r.imageWidth > 0 && r.imageHeight > 0 && r.imageWidth <= kMaxImageSide && r.imageHeight <= kMaxImageSide &&
            x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= r.imageWidth && y + h <= r.imageHeight;
+}
+
+std::optional<ShownBox> boxOnShownImage(const MatchRegion& r, int shownWidth, int shownHeight) {
+    if (!isValid(r) || shownWidth <= 0 || shownHeight <= 0) return std::nullopt;
+    const double sx = double(shownWidth) / r.imageWidth, sy = double(shownHeight) / r.imageHeight;
+    if (std::abs(sx - sy) > 0.01 * std::max(sx, sy)) return std::nullopt;
+    return ShownBox{r.box.x * sx, r.box.y * sy, r.box.width * sx, r.box.height * sy};
+}
+
+std::string boxText(const MatchRegion& r) {
+    return "x " + std::to_string(r.box.x) + ", y " + std::to_string(r.box.y) + ", " + std::to_string(r.box.width) + "×" +
+           std::to_string(r.box.height) + " px (image " + std::to_string(r.imageWidth) + "×" +
+           std::to_string(r.imageHeight) + ")";
 }
 
 std::string matchRegionsToJson(const MatchRegions& regions) {

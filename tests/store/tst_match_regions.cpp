@@ -7,6 +7,8 @@
 
 #include <QTemporaryDir>
 
+#include <cmath>
+
 using namespace rs::store;
 using namespace rs::store::test;
 
@@ -59,6 +61,44 @@ private slots:
     void malformedTextGivesNoRegions() {
         QFETCH(QByteArray, text);
         QVERIFY(!matchRegionsFromJson(text.toStdString()));
+    }
+
+    // Where the exports and the comparison view put the box on a picture shown at another size.
+    void boxOnShownImageScalesOrRefuses_data() {
+        QTest::addColumn<int>("shownWidth");
+        QTest::addColumn<int>("shownHeight");
+        QTest::addColumn<bool>("placed");
+        QTest::addColumn<double>("scale");
+        QTest::newRow("same size") << 200 << 100 << true << 1.0;
+        QTest::newRow("half size (a thumbnail)") << 100 << 50 << true << 0.5;
+        QTest::newRow("twice the size") << 400 << 200 << true << 2.0;
+        QTest::newRow("shape within 1 %") << 200 << 101 << true << 1.0;
+        QTest::newRow("shape 2 % off") << 200 << 102 << false << 0.0;
+        QTest::newRow("square crop") << 100 << 100 << false << 0.0;
+        QTest::newRow("no picture") << 0 << 0 << false << 0.0;
+        QTest::newRow("negative size") << -200 << -100 << false << 0.0;
+    }
+    void boxOnShownImageScalesOrRefuses() {
+        QFETCH(int, shownWidth);
+        QFETCH(int, shownHeight);
+        QFETCH(bool, placed);
+        QFETCH(double, scale);
+        const MatchRegion region{{20, 10, 60, 40}, 200, 100};
+        const auto box = boxOnShownImage(region, shownWidth, shownHeight);
+        QCOMPARE(box.has_value(), placed);
+        if (!placed) return;
+        QCOMPARE(box->x, 20 * scale);
+        QCOMPARE(box->width, 60 * scale);
+        QVERIFY(std::abs(box->y - 10.0 * shownHeight / 100) < 1e-9);
+        QVERIFY(std::abs(box->height - 40.0 * shownHeight / 100) < 1e-9);
+    }
+    void boxOnShownImageRefusesAnInvalidRegion() {
+        QVERIFY(!boxOnShownImage(MatchRegion{{150, 10, 60, 40}, 200, 100}, 200, 100));  // past the right edge
+        QVERIFY(!boxOnShownImage(MatchRegion{{0, 0, 0, 40}, 200, 100}, 200, 100));
+        QVERIFY(!boxOnShownImage(MatchRegion{}, 200, 100));
+    }
+    void boxTextForPeople() {
+        QCOMPARE(boxText(MatchRegion{{20, 10, 60, 40}, 200, 100}), std::string("x 20, y 10, 60×40 px (image 200×100)"));
     }
 
     void hostileColumnValueReadsAsNoRegions() {
