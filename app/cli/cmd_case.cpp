@@ -29,7 +29,8 @@ void printUsage(FILE* out) {
                  "CASE is a .rscase file (the extension is added when missing); its images live beside it in CASE-images/.\n"
                  "info prints the case details, schema version, rows per table and the audit log's head hash.\n"
                  "verify recomputes the audit hash chain and the SHA-256 of every stored image and checks the rows the\n"
-                 "audit log vouches for; it prints OK or each problem, and exits 1 when it finds any. It never writes.\n"
+                 "audit log vouches for and every candidate's partial-copy match boxes; it prints OK or each problem,\n"
+                 "and exits 1 when it finds any. It never writes.\n"
                  "--regenerate ID makes generation ID again from its recorded model (whose files must still have the\n"
                  "recorded SHA-256), prompt, seed and parameters, and compares it with the stored image: identical, or\n"
                  "within 1 level on under 1 %% of the values (a different batch or device); anything else exits 1.\n");

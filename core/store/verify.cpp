@@ -3,6 +3,7 @@
 #include "common/sha256.h"
 #include "store/audit_log.h"
 #include "store/internal.h"
+#include "store/match_regions.h"
 #include "store/review_repository.h"
 #include "store/schema.h"
 
@@ -29,6 +30,7 @@ public:
         checkReviews();
         checkCandidateStatuses();
         checkCandidatePrompts();
+        checkCandidateMatchRegions();
         checkImages();
         for (const auto& [kind, extra] : m_overflow)
             m_report.problems.push_back({kind, "", 0, "", "... and " + std::to_string(extra) + " more problems of kind " + toString(kind)});
@@ -254,6 +256,20 @@ private:
                 "candidate " + std::to_string(st.int64(0)) + " names a different prompt than its generation");
     }
 
+    // The readers show a candidate whose boxes do not parse without them (match_regions.h); here
+    // that is reported, since the app never writes such a value.
+    void checkCandidateMatchRegions() {
+        if (m_report.schemaVersion < 5) return;  // the column arrived with v5
+        auto st = m_db.prepare("SELECT id, match_regions_json FROM candidates WHERE match_regions_json IS NOT NULL ORDER BY id");
+        while (st.step()) {
+            ++m_report.recordsChecked;
+            if (matchRegionsFromJson(st.text(1))) continue;
+            add(Kind::RecordMalformed, "candidates", st.int64(0), "",
+                "candidate " + std::to_string(st.int64(0)) +
+                    " has a malformed match_regions_json (not two match boxes inside their images); it is shown without boxes");
+        }
+    }
+
     void checkImages() {
         ImageStore& images = m_case.images();
         std::set<std::string> registered;
@@ -333,6 +349,7 @@ const char* toString(VerifyProblem::Kind kind) {
     case Kind::AuditRowsMissing: return "audit_rows_missing";
     case Kind::AuditUnprotected: return "audit_unprotected";
     case Kind::RecordMismatch: return "record_mismatch";
+    case Kind::RecordMalformed: return "record_malformed";
     case Kind::ImageMissing: return "image_missing";
     case Kind::ImageAltered: return "image_altered";
     }

@@ -1,6 +1,7 @@
 #pragma once
 // Verifies a case: the database's own integrity, the audit hash chain, the rows the audit log
-// vouches for, and the SHA-256 of every stored image. Never writes; works on a case opened
+// vouches for, the values the readers would silently drop when malformed (a candidate's match
+// boxes), and the SHA-256 of every stored image. Never writes; works on a case opened
 // read-only (e.g. from write-blocked media).
 #include "common/expected.h"
 #include "store/case_file.h"
@@ -20,6 +21,7 @@ struct VerifyProblem {
         AuditRowsMissing,   // id gap, or rows removed from the end
         AuditUnprotected,   // the triggers that forbid UPDATE/DELETE on audit_log are gone
         RecordMismatch,     // a row differs from what the audit log recorded for it
+        RecordMalformed,    // a stored value cannot be read (e.g. a candidate's match_regions_json)
         ImageMissing,       // a stored (or referenced) image file is absent
         ImageAltered,       // an image file's bytes no longer hash to its name
     };

@@ -187,6 +187,88 @@ private slots:
         QVERIFY(json.output.contains("\"ok\": false"));
     }
 
+    // The readers show a candidate with unreadable boxes without them; verify reports the value.
+    void malformedMatchRegionsAreCaught_data() {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("not JSON") << "'boxes!'";
+        QTest::newRow("empty text") << "''";
+        QTest::newRow("JSON null") << "'null'";
+        QTest::newRow("a number, not text") << "42";
+        QTest::newRow("no other side") << "'{\"generation\":{\"box\":[1,1,10,10],\"image\":[20,20]}}'";
+        QTest::newRow("box of three") << "'{\"generation\":{\"box\":[1,1,10],\"image\":[20,20]},"
+                                          "\"other\":{\"box\":[1,1,10,10],\"image\":[20,20]}}'";
+        QTest::newRow("box outside its image") << "'{\"generation\":{\"box\":[0,0,9,9],\"image\":[4,4]},"
+                                                   "\"other\":{\"box\":[0,0,1,1],\"image\":[4,4]}}'";
+    }
+    void malformedMatchRegionsAreCaught() {
+        QFETCH(QString, value);
+        SampleIds ids;
+        const std::string path = makeCase(&ids);
+        QVERIFY(!path.empty());
+        const std::int64_t id = ids.candidateIds[2];
+        const std::string error =
+            rawExec(path, "UPDATE candidates SET match_regions_json = " + value.toStdString() + " WHERE id = " + std::to_string(id));
+        QVERIFY2(error.empty(), error.c_str());
+        auto c = CaseFile::open(path, OpenMode::ReadOnly);
+        RS_REQUIRE(c);
+        auto report = verifyCase(*c);
+        RS_REQUIRE(report);
+        QCOMPARE(report->problems.size(), std::size_t(1));
+        const VerifyProblem& p = report->problems.front();
+        QCOMPARE(p.kind, Kind::RecordMalformed);
+        QCOMPARE(p.table, std::string("candidates"));
+        QCOMPARE(p.rowId, id);
+        QVERIFY2(contains(p.message, "candidate " + std::to_string(id) + " ") && contains(p.message, "match_regions_json"),
+                 p.message.c_str());
+        auto shown = getCandidate(c->db(), id);  // still readable, without boxes
+        RS_REQUIRE(shown);
+        QVERIFY(!shown->matchRegions);
+        const CliResult cli = runCli({"case", "verify", QString::fromStdString(path)});
+        QCOMPARE(cli.exitCode, 1);
+        QVERIFY2(cli.output.contains("PROBLEM [record_malformed] candidate " + QString::number(id) + " "), qPrintable(cli.output));
+        const CliResult json = runCli({"case", "verify", QString::fromStdString(path), "--json"});
+        QCOMPARE(json.exitCode, 1);
+        QVERIFY2(json.output.contains("\"kind\": \"record_malformed\""), qPrintable(json.output));
+    }
+
+    void readableMatchRegionsVerify_data() {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("NULL") << "NULL";
+        QTest::newRow("valid, written behind the app's back")
+            << "'{\"generation\":{\"box\":[1,2,10,12],\"image\":[20,20]},\"other\":{\"box\":[0,0,20,20],\"image\":[20,20]}}'";
+        QTest::newRow("valid, with spaces") << "' { \"other\": {\"image\": [8, 6], \"box\": [0, 0, 8, 6]},"
+                                               " \"generation\": {\"box\": [7, 5, 1, 1], \"image\": [8, 6]} } '";
+    }
+    void readableMatchRegionsVerify() {
+        QFETCH(QString, value);
+        SampleIds ids;
+        const std::string path = makeCase(&ids);
+        QVERIFY(!path.empty());
+        // One candidate written with boxes through the store, as a scan does.
+        {
+            auto c = CaseFile::open(path);
+            RS_REQUIRE(c);
+            Candidate k;
+            k.generationId = ids.generationIds[1];
+            k.referenceImageId = ids.referenceIds[0];
+            k.metric = "sscd";
+            k.score = 0.5;
+            k.matchRegions = MatchRegions{{{2, 3, 30, 20}, 64, 64}, {{0, 0, 64, 32}, 128, 64}};
+            RS_REQUIRE(insertCandidates(c->db(), {k}));
+        }
+        const std::string error = rawExec(path, "UPDATE candidates SET match_regions_json = " + value.toStdString() +
+                                                    " WHERE id = " + std::to_string(ids.candidateIds[2]));
+        QVERIFY2(error.empty(), error.c_str());
+        auto c = CaseFile::open(path, OpenMode::ReadOnly);
+        RS_REQUIRE(c);
+        auto report = verifyCase(*c);
+        RS_REQUIRE(report);
+        QVERIFY2(report->ok(), describe(*report).c_str());
+        const CliResult cli = runCli({"case", "verify", QString::fromStdString(path)});
+        QCOMPARE(cli.exitCode, 0);
+        QVERIFY2(cli.output.startsWith("OK:"), qPrintable(cli.output));
+    }
+
     void imageChangesOnDiskAreCaught_data() {
         QTest::addColumn<QString>("change");
         QTest::addColumn<VerifyProblem::Kind>("kind");
