@@ -65,7 +65,9 @@ Expected<WrittenReport> writeHtmlReport(store::CaseFile& caseFile, const ReportM
         auto heatmap = images.put("difference-" + std::to_string(finding.candidate.id) + ".png", pictures.heatmapPng);
         for (const auto* written : {&generation, &other, &heatmap})
             if (!*written) return written->error();
-        html += htmlFinding(finding, ++number, {*generation, *other, *heatmap}, pictures.problems, HtmlFlavor::Browser);
+        const ShownPicture shownGeneration{*generation, pictures.generation.bgr.cols, pictures.generation.bgr.rows};
+        const ShownPicture shownOther{*other, pictures.other.bgr.cols, pictures.other.bgr.rows};
+        html += htmlFinding(finding, ++number, {shownGeneration, shownOther, *heatmap}, pictures.problems, HtmlFlavor::Browser);
         out.problems.insert(out.problems.end(), pictures.problems.begin(), pictures.problems.end());
     }
     html += htmlTail(model, out.problems);

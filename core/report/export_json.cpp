@@ -1,6 +1,7 @@
 #include "report/export_json.h"
 
 #include "report/text_escape.h"
+#include "store/match_regions.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,11 @@ json pictureJson(const PictureRef& p) {
             {"thumbnail", p.isThumbnail}};
 }
 
+// The store's own text of the boxes (store/match_regions.h), or null without a partial copy.
+json matchRegionsJson(const std::optional<MatchRegions>& regions) {
+    return regions ? json::parse(matchRegionsToJson(*regions)) : json(nullptr);
+}
+
 json findingJson(const Finding& f) {
     const Candidate& c = f.candidate;
     json distances = json::array();
@@ -80,6 +86,7 @@ json findingJson(const Finding& f) {
               {"memorization_score", optionalJson(f.memorizationScore)},
               {"generation_image", pictureJson(f.generation)},
               {"other_image", pictureJson(f.other)},
+              {"match_regions", matchRegionsJson(c.matchRegions)},
               {"distances", distances},
               {"thresholds_crossed", thresholds},
               {"reviews", reviews},

@@ -3,6 +3,7 @@
 #include "imaging/image_ops.h"
 #include "report/html_document.h"
 #include "report/report_pictures.h"
+#include "store/match_regions.h"
 
 #include <QGuiApplication>
 #include <QImage>
@@ -10,8 +11,11 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QPen>
 #include <QTextDocument>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace rs::report {
 
@@ -25,6 +29,23 @@ QImage toQImage(const cv::Mat& bgr) {
     if (bgr.empty()) return {};
     const cv::Mat small = imaging::fitLongSide(bgr, kPictureLongSide);
     return QImage(small.data, small.cols, small.rows, static_cast<qsizetype>(small.step), QImage::Format_BGR888).copy();
+}
+
+// QTextDocument cannot lay an outline over a picture, so the match box is drawn into the
+// embedded copy: cyan on a dark rim, as the comparison view draws it, the line 1 % of the long
+// side (at least 2 px) so it stays visible where the PDF's JPEG blurs thin lines.
+QImage withMatchBox(const QImage& image, const store::MatchRegion* region) {
+    const auto box = region ? store::boxOnShownImage(*region, image.width(), image.height()) : std::nullopt;
+    if (!box) return image;
+    QImage out = image.convertToFormat(QImage::Format_RGB32);
+    const double line = std::max(2.0, std::max(out.width(), out.height()) / 100.0);
+    const QRectF rect(box->x, box->y, box->width, box->height);
+    QPainter p(&out);
+    p.setPen(QPen(QColor(0, 0, 0, 160), 2 * line, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
+    p.drawRect(rect);
+    p.setPen(QPen(QColor(0, 229, 255), line, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
+    p.drawRect(rect);
+    return out;
 }
 
 class PdfPages {
@@ -119,8 +140,15 @@ Expected<WrittenReport> writePdfReport(store::CaseFile& caseFile, const ReportMo
             doc.addResource(QTextDocument::ImageResource, QUrl(QString::fromStdString(source)), QVariant(image));
             ++out.imagesWritten;
         };
-        addPicture(toQImage(pictures.generation.bgr), "generation", sources.generation);
-        addPicture(toQImage(pictures.other.bgr), "other", sources.other);
+        const auto& regions = finding.candidate.matchRegions;
+        auto addPairPicture = [&](const cv::Mat& bgr, const store::MatchRegion* region, const std::string& name, ShownPicture& shown) {
+            const QImage image = toQImage(bgr);
+            addPicture(withMatchBox(image, region), name, shown.source);
+            shown.width = image.width();
+            shown.height = image.height();
+        };
+        addPairPicture(pictures.generation.bgr, regions ? &regions->generation : nullptr, "generation", sources.generation);
+        addPairPicture(pictures.other.bgr, regions ? &regions->other : nullptr, "other", sources.other);
         addPicture(QImage::fromData(QByteArray::fromStdString(pictures.heatmapPng), "PNG"), "difference", sources.heatmap);
         setHtml(doc, htmlFinding(finding, ++number, sources, pictures.problems, HtmlFlavor::QtTextDocument));
         pdf.add(doc);

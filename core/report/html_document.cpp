@@ -1,6 +1,7 @@
 #include "report/html_document.h"
 
 #include "report/text_escape.h"
+#include "store/match_regions.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,9 @@ th { background: #eee; }
 pre, .hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; white-space: pre-wrap; word-break: break-all; }
 .pictures td { border: none; text-align: center; }
 .pictures img { max-width: 360px; max-height: 360px; border: 1px solid #666; }
+.pictures .boxed { position: relative; display: inline-block; line-height: 0; border: 1px solid #666; }
+.pictures .boxed img { display: block; border: none; }
+.match-box { position: absolute; box-sizing: border-box; border: 2px solid #00e5ff; outline: 2px solid rgba(0, 0, 0, 0.6); }
 .replicated { color: #a00; font-weight: bold; }
 .problem { color: #a00; }
 .finding { page-break-before: always; }
@@ -82,16 +86,45 @@ std::string runsSection(const ReportModel& m) {
     return out;
 }
 
-std::string picture(const std::string& src, const std::string& caption, HtmlFlavor flavor) {
+// The outline of `region` on the picture, in percent of the picture so it follows however the
+// browser scales it; empty when the box does not fit the picture's shape.
+std::string matchBoxOverlay(const MatchRegion& region, const ShownPicture& shown) {
+    const auto box = boxOnShownImage(region, shown.width, shown.height);
+    if (!box) return {};
+    const auto percent = [](double v, int of) { return formatNumber(100.0 * v / of) + "%"; };
+    return "<span class=\"match-box\" style=\"left: " + percent(box->x, shown.width) + "; top: " + percent(box->y, shown.height) +
+           "; width: " + percent(box->width, shown.width) + "; height: " + percent(box->height, shown.height) + "\"></span>";
+}
+
+std::string picture(const ShownPicture& shown, const std::string& caption, HtmlFlavor flavor,
+                    const MatchRegion* region = nullptr) {
     std::string cell = "<td>";
-    if (src.empty()) {
+    if (shown.source.empty()) {
         cell += "<p class=\"problem\">image not available</p>";
     } else {
-        cell += "<img src=\"" + e(src) + "\" alt=\"" + e(caption) + "\"";
-        if (flavor == HtmlFlavor::QtTextDocument) cell += " width=\"200\"";
-        cell += "/>";
+        std::string img = "<img src=\"" + e(shown.source) + "\" alt=\"" + e(caption) + "\"";
+        if (flavor == HtmlFlavor::QtTextDocument) img += " width=\"200\"";
+        img += "/>";
+        const std::string overlay = region && flavor == HtmlFlavor::Browser ? matchBoxOverlay(*region, shown) : "";
+        cell += overlay.empty() ? img : "<span class=\"boxed\">" + img + overlay + "</span>";
     }
     return cell + "<br/>" + e(caption) + "</td>";
+}
+
+// Where the copied region sits in each picture, in the stored images' pixels, so a printed
+// report says it even where the outline is not visible.
+std::string matchRegionsRow(const Finding& f, const FindingImageSources& sources) {
+    const MatchRegions& regions = *f.candidate.matchRegions;
+    const auto side = [](const std::string& name, const MatchRegion& region, const ShownPicture& shown) {
+        std::string text = name + ": " + boxText(region);
+        if (shown.width > 0 && !boxOnShownImage(region, shown.width, shown.height))
+            text += " - not outlined: the picture shown is " + std::to_string(shown.width) + "×" + std::to_string(shown.height) +
+                    " px, another shape";
+        return e(text);
+    };
+    return row("Partial copy (outlined in cyan)",
+               side("Generated image", regions.generation, sources.generation) + "<br/>" +
+                   side(f.reference ? "Reference image" : "Other generation", regions.other, sources.other));
 }
 
 }  // namespace
@@ -131,12 +164,16 @@ std::string htmlFinding(const Finding& f, std::size_t number, const FindingImage
     // The PDF starts each finding on a new page itself; a break before the first block would leave a blank page.
     out += std::string("<h2") + (flavor == HtmlFlavor::Browser ? " class=\"finding\"" : "") + ">Finding " + std::to_string(number) + ": candidate " + std::to_string(c.id) + " - <span" +
            (isReplicated(c.status) ? " class=\"replicated\"" : "") + ">" + e(statusLabel(c.status)) + "</span></h2>\n";
-    out += "<table class=\"pictures\"><tr>" + picture(sources.generation, "Generated: " + f.generation.description, flavor) +
+    const MatchRegions* regions = c.matchRegions ? &*c.matchRegions : nullptr;
+    out += "<table class=\"pictures\"><tr>" +
+           picture(sources.generation, "Generated: " + f.generation.description, flavor, regions ? &regions->generation : nullptr) +
            picture(sources.other, (f.reference ? "Training/reference image: " : "Other generation: ") + f.other.description,
-                   flavor) +
-           picture(sources.heatmap, "Per-pixel difference (bright = different)", flavor) + "</tr></table>\n";
+                   flavor, regions ? &regions->other : nullptr) +
+           picture({sources.heatmap, 0, 0}, "Per-pixel difference (bright = different)", flavor) + "</tr></table>\n";
     for (const auto& p : problems) out += "<p class=\"problem\">Problem: " + e(p) + "</p>\n";
-    out += "<table>\n" + row("Prompt", e(f.promptText));
+    out += "<table>\n";
+    if (regions) out += matchRegionsRow(f, sources);
+    out += row("Prompt", e(f.promptText));
     out += row("Run / seed / index", std::to_string(f.runId) + " / " + std::to_string(f.seed) + " / " + std::to_string(f.generationIndex));
     out += row("Generation image SHA-256", hash(f.generation.sha256));
     out += row("Memorization score", f.memorizationScore ? e(formatNumber(*f.memorizationScore)) : "not computed");

@@ -3,6 +3,7 @@
 // generations are real PNGs (OpenCV) in the case's image store, reference images (one kept
 // only as a thumbnail), candidates against references and between generations (a clique),
 // reviews with names and notes, a tag, and prompts written to attack the report formats.
+// Three candidates carry partial-copy match boxes (kMatchBoxes); the generation pair has none.
 #include "common/expected.h"
 #include "imaging/image_ops.h"
 #include "store/case_file.h"
@@ -11,6 +12,8 @@
 #include "store/run_repository.h"
 
 #include <QtTest>
+
+#include <nlohmann/json.hpp>
 
 #include <opencv2/imgproc.hpp>
 
@@ -41,6 +44,17 @@ inline std::string pngOf(int n, bool variant = false) {
     auto png = imaging::encodePng(image);
     return png ? *png : std::string();
 }
+
+// The match boxes of the findings in report order (candidates 0..3; nullopt: none). Finding 1:
+// both boxes on the white squares, in the pictures' own pixels; finding 3: the reference box
+// stored for a 192x192 original, shown on the 96x96 thumbnail (scaled); finding 4: the reference
+// box stored for a 200x100 image, another shape than the 96x96 picture (not outlined).
+inline const std::optional<MatchRegions> kMatchBoxes[4] = {
+    MatchRegions{{{8, 8, 24, 24}, 96, 96}, {{38, 8, 24, 24}, 96, 96}},
+    std::nullopt,
+    MatchRegions{{{8, 8, 24, 24}, 96, 96}, {{76, 16, 48, 48}, 192, 192}},
+    MatchRegions{{{10, 20, 30, 40}, 96, 96}, {{20, 10, 100, 50}, 200, 100}},
+};
 
 struct ReportCase {
     std::filesystem::path file;
@@ -131,7 +145,7 @@ inline Expected<ReportCase> makeReportCase(const std::filesystem::path& file) {
     out.generationIds = *genIds;
     RS_TRY(finishRun(db, out.runId, RunStatus::Finished));
 
-    auto candidate = [&](int gen, std::optional<int> ref, std::optional<int> otherGen, double score) {
+    auto candidate = [&](int gen, std::optional<int> ref, std::optional<int> otherGen, double score, int finding) {
         Candidate k;
         k.generationId = out.generationIds[static_cast<std::size_t>(gen)];
         if (ref) k.referenceImageId = out.referenceIds[static_cast<std::size_t>(*ref)];
@@ -140,11 +154,12 @@ inline Expected<ReportCase> makeReportCase(const std::filesystem::path& file) {
         k.distances = {{"sscd", 0.9}, {"tiled_l2", 0.08}, {"phash_hamming", 4}};
         k.thresholdsCrossed = {"sscd>0.75", "tiled_l2<=0.15", "manual-flag"};
         k.score = score;
+        k.matchRegions = kMatchBoxes[finding];
         return k;
     };
     // Scores order the findings: generation 0 (kScriptPrompt) first.
-    auto cands = insertCandidates(db, {candidate(0, 0, std::nullopt, 0.95), candidate(2, std::nullopt, 3, 0.9),
-                                       candidate(4, 2, std::nullopt, 0.8), candidate(1, 1, std::nullopt, 0.7)});
+    auto cands = insertCandidates(db, {candidate(0, 0, std::nullopt, 0.95, 0), candidate(2, std::nullopt, 3, 0.9, 1),
+                                       candidate(4, 2, std::nullopt, 0.8, 2), candidate(1, 1, std::nullopt, 0.7, 3)});
     if (!cands) return cands.error();
     out.candidateIds = *cands;
     out.findings = 4;
@@ -162,6 +177,19 @@ inline Expected<ReportCase> makeReportCase(const std::filesystem::path& file) {
 }  // namespace rs::report::test
 
 namespace rs::report::test {
+
+// The outline colour of the match boxes (BGR of #00e5ff).
+inline const cv::Scalar kMatchBoxColour(255, 229, 0);
+
+// kMatchBoxes[finding] as the JSON exports should carry it, written out field by field.
+inline nlohmann::json expectedMatchRegionsJson(int finding) {
+    const auto& regions = kMatchBoxes[finding];
+    if (!regions) return nullptr;
+    const auto side = [](const MatchRegion& r) {
+        return nlohmann::json{{"box", {r.box.x, r.box.y, r.box.width, r.box.height}}, {"image", {r.imageWidth, r.imageHeight}}};
+    };
+    return {{"generation", side(regions->generation)}, {"other", side(regions->other)}};
+}
 
 // Pixels of `image` (BGR) within `tolerance` of `colour` in every channel.
 inline int pixelsNear(const cv::Mat& image, const cv::Scalar& colour, int tolerance = 12) {

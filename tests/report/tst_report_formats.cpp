@@ -1,6 +1,8 @@
 // The report model and the HTML, CSV and JSON exports of a real case: every finding present,
 // every picture on disk and decodable, hostile text escaped or neutralised, CSV that parses back,
-// JSON counts, the replicated-only filter, the audit row, and the refusals.
+// JSON counts, the replicated-only filter, the audit row, the refusals, and the partial-copy match
+// boxes in every format (CSV columns after the earlier ones, JSON object or null, HTML outlines
+// scaled to the shown picture or left out when its shape differs, with the coordinates as text).
 #include "report_test_case.h"
 #include "report_test_util.h"
 #include "test_registry.h"
@@ -19,6 +21,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <regex>
 
 using namespace rs::report;
 using rs::Expected;
@@ -250,6 +253,97 @@ private slots:
         const auto k = nlohmann::json::parse(slurp(only->output));
         QCOMPARE(k.at("filter").get<std::string>(), std::string("replicated"));
         QCOMPARE(static_cast<int>(k.at("findings").size()), m_case.replicated);
+    }
+
+    void csvKeepsEarlierColumnsInOrder() {
+        // The columns of earlier releases, by position; new ones only ever come after them.
+        const std::vector<std::string> earlier = {
+            "candidate_id", "status", "replicated", "score", "metric", "clique_id", "kind", "run_id", "prompt_id", "prompt",
+            "generation_id", "seed", "generation_sha256", "memorization_score", "other_image_sha256", "other_image",
+            "reference_set", "reference_source", "reference_caption", "reference_licence", "other_generation_id",
+            "other_generation_prompt", "distances", "thresholds_crossed", "last_reviewer", "last_review_utc", "last_review_note",
+            "reviews", "tags"};
+        const auto header = csvHeader();
+        QCOMPARE(std::vector<std::string>(header.begin(), header.begin() + static_cast<long>(earlier.size())), earlier);
+        QCOMPARE(std::vector<std::string>(header.begin() + static_cast<long>(earlier.size()), header.end()),
+                 (std::vector<std::string>{"generation_match_box", "generation_image_size", "other_match_box", "other_image_size"}));
+    }
+
+    void matchBoxesInCsvAndJson_data() {
+        QTest::addColumn<int>("finding");
+        QTest::addColumn<QStringList>("cells");  // generation box, its image size, other box, its image size
+        QTest::newRow("boxes in both pictures") << 0 << QStringList{"8 8 24 24", "96 96", "38 8 24 24", "96 96"};
+        QTest::newRow("no partial copy") << 1 << QStringList{"", "", "", ""};
+        QTest::newRow("reference box of a larger original") << 2 << QStringList{"8 8 24 24", "96 96", "76 16 48 48", "192 192"};
+        QTest::newRow("reference box of another shape") << 3 << QStringList{"10 20 30 40", "96 96", "20 10 100 50", "200 100"};
+    }
+    void matchBoxesInCsvAndJson() {
+        QFETCH(int, finding);
+        QFETCH(QStringList, cells);
+        auto csv = exportTo(ExportFormat::Csv, "boxes-" + std::to_string(finding) + ".csv");
+        RS_CHECK_OK(csv);
+        std::vector<std::vector<std::string>> rows;
+        QVERIFY(parseCsv(slurp(csv->output).substr(3), rows));
+        const auto& row = rows.at(static_cast<std::size_t>(1 + finding));
+        QCOMPARE(row.front(), std::to_string(m_case.candidateIds[static_cast<std::size_t>(finding)]));
+        QCOMPARE(row.size(), csvHeader().size());
+        for (int i = 0; i < 4; ++i) QCOMPARE(QString::fromStdString(row[row.size() - 4 + static_cast<std::size_t>(i)]), cells[i]);
+
+        auto json = exportTo(ExportFormat::Json, "boxes-" + std::to_string(finding) + ".json");
+        RS_CHECK_OK(json);
+        const auto f = nlohmann::json::parse(slurp(json->output)).at("findings").at(static_cast<std::size_t>(finding));
+        QCOMPARE(f.at("candidate_id").get<std::int64_t>(), m_case.candidateIds[static_cast<std::size_t>(finding)]);
+        QVERIFY2(f.contains("match_regions"), f.dump().c_str());  // present, null when there is no partial copy
+        QCOMPARE(f.at("match_regions"), expectedMatchRegionsJson(finding));
+    }
+
+    void htmlOutlinesMatchBoxes_data() {
+        QTest::addColumn<int>("finding");
+        QTest::addColumn<QStringList>("outlines");  // style of each outline, generation first
+        QTest::addColumn<QStringList>("texts");
+        QTest::addColumn<QStringList>("absent");
+        const QString square = "left: 8.33333%; top: 8.33333%; width: 25%; height: 25%";
+        const QString shifted = "left: 39.5833%; top: 8.33333%; width: 25%; height: 25%";
+        QTest::newRow("boxes in both pictures")
+            << 0 << QStringList{square, shifted}
+            << QStringList{"Partial copy (outlined in cyan)", "Generated image: x 8, y 8, 24×24 px (image 96×96)",
+                           "Reference image: x 38, y 8, 24×24 px (image 96×96)"}
+            << QStringList{"not outlined"};
+        QTest::newRow("no partial copy") << 1 << QStringList{} << QStringList{}
+                                         << QStringList{"Partial copy", "class=\"boxed\"", "px (image"};
+        QTest::newRow("reference box scaled to the thumbnail")
+            << 2 << QStringList{square, shifted} << QStringList{"Reference image: x 76, y 16, 48×48 px (image 192×192)"}
+            << QStringList{"not outlined"};
+        QTest::newRow("reference box of another shape left out")
+            << 3 << QStringList{"left: 10.4167%; top: 20.8333%; width: 31.25%; height: 41.6667%"}
+            << QStringList{"Generated image: x 10, y 20, 30×40 px (image 96×96)",
+                           "Reference image: x 20, y 10, 100×50 px (image 200×100) - not outlined: the picture shown "
+                           "is 96×96 px, another shape"}
+            << QStringList{};
+    }
+    void htmlOutlinesMatchBoxes() {
+        QFETCH(int, finding);
+        QFETCH(QStringList, outlines);
+        QFETCH(QStringList, texts);
+        QFETCH(QStringList, absent);
+        auto r = exportTo(ExportFormat::Html, "boxes-html-" + std::to_string(finding));
+        RS_CHECK_OK(r);
+        QVERIFY(r->problems.empty());
+        const std::string html = slurp(r->output / "index.html");
+        const std::string start = "<div id=\"candidate-" + std::to_string(m_case.candidateIds[static_cast<std::size_t>(finding)]) + "\">";
+        const auto begin = html.find(start);
+        QVERIFY(begin != std::string::npos);
+        const std::string section = html.substr(begin, html.find("</div>", begin) - begin);
+        std::vector<std::string> found;
+        static const std::regex outline("<span class=\"match-box\" style=\"([^\"]*)\"></span>");
+        for (auto it = std::sregex_iterator(section.begin(), section.end(), outline); it != std::sregex_iterator(); ++it)
+            found.push_back((*it)[1]);
+        QCOMPARE(static_cast<int>(found.size()), static_cast<int>(outlines.size()));
+        for (int i = 0; i < outlines.size(); ++i) QCOMPARE(QString::fromStdString(found[static_cast<std::size_t>(i)]), outlines[i]);
+        // Each outline sits with its picture in a wrapper the percentages refer to.
+        if (!outlines.isEmpty()) QVERIFY(contains(section, "<span class=\"boxed\"><img src=\"images/"));
+        for (const auto& text : texts) QVERIFY2(contains(section, text.toStdString()), section.c_str());
+        for (const auto& text : absent) QVERIFY2(!contains(section, text.toStdString()), text.toUtf8().constData());
     }
 
     void refusals() {

@@ -1,6 +1,6 @@
 // The HTML report as a browser shows it: headless Chromium takes a screenshot of index.html and
 // the generation and reference pictures are on it (so every <img> loaded under the page's
-// Content-Security-Policy), with no script ever running.
+// Content-Security-Policy), with no script ever running, and the match boxes outlined on them.
 #include "report_test_case.h"
 #include "report_test_util.h"
 #include "test_registry.h"
@@ -51,6 +51,9 @@ private slots:
         // Finding 2: generation 2 beside generation 3.
         QVERIFY2(pixelsNear(image->bgr, colourOf(2)) > 2000, "second finding's picture not rendered");
         QVERIFY2(pixelsNear(image->bgr, colourOf(3)) > 2000, "other generation not rendered");
+        // Five outlines of 24 css px boxes (findings 1, 3 and 4), 2 px thick: about 180 px each.
+        const int cyan = pixelsNear(image->bgr, kMatchBoxColour);
+        QVERIFY2(cyan > 600 && cyan < 2000, std::to_string(cyan).c_str());
     }
 };
 
