@@ -5,6 +5,7 @@
 #include "review_decisions.h"
 
 #include "store/case_file.h"
+#include "store/match_regions.h"
 #include "store/review_repository.h"
 
 #include <nlohmann/json.hpp>
@@ -20,7 +21,8 @@ void printUsage(FILE* out) {
         "                                   [--limit 50] [--offset 0] [--json]\n\n"
         "Lists candidates from the review queue, highest score first.\n"
         "  --status S    %s, or any                      [pending]\n"
-        "  --json        one JSON object per line (every distance, thresholds crossed, both images)\n"
+        "  --json        one JSON object per line (every distance, thresholds crossed, both images,\n"
+        "                the partial-copy match boxes or null)\n"
         "Exit status: 0 listed, 1 the case could not be read, 2 bad usage.\n",
         decisionNames().c_str());
 }
@@ -43,7 +45,9 @@ nlohmann::json toJson(const store::ReviewQueueItem& item) {
                         {"run_id", item.runId},
                         {"seed", item.seed},
                         {"generation_id", c.generationId},
-                        {"generation_sha256", item.generationSha256}};
+                        {"generation_sha256", item.generationSha256},
+                        {"match_regions", c.matchRegions ? nlohmann::json::parse(store::matchRegionsToJson(*c.matchRegions))
+                                                         : nlohmann::json(nullptr)}};
     if (c.cliqueId) j["clique_id"] = *c.cliqueId;
     if (item.memorizationScore) j["memorization_score"] = *item.memorizationScore;
     if (c.referenceImageId) {
@@ -112,6 +116,9 @@ int runCandidates(int argc, char** argv) {
                     decisionName(c.status), tiled == c.distances.end() ? "-" : std::to_string(tiled->second).substr(0, 7).c_str(),
                     static_cast<long long>(c.generationId), static_cast<long long>(item.seed), match.c_str(),
                     item.promptText.substr(0, 60).c_str());
+        if (c.matchRegions)
+            std::printf("%8s  partial copy: generation box %s ↔ %s box %s\n", "", store::boxText(c.matchRegions->generation).c_str(),
+                        c.referenceImageId ? "reference" : "other generation", store::boxText(c.matchRegions->other).c_str());
     }
     if (page->empty()) std::printf("(no candidates with status %s)\n", status.c_str());
     return 0;

@@ -1,5 +1,6 @@
 // `replicascope-cli export` end to end: every format, the exit codes and messages of the
-// failure paths.
+// failure paths; `candidates` listing the partial-copy match boxes (JSON and text), and a
+// malformed stored value shown without boxes by the readers but reported by `case verify`.
 #include "cli_runner.h"
 #include "report_test_case.h"
 #include "report_test_util.h"
@@ -7,6 +8,10 @@
 
 #include "report/exporter.h"
 #include "store/audit_log.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
 
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -23,6 +28,19 @@ class TestReportCli : public QObject {
     QString m_casePath;
 
     QString out(const char* name) const { return m_dir.path() + "/" + name; }
+
+    // `candidates --status any --json` of a case, by candidate id.
+    static std::map<std::int64_t, nlohmann::json> listedCandidates(const QString& casePath) {
+        const auto r = rs::test::runCli({"candidates", "--case", casePath, "--status", "any", "--json"});
+        std::map<std::int64_t, nlohmann::json> out;
+        if (r.exitCode != 0) return out;
+        for (const auto& line : r.out.split('\n'))
+            if (!line.isEmpty()) {
+                auto j = nlohmann::json::parse(line.toStdString());
+                out[j.at("id").get<std::int64_t>()] = j;
+            }
+        return out;
+    }
 
 private slots:
     void initTestCase() {
@@ -56,6 +74,53 @@ private slots:
         std::vector<std::vector<std::string>> rows;
         QVERIFY(parseCsv(slurp(out("r.csv").toStdString()).substr(3), rows));
         QCOMPARE(static_cast<int>(rows.size()), 1 + m_case.replicated);
+    }
+
+    void candidatesListMatchBoxes() {
+        const auto listed = listedCandidates(m_casePath);
+        QCOMPARE(static_cast<int>(listed.size()), m_case.findings);
+        for (int finding = 0; finding < m_case.findings; ++finding) {
+            const auto& j = listed.at(m_case.candidateIds[static_cast<std::size_t>(finding)]);
+            QVERIFY2(j.contains("match_regions"), j.dump().c_str());  // null without a partial copy
+            QCOMPARE(j.at("match_regions"), expectedMatchRegionsJson(finding));
+        }
+        const auto text = rs::test::runCli({"candidates", "--case", m_casePath, "--status", "any"});
+        QCOMPARE(text.exitCode, 0);
+        const QString t = QString::fromUtf8(text.out);
+        QCOMPARE(t.count("partial copy: "), 3);
+        QVERIFY2(t.contains("partial copy: generation box x 8, y 8, 24×24 px (image 96×96) ↔ reference box x 38, y 8, "
+                            "24×24 px (image 96×96)\n"),
+                 qPrintable(t));
+        QVERIFY(t.contains("↔ reference box x 20, y 10, 100×50 px (image 200×100)\n"));
+    }
+
+    void malformedMatchBoxesShownWithoutBoxesAndReported() {
+        QTemporaryDir dir;
+        auto made = makeReportCase(fs::path(dir.path().toStdString()) / "case");
+        QVERIFY2(made.ok(), made.ok() ? "" : made.message().c_str());
+        const std::int64_t id = made->candidateIds[0];
+        {
+            auto c = rs::store::CaseFile::open(made->file);
+            QVERIFY2(c.ok(), c.ok() ? "" : c.message().c_str());
+            c->db().exec("UPDATE candidates SET match_regions_json = '{\"generation\":' WHERE id = " + std::to_string(id));
+        }
+        const QString casePath = QString::fromStdString(made->file.string());
+        const auto listed = listedCandidates(casePath);
+        QCOMPARE(static_cast<int>(listed.size()), made->findings);
+        QVERIFY(listed.at(id).at("match_regions").is_null());
+        QVERIFY(!listed.at(made->candidateIds[2]).at("match_regions").is_null());
+
+        const QString json = dir.path() + "/report.json";
+        const auto exported = rs::test::runCli({"export", "--case", casePath, "--format", "json", "--out", json});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        const auto findings = nlohmann::json::parse(slurp(json.toStdString())).at("findings");
+        QCOMPARE(findings.at(0).at("candidate_id").get<std::int64_t>(), id);
+        QVERIFY(findings.at(0).at("match_regions").is_null());
+
+        const auto verify = rs::test::runCli({"case", "verify", casePath});
+        QCOMPARE(verify.exitCode, 1);
+        QVERIFY2(verify.out.contains("PROBLEM [record_malformed] candidate " + QByteArray::number(static_cast<qlonglong>(id)) + " "),
+                 verify.out.constData());
     }
 
     void failures() {
