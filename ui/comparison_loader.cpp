@@ -1,7 +1,9 @@
 #include "ui/comparison_loader.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QFile>
+#include <QImageReader>
 
 #include <algorithm>
 #include <cstdlib>
@@ -27,7 +29,13 @@ QImage loadOne(const PairSource& source, QString* error) {
         *error = QCoreApplication::translate("ComparisonLoader", "%1 is too large to show (%2 bytes)").arg(source.path).arg(file.size());
         return {};
     }
-    QImage image = QImage::fromData(file.readAll());
+    QByteArray bytes = file.readAll();
+    QBuffer buffer(&bytes);
+    QImageReader reader(&buffer);
+    // Upright as viewers (and the core decoder the stored match boxes come from) show it: a JPEG's
+    // EXIF orientation is applied.
+    reader.setAutoTransform(true);
+    const QImage image = reader.read();
     if (image.isNull()) {
         *error = QCoreApplication::translate("ComparisonLoader", "%1 is not a readable image (corrupt or unsupported format)")
                      .arg(source.path);

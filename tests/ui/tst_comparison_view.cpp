@@ -1,15 +1,19 @@
 // The comparison view on a real case: the pair loads asynchronously and, while it loads, no
 // pixel of the previous pair is shown; swap, synchronized zoom and pan, wipe, heatmap; a
 // corrupt or missing image gives a message naming the file.
+#include "../imaging/image_bytes.h"
 #include "review_case_fixture.h"
 #include "test_registry.h"
 #include "test_settings.h"
 
+#include "imaging/image_decode.h"
 #include "ui/app_settings.h"
+#include "ui/comparison_loader.h"
 #include "ui/comparison_view.h"
 #include "ui/image_pane.h"
 #include "ui/review_queue_view.h"
 
+#include <QBuffer>
 #include <QCheckBox>
 #include <QFile>
 #include <QLabel>
@@ -17,6 +21,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -266,6 +271,33 @@ private slots:
         QCOMPARE(qAlpha(same.pixel(3, 3)), 0);
         b.fill(Qt::cyan);
         QCOMPARE(qAlpha(differenceHeatmap(a, b).pixel(3, 3)), 200);  // strongest, still see-through
+    }
+
+    // A JPEG stored sideways with an EXIF orientation shows upright, as the core decoder (where
+    // the stored match boxes come from) and every viewer shows it.
+    void exifOrientationIsApplied() {
+        QImage sideways(40, 20, QImage::Format_RGB32);
+        sideways.fill(Qt::blue);
+        for (int y = 0; y < 20; ++y)
+            for (int x = 0; x < 20; ++x) sideways.setPixelColor(x, y, Qt::red);  // left half red
+        QByteArray jpeg;
+        QBuffer buffer(&jpeg);
+        QVERIFY(buffer.open(QIODevice::WriteOnly) && sideways.save(&buffer, "JPEG", 95));
+        const std::string rotated = rs::test::withExifOrientation(jpeg.toStdString(), 6);  // 90 degrees clockwise
+        QTemporaryDir dir;
+        QFile file(dir.filePath("sideways.jpg"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(rotated.data(), qint64(rotated.size()));
+        file.close();
+
+        const LoadedPair pair = loadPair({file.fileName(), {}}, {file.fileName(), {}});
+        QVERIFY2(pair.leftError.isEmpty(), qPrintable(pair.leftError));
+        QCOMPARE(pair.left.size(), QSize(20, 40));
+        QVERIFY(pair.left.pixelColor(10, 5).red() > 200 && pair.left.pixelColor(10, 5).blue() < 60);   // top: was left
+        QVERIFY(pair.left.pixelColor(10, 35).blue() > 200 && pair.left.pixelColor(10, 35).red() < 60); // bottom: was right
+        auto core = imaging::decodeImageBytes(rotated, "sideways.jpg");
+        QVERIFY2(core.ok(), core.ok() ? "" : core.message().c_str());
+        QCOMPARE(QSize(core->bgr.cols, core->bgr.rows), pair.left.size());
     }
 
     void unreadableImageGivesAMessageNamingTheFile_data() {
