@@ -12,6 +12,21 @@ namespace {
 
 constexpr int kMargin = 4;
 constexpr int kCaption = 18;
+const QColor kMatchColour(0xc6, 0x28, 0x28, 220);
+
+// The matched training image, small, in the generation's top-right corner: every flagged
+// generation shows what it copies without being selected. Outlined in the badge colour.
+void drawReferenceInset(QPainter* painter, const QRect& image, const ResultItem& item, ThumbnailLoader* loader, bool crosses) {
+    const int side = image.width() * 11 / 25;
+    const QRect inset(image.right() - side - 2, image.top() + 2, side, side);
+    painter->fillRect(inset, QColor(0x20, 0x20, 0x20));
+    if (const QPixmap* p = loader->pixmap(item.referencePath)) {
+        const QSize size = p->size().scaled(inset.size(), Qt::KeepAspectRatio);
+        painter->drawPixmap(QRect(inset.center() - QPoint(size.width() / 2, size.height() / 2), size), *p);
+    }
+    painter->setPen(QPen(crosses ? kMatchColour : QColor(0xee, 0xee, 0xee), 2));
+    painter->drawRect(inset.adjusted(0, 0, -1, -1));
+}
 
 void drawBadge(QPainter* painter, const QPoint& topLeft, const QString& text, const QColor& background) {
     const QFontMetrics fm = painter->fontMetrics();
@@ -60,9 +75,10 @@ void ResultsDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
                   QColor(0, 0, 0, 170));
     if (item->bestMatchDistance) {
         const bool crosses = *item->bestMatchDistance <= m_threshold;
+        if (!item->referencePath.isEmpty()) drawReferenceInset(painter, image, *item, model->loader(), crosses);
         drawBadge(painter, QPoint(image.left() + 2, image.bottom() - painter->fontMetrics().height() - 3),
                   QStringLiteral("d %1").arg(*item->bestMatchDistance, 0, 'f', 3),
-                  crosses ? QColor(0xc6, 0x28, 0x28, 220) : QColor(0, 0, 0, 170));
+                  crosses ? kMatchColour : QColor(0, 0, 0, 170));
     }
     painter->setPen(option.palette.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
     painter->drawText(QRect(cell.left(), image.bottom() + 1, cell.width(), kCaption), Qt::AlignCenter,

@@ -1,7 +1,8 @@
 #pragma once
 // Paints one generation of the results grid: the thumbnail (or a placeholder while it loads,
 // or a warning when the file is unreadable), a red outline for members of a flagged clique and
-// badges for the memorization score and the closest training image's distance. Painting only
+// badges for the memorization score and the closest training image's distance, and that image
+// itself as an inset in the corner of every generation that matched one. Painting only
 // reads the model and the thumbnail cache; it never decodes.
 #include <QStyledItemDelegate>
 

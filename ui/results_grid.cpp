@@ -107,35 +107,36 @@ void ResultsGrid::setCase(store::CaseFile* caseFile) {
     if (m_prompts->count() > 0) setPrompt(m_prompts->itemData(0).toLongLong());
 }
 
+QString ResultsGrid::promptLabel(const PromptEntry& p) const {
+    return tr("%1 (%n image(s))", nullptr, int(p.generations))
+        .arg(p.text.size() > kPromptLabelChars ? p.text.left(kPromptLabelChars) + QChar(0x2026) : p.text);
+}
+
 void ResultsGrid::reloadPrompts() {
     m_prompts->clear();
     if (!m_case) return;
     auto prompts = promptsWithGenerations(*m_case);
     if (!prompts) return showMessage(QString::fromStdString(prompts.message()));
     for (const auto& p : *prompts) {
-        const QString label = tr("%1 (%n image(s))", nullptr, int(p.generations))
-                                  .arg(p.text.size() > kPromptLabelChars ? p.text.left(kPromptLabelChars) + QChar(0x2026) : p.text);
-        m_prompts->addItem(label, p.promptId);
+        m_prompts->addItem(promptLabel(p), p.promptId);
         m_prompts->setItemData(m_prompts->count() - 1, p.text, Qt::ToolTipRole);
     }
     if (m_promptId) m_prompts->setCurrentIndex(m_prompts->findData(m_promptId));
 }
 
 std::vector<ResultItem> ResultsGrid::loadItems(const QList<qint64>& ids) {
-    std::vector<ResultItem> items;
-    QStringList problems;
-    for (qint64 id : ids) {
-        auto item = loadResultItem(*m_case, id);
-        if (!item) {
-            problems << tr("Generation %1: %2").arg(id).arg(QString::fromStdString(item.message()));
-            continue;
-        }
-        if (!item->imageProblem.isEmpty())
-            problems << tr("Generation %1: %2").arg(id).arg(item->imageProblem);
-        items.push_back(*item);
+    auto loaded = loadResultItems(*m_case, std::vector<qint64>(ids.begin(), ids.end()));
+    if (!loaded) {
+        showMessage(QString::fromStdString(loaded.message()));
+        return {};
     }
+    QStringList problems;
+    for (qint64 id : loaded->missing)
+        problems << tr("Generation %1: %2").arg(id).arg(QString::fromStdString("the case has no generation " + std::to_string(id)));
+    for (const auto& item : loaded->items)
+        if (!item.imageProblem.isEmpty()) problems << tr("Generation %1: %2").arg(item.generationId).arg(item.imageProblem);
     if (!problems.isEmpty()) showMessage(problems.join(QLatin1Char('\n')));
-    return items;
+    return std::move(loaded->items);
 }
 
 void ResultsGrid::setPrompt(qint64 promptId) {
@@ -168,7 +169,11 @@ void ResultsGrid::appendGenerations(const QList<qint64>& generationIds) {
 
 void ResultsGrid::refreshPrompt(qint64 promptId) {
     if (!m_case) return;
-    reloadPrompts();
+    // Only this prompt's count can have changed: its label is updated, the others are kept.
+    const int entry = m_prompts->findData(promptId);
+    auto counted = promptsWithGenerations(*m_case, promptId);
+    if (entry < 0 || !counted || counted->empty()) reloadPrompts();
+    else m_prompts->setItemText(entry, promptLabel(counted->front()));
     if (promptId != m_promptId) return;
     QList<qint64> ids;
     for (int row = 0; row < m_model->rowCount(); ++row) ids << m_model->item(row)->generationId;

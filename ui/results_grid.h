@@ -23,6 +23,7 @@ class DistanceHistogram;
 class ResultsDelegate;
 class ResultsModel;
 class ThumbnailLoader;
+struct PromptEntry;
 struct ResultItem;
 
 class ResultsGrid : public QWidget {
@@ -56,6 +57,7 @@ signals:
 
 private:
     void reloadPrompts();
+    QString promptLabel(const PromptEntry& entry) const;
     std::vector<ResultItem> loadItems(const QList<qint64>& ids);
     void updateHistogram();
     void showSelection();

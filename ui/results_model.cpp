@@ -74,11 +74,9 @@ void ResultsModel::updateItems(const std::vector<ResultItem>& items) {
     for (const auto& i : items) {
         const int row = rowOf(i.generationId);
         if (row < 0) continue;
-        if (m_items[std::size_t(row)].imagePath != i.imagePath) {
-            m_rowsByPath[m_items[std::size_t(row)].imagePath].removeAll(row);
-            m_rowsByPath[i.imagePath].push_back(row);
-        }
+        indexPaths(row, false);
         m_items[std::size_t(row)] = i;
+        indexPaths(row, true);
         emit dataChanged(createIndex(row, 0), createIndex(row, 0));
     }
 }
@@ -90,7 +88,16 @@ const ResultItem* ResultsModel::item(int row) const {
 void ResultsModel::reindex(int from) {
     for (int row = from; row < int(m_items.size()); ++row) {
         m_rowById.insert(m_items[std::size_t(row)].generationId, row);
-        m_rowsByPath[m_items[std::size_t(row)].imagePath].push_back(row);
+        indexPaths(row, true);
+    }
+}
+
+void ResultsModel::indexPaths(int row, bool add) {
+    const ResultItem& it = m_items[std::size_t(row)];
+    for (const QString& path : {it.imagePath, it.referencePath}) {
+        if (path.isEmpty()) continue;
+        if (add) m_rowsByPath[path].push_back(row);
+        else m_rowsByPath[path].removeAll(row);
     }
 }
 

@@ -41,11 +41,14 @@ public:
 private:
     void onFileDone(const QString& path);
     void reindex(int from);
+    void indexPaths(int row, bool add);
 
     ThumbnailLoader* m_loader;
     std::vector<ResultItem> m_items;
     QHash<qint64, int> m_rowById;
-    QHash<QString, QVector<int>> m_rowsByPath;  // memorized generations can share one file
+    // The rows that show a file: their generation, or their matched reference's inset (memorized
+    // generations can share one file, and many can match one reference).
+    QHash<QString, QVector<int>> m_rowsByPath;
 };
 
 }  // namespace rs::ui

@@ -35,7 +35,16 @@ struct PromptEntry {
 
 // Errors are messages to show; nothing throws.
 Expected<ResultItem> loadResultItem(store::CaseFile& caseFile, qint64 generationId);
-Expected<std::vector<PromptEntry>> promptsWithGenerations(store::CaseFile& caseFile);
+
+struct LoadedItems {
+    std::vector<ResultItem> items;  // in the order of the ids asked for
+    std::vector<qint64> missing;    // ids the case does not hold
+};
+// Many generations with a few set-based queries (a prompt's 500 in milliseconds, whatever the
+// size of the case): the grid calls this on the GUI thread.
+Expected<LoadedItems> loadResultItems(store::CaseFile& caseFile, const std::vector<qint64>& generationIds);
+// Prompts with generations (all, or only `onlyPrompt`), each with its newest run's count.
+Expected<std::vector<PromptEntry>> promptsWithGenerations(store::CaseFile& caseFile, std::optional<qint64> onlyPrompt = {});
 // The prompt's generations in the newest run that has it, in seed order.
 Expected<std::vector<qint64>> generationIdsForPrompt(store::CaseFile& caseFile, qint64 promptId);
 

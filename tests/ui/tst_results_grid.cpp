@@ -10,6 +10,10 @@
 #include "ui/scan_worker.h"
 #include "ui/thumbnail_loader.h"
 
+#include "store/case_repository.h"
+#include "store/run_repository.h"
+
+#include <QBuffer>
 #include <QFile>
 #include <QLabel>
 #include <QListView>
@@ -69,6 +73,60 @@ private slots:
         int pairs = 0;
         for (int c : grid.histogram()->counts()) pairs += c;
         QCOMPARE(pairs, 6);
+    }
+
+    // A generation matched to a training image shows that image as an inset in its own cell, so
+    // every flagged generation is seen beside what it copies; the selected one is also named.
+    void flaggedGenerationShowsItsTrainingImage() {
+        auto caseFile = store::CaseFile::open(m_case.toStdString());
+        QVERIFY2(caseFile.ok(), caseFile.ok() ? "" : caseFile.message().c_str());
+        QImage magenta(64, 64, QImage::Format_RGB32);
+        magenta.fill(Qt::magenta);
+        QByteArray png;
+        QBuffer buffer(&png);
+        QVERIFY(buffer.open(QIODevice::WriteOnly) && magenta.save(&buffer, "PNG"));
+        auto stored = caseFile->images().put(png.toStdString());
+        QVERIFY(stored.ok());
+        store::ReferenceImage ref;
+        ref.setName = "portfolio";
+        ref.source = "/art/magenta.png";
+        ref.sha256 = stored->sha256;
+        ref.sizeBytes = png.size();
+        ref.thumbnailSha256 = stored->sha256;
+        auto imported = store::importReferenceImages(caseFile->db(), {ref});
+        QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
+        const qint64 matched = m_ids[1], unmatched = m_ids[2];
+        store::Candidate c;
+        c.generationId = matched;
+        c.referenceImageId = imported->ids.front();
+        c.metric = "tiled_l2";
+        c.distances = {{"tiled_l2", 0.05}};
+        c.thresholdsCrossed = {"tiled_l2"};
+        c.score = 0.95;
+        QVERIFY(store::insertCandidates(caseFile->db(), {c}).ok());
+
+        ui::ResultsGrid grid;
+        grid.resize(900, 700);
+        grid.setCase(&*caseFile);
+        grid.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&grid));
+        const QModelIndex withMatch = grid.model()->index(grid.model()->rowOf(matched));
+        const QModelIndex without = grid.model()->index(grid.model()->rowOf(unmatched));
+        const ui::ResultItem* item = grid.model()->item(withMatch.row());
+        QVERIFY(item && item->bestMatchDistance && !item->referencePath.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(grid.loader()->pixmap(item->referencePath) != nullptr, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(without.data(ui::ResultsModel::ThumbnailStateRole).toInt(), int(ui::ResultsModel::Ready), 10000);
+        // The inset's centre: 4 px margin, 128 px thumbnail, an inset of 11/25 of it at the top right.
+        const auto insetCentre = [&](const QModelIndex& index) {
+            const QRect cell = grid.view()->visualRect(index);
+            const int side = 128 * 11 / 25;
+            return QPoint(cell.left() + 4 + 127 - side - 2 + side / 2, cell.top() + 4 + 2 + side / 2);
+        };
+        const auto isMagenta = [](const QColor& p) { return p.red() > 230 && p.green() < 30 && p.blue() > 230; };
+        QTRY_VERIFY_WITH_TIMEOUT(isMagenta(grid.view()->viewport()->grab().toImage().pixelColor(insetCentre(withMatch))), 5000);
+        QVERIFY(!isMagenta(grid.view()->viewport()->grab().toImage().pixelColor(insetCentre(without))));
+        grid.view()->setCurrentIndex(withMatch);
+        QVERIFY(grid.findChild<QLabel*>("matchText")->text().contains("portfolio: /art/magenta.png"));
     }
 
     void corruptImageGivesAPlaceholderAndAMessage() {
