@@ -164,7 +164,16 @@ void ResultsGrid::appendGenerations(const QList<qint64>& generationIds) {
     std::vector<ResultItem> shown;
     for (auto& item : items)
         if (item.promptId == m_promptId) shown.push_back(std::move(item));
-    m_model->appendItems(shown);
+    if (shown.empty()) return;
+    // A new run of the prompt shown replaces the older run's generations: the grid shows one run,
+    // the newest, as the prompt selector counts it.
+    const ResultItem* first = m_model->item(0);
+    if (first && first->runId != shown.front().runId) {
+        m_model->setItems(std::move(shown));
+        updateHistogram();
+    } else {
+        m_model->appendItems(shown);
+    }
 }
 
 void ResultsGrid::refreshPrompt(qint64 promptId) {

@@ -174,6 +174,35 @@ private slots:
         QVERIFY(at(599) < at(300));
         QCOMPARE(at(87), -1);
     }
+
+    // Last: it adds a second run of the prompt to the shared case. Its batches replace the first
+    // run's generations in the grid instead of being mixed in after them.
+    void aNewRunOfTheShownPromptReplacesTheOlderOne() {
+        auto caseFile = store::CaseFile::open(m_case.toStdString());
+        QVERIFY2(caseFile.ok(), caseFile.ok() ? "" : caseFile.message().c_str());
+        ui::ResultsGrid grid;
+        grid.setCase(&*caseFile);
+        QCOMPARE(grid.model()->rowCount(), 4);
+        const qint64 firstRun = grid.model()->item(0)->runId;
+        ui::ScanWorker worker(std::make_shared<std::atomic<bool>>(false));
+        QList<qint64> ids;
+        connect(&worker, &ui::ScanWorker::batchStored, &grid, &ui::ResultsGrid::appendGenerations);
+        connect(&worker, &ui::ScanWorker::batchStored, this, [&ids](const QList<qint64>& batch) { ids += batch; });
+        ui::ScanJob job;
+        job.casePath = m_case;
+        job.modelDir = test::tinyModelDir();
+        job.prompts = QStringList{"a green triangle"};
+        job.seeds = 4;
+        job.steps = 2;
+        job.batchSize = 2;
+        worker.run(job);
+        QCOMPARE(ids.size(), 4);
+        QCOMPARE(grid.model()->rowCount(), 4);
+        for (int row = 0; row < 4; ++row) {
+            QVERIFY(grid.model()->item(row)->runId != firstRun);
+            QVERIFY(ids.contains(grid.model()->item(row)->generationId));
+        }
+    }
 };
 
 RS_REGISTER_TEST(TestResultsGrid)
