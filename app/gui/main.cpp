@@ -1,3 +1,5 @@
+#include "smoke_tour.h"
+
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
 
@@ -36,6 +38,11 @@ int main(int argc, char** argv) {
     parser.addOption(screenshot);
     QCommandLineOption tab("tab", QApplication::translate("main", "Show this tab first (its number, from 0)"), "N");
     parser.addOption(tab);
+    QCommandLineOption tour("smoke-tour",
+                            QApplication::translate("main", "Go through the main flows (run a scan, open the dialogs), "
+                                                            "save a screenshot of each step in DIR and quit"),
+                            "DIR");
+    parser.addOption(tour);
     parser.process(app);
 
     rs::ui::MainWindow window;
@@ -49,5 +56,6 @@ int main(int argc, char** argv) {
             QApplication::exit(saved ? 0 : 1);
         });
     }
+    if (parser.isSet(tour)) rs::app::startSmokeTour(&window, parser.value(tour));
     return app.exec();
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Smoke run of the desktop app under Xvfb through its main views, for a person to look at:
+# Smoke run of the desktop app under Xvfb through its main flows, for a person to look at:
 # builds a case with a real scan of the committed tiny diffusers model (2 prompts x 8 seeds)
-# and a reference set, then saves one screenshot per tab. Not part of the test run.
+# and a reference set, then lets the app tour itself (`replicascope --smoke-tour`): every tab,
+# a scan run from the Scan tab on the preselected default model, a result and a review
+# candidate selected, the Settings, Case Details, Export and Verify dialogs, a screenshot of
+# each. Exits non-zero when a step fails. Not part of the test run.
 #   tests/ui/smoke_screenshots.sh [BUILD_DIR] [OUT_DIR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,16 +26,10 @@ CASE="$WORK/smoke.rscase"
 printf 'a red square\na blue circle\n' > "$WORK/prompts.txt"
 "$CLI" scan --case "$CASE" --model "$MODEL" --prompts "$WORK/prompts.txt" --seeds 8 --steps 4 --batch 4 > /dev/null
 
-run() {  # tab number, picture name
-  if command -v xvfb-run > /dev/null && [ "$QT_QPA_PLATFORM" = xcb ]; then
-    xvfb-run -a -s "-screen 0 1400x900x24" "$GUI" "$CASE" --tab "$1" --screenshot "$OUT/$2.png"
-  else
-    QT_QPA_PLATFORM=offscreen "$GUI" "$CASE" --tab "$1" --screenshot "$OUT/$2.png"
-  fi
-}
-i=0
-for name in case references scan results review; do
-  run "$i" "$i-$name" 2> /dev/null || echo "screenshot of tab $i ($name) failed"
-  i=$((i + 1))
-done
+export LC_ALL=C.UTF-8  # the tour finds menu actions by their English text
+if command -v xvfb-run > /dev/null && [ "$QT_QPA_PLATFORM" = xcb ]; then
+  xvfb-run -a -s "-screen 0 1400x900x24" "$GUI" "$CASE" --smoke-tour "$OUT"
+else
+  QT_QPA_PLATFORM=offscreen "$GUI" "$CASE" --smoke-tour "$OUT"
+fi
 ls -1 "$OUT"
