@@ -139,7 +139,7 @@ void MainWindow::createActions() {
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     QAction* settings = tools->addAction(tr("&Settings…"), this, [this] {
         SettingsDialog dialog(this);
-        if (dialog.exec() == QDialog::Accepted) m_results->setThreshold(AppSettings::thresholds().tiledL2);
+        if (dialog.exec() == QDialog::Accepted) applySettings();
     });
     settings->setShortcut(QKeySequence::Preferences);
     settings->setMenuRole(QAction::PreferencesRole);
@@ -152,6 +152,12 @@ void MainWindow::createActions() {
                                .arg(QString::fromLatin1(rs::kVersion)));
     });
     rebuildRecentMenu();
+}
+
+void MainWindow::applySettings() {
+    m_results->setThreshold(AppSettings::thresholds().tiledL2);
+    m_scanPanel->applyGenerationDefaults(AppSettings::generationDefaults());
+    m_queue->setReviewerName(AppSettings::reviewerName());
 }
 
 void MainWindow::rebuildRecentMenu() {

@@ -52,6 +52,8 @@ public slots:
     void exportReport();
     void regenerateGeneration();
     void startGenerationCheck(qint64 generationId);  // also for views that show a generation
+    // Pushes the saved settings to the open views (after the Settings dialog is accepted).
+    void applySettings();
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -213,6 +213,10 @@ void ReviewQueueView::undoLastDecision() {
     }
 }
 
+// The field saves what is typed into it to AppSettings, so the name in Settings is always the
+// latest one the reviewer chose, wherever they typed it: the field simply follows it.
+void ReviewQueueView::setReviewerName(const QString& name) { m_reviewer->setText(name); }
+
 void ReviewQueueView::showChanges(const QList<DecisionChange>& changes) {
     QList<qint64> ids;
     for (const DecisionChange& change : changes) {

@@ -35,6 +35,7 @@ public slots:
     // Applies a decision to every selected row; one row selected: moves on to the next row.
     void decideSelected(rs::store::CandidateStatus decision);
     void undoLastDecision();
+    void setReviewerName(const QString& name);
     void selectNext();
     void selectPrevious();
 

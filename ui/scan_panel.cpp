@@ -48,7 +48,8 @@ QStringList promptLines(const QString& text) {
 }  // namespace
 
 ScanPanel::ScanPanel(CaseSession* session, QWidget* parent)
-    : QWidget(parent), m_session(session), m_runner(new ScanRunner(this)) {
+    : QWidget(parent), m_session(session), m_runner(new ScanRunner(this)), m_defaults(AppSettings::generationDefaults()) {
+    m_device = m_defaults.device;
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildModelRow());
     auto* promptsBox = new QGroupBox(tr("Prompts (one per line)"), this);
@@ -109,6 +110,7 @@ ScanPanel::ScanPanel(CaseSession* session, QWidget* parent)
         emit scanFailed(message);
     });
 
+    showDevice();
     const QString defaultDir = defaultModelFolder();
     if (!defaultDir.isEmpty()) setModelFolder(defaultDir);
     updateActions();
@@ -134,19 +136,21 @@ QWidget* ScanPanel::buildModelRow() {
     m_modelStatus->setWordWrap(true);
     layout->addRow(QString(), m_modelStatus);
 
-    m_device = AppSettings::generationDefaults().device;
-    const DeviceChoice device = resolveDevice(m_device);
     m_deviceLabel = new QLabel(box);
     m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
-    m_deviceLabel->setText(device.problem.isEmpty()
-                               ? tr("%1, %2").arg(device.device, device.precision)
-                               : tr("Device setting \"%1\" cannot be used: %2").arg(m_device, device.problem));
     layout->addRow(tr("Device:"), m_deviceLabel);
     return box;
 }
 
+void ScanPanel::showDevice() {
+    const DeviceChoice device = resolveDevice(m_device);
+    m_deviceLabel->setText(device.problem.isEmpty()
+                               ? tr("%1, %2").arg(device.device, device.precision)
+                               : tr("Device setting \"%1\" cannot be used: %2").arg(m_device, device.problem));
+}
+
 QWidget* ScanPanel::buildParameters() {
-    const GenerationDefaults defaults = AppSettings::generationDefaults();
+    const GenerationDefaults& defaults = m_defaults;
     auto* box = new QGroupBox(tr("Generation"), this);
     auto* form = new QFormLayout(box);
     auto spin = [box](const char* name, int lo, int hi, int value) {
@@ -345,6 +349,20 @@ void ScanPanel::cancelScan() {
     if (!m_runner->isRunning()) return;
     m_runner->cancel();
     m_progressText->setText(tr("Cancelling after the current denoising step…"));
+}
+
+void ScanPanel::applyGenerationDefaults(const GenerationDefaults& defaults) {
+    if (defaults.seeds != m_defaults.seeds) m_seeds->setValue(defaults.seeds);
+    if (defaults.steps != m_defaults.steps) m_steps->setValue(defaults.steps);
+    if (defaults.guidance != m_defaults.guidance) m_guidance->setValue(defaults.guidance);
+    if (const int i = m_sampler->findData(defaults.sampler); defaults.sampler != m_defaults.sampler && i >= 0)
+        m_sampler->setCurrentIndex(i);
+    if (defaults.device != m_defaults.device) {
+        m_device = defaults.device;
+        showDevice();
+    }
+    m_defaults = defaults;
+    updateActions();
 }
 
 void ScanPanel::onProgress(qint64 done, qint64 total, double rate, double eta) {

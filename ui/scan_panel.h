@@ -4,6 +4,7 @@
 // generation parameters (defaults from AppSettings), the optional memorization screen, Run /
 // Cancel and a progress bar with images done, rate and ETA. The scan itself runs in a
 // ScanRunner's worker thread; its signals are re-emitted here for the results grid.
+#include "ui/app_settings.h"
 #include "ui/scan_job.h"
 
 #include <QList>
@@ -49,6 +50,10 @@ public slots:
     void loadPromptFile(const QString& path);
     void startScan();
     void cancelScan();
+    // After Settings: the defaults that differ from the ones last applied replace their fields
+    // (steps or guidance the model recommended stay unless their default changed); a changed
+    // device is resolved again for the label and used by the next scan.
+    void applyGenerationDefaults(const rs::ui::GenerationDefaults& defaults);
 
 signals:
     void modelChecked(bool ok, const QString& message);
@@ -69,6 +74,7 @@ private:
     void onProgress(qint64 done, qint64 total, double rate, double eta);
     void onScreened(const QStringList& prompts, const QList<double>& scores);
     void showMessage(const QString& text, bool error);
+    void showDevice();
     void updateActions();
 
     CaseSession* m_session;
@@ -98,6 +104,7 @@ private:
     QLabel* m_progressText = nullptr;
     QLabel* m_message = nullptr;
     QString m_device;
+    GenerationDefaults m_defaults;  // the settings the fields were last filled from
 };
 
 }  // namespace rs::ui

@@ -5,11 +5,21 @@
 #include "ui/app_settings.h"
 #include "ui/case_session.h"
 #include "ui/main_window.h"
+#include "ui/model_check.h"
 #include "ui/reference_sets_view.h"
+#include "ui/review_queue_view.h"
+#include "ui/scan_panel.h"
+#include "ui/settings_dialog.h"
 #include "ui/verify_dialog.h"
 
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -24,6 +34,15 @@
 
 class TestMainWindow : public QObject {
     Q_OBJECT
+
+    // A window whose scan panel has finished checking the default model, if one is installed
+    // (the check sets the model's recommended steps and guidance when it completes).
+    static void waitForModelCheck(rs::ui::MainWindow& w) {
+        if (w.scanPanel()->modelFolder().isEmpty()) return;
+        QSignalSpy checked(w.scanPanel(), &rs::ui::ScanPanel::modelChecked);
+        QVERIFY(checked.wait(60000));
+    }
+
 private slots:
     void initTestCase() {
         rs::test::useTestSettings();
@@ -60,6 +79,59 @@ private slots:
         QCOMPARE(tabs->currentIndex(), 4);
         w.showTab(99);  // ignored
         QCOMPARE(tabs->currentIndex(), 4);
+    }
+
+    // Settings accepted with new seeds, steps, device and reviewer: the open scan panel and
+    // review queue show them; a field whose default did not change keeps its value.
+    void acceptedSettingsReachOpenViews() {
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+        QCOMPARE(w.openStartupCase(QString()), QString());
+        waitForModelCheck(w);
+        auto* guidance = w.scanPanel()->findChild<QDoubleSpinBox*>("guidance");
+        guidance->setValue(3.5);  // as a model's recommendation or the user would set it
+        auto* reviewer = w.reviewQueue()->findChild<QLineEdit*>("reviewer");
+
+        rs::ui::SettingsDialog dialog(&w);
+        dialog.findChild<QSpinBox*>("seeds")->setValue(37);
+        dialog.findChild<QSpinBox*>("steps")->setValue(12);
+        auto* device = dialog.findChild<QComboBox*>("device");
+        device->setCurrentIndex(device->findData("cpu"));
+        dialog.findChild<QLineEdit*>("reviewer")->setText("Dr. Settings");
+        dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        w.applySettings();
+
+        QCOMPARE(w.scanPanel()->findChild<QSpinBox*>("seeds")->value(), 37);
+        QCOMPARE(w.scanPanel()->findChild<QSpinBox*>("steps")->value(), 12);
+        QCOMPARE(guidance->value(), 3.5);
+        QCOMPARE(w.scanPanel()->job().seeds, 37);
+        QCOMPARE(w.scanPanel()->job().device, QString("cpu"));
+        const QString label = w.scanPanel()->findChild<QLabel*>("deviceLabel")->text();
+        QVERIFY2(label.startsWith("CPU, "), qPrintable(label));
+        QCOMPARE(reviewer->text(), QString("Dr. Settings"));
+    }
+
+    // A device the machine lacks is named in the panel's label (the next scan reports it too);
+    // a reviewer name cleared in Settings clears the queue's field too.
+    void unusableDeviceAndClearedReviewerAreShown() {
+        rs::ui::AppSettings::setReviewerName("Someone");
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+        QCOMPARE(w.openStartupCase(QString()), QString());
+        waitForModelCheck(w);
+        auto* reviewer = w.reviewQueue()->findChild<QLineEdit*>("reviewer");
+        QCOMPARE(reviewer->text(), QString("Someone"));
+        rs::ui::GenerationDefaults d = rs::ui::AppSettings::generationDefaults();
+        d.device = "cuda";
+        rs::ui::AppSettings::setGenerationDefaults(d);
+        rs::ui::AppSettings::setReviewerName(QString());
+        w.applySettings();
+
+        QCOMPARE(w.scanPanel()->job().device, QString("cuda"));
+        const QString label = w.scanPanel()->findChild<QLabel*>("deviceLabel")->text();
+        if (rs::ui::resolveDevice("cuda").problem.isEmpty()) QVERIFY2(label.startsWith("CUDA"), qPrintable(label));
+        else QVERIFY2(label.contains("cannot be used"), qPrintable(label));
+        QVERIFY(reviewer->text().isEmpty());
     }
 
     void droppedFolderBecomesAReferenceSet() {
