@@ -86,10 +86,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
     connect(m_overview, &CaseOverview::editDetailsRequested, this, &MainWindow::editCaseDetails);
 
     setAcceptDrops(true);
-
-    QSettings settings;
-    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1280, 800);
-    restoreState(settings.value("window/state").toByteArray());
+    // ResultsGrid leaves its splitter unnamed; named here so restoreWindowState finds it.
+    if (auto* split = m_results->findChild<QSplitter*>(); split && split->objectName().isEmpty())
+        split->setObjectName(QStringLiteral("resultsSplitter"));
+    restoreWindowState();
     refresh();
 }
 
@@ -340,10 +340,30 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         m_scanPanel->runner()->cancel();
         m_scanPanel->runner()->wait(30000);
     }
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::restoreWindowState() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1280, 800);
+    restoreState(settings.value("window/state").toByteArray());
+    settings.beginGroup("window/splitters");
+    for (QSplitter* split : findChildren<QSplitter*>())
+        if (!split->objectName().isEmpty()) split->restoreState(settings.value(split->objectName()).toByteArray());
+    settings.endGroup();
+    showTab(settings.value("window/tab", 0).toInt());
+}
+
+void MainWindow::saveWindowState() const {
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
-    QMainWindow::closeEvent(event);
+    settings.beginGroup("window/splitters");
+    for (const QSplitter* split : findChildren<QSplitter*>())
+        if (!split->objectName().isEmpty()) settings.setValue(split->objectName(), split->saveState());
+    settings.endGroup();
+    settings.setValue("window/tab", m_tabs->currentIndex());
 }
 
 }  // namespace rs::ui

@@ -63,6 +63,9 @@ protected:
 private:
     void createActions();
     void rebuildRecentMenu();
+    // Geometry, dock state, the sizes of every named splitter and the current tab.
+    void restoreWindowState();
+    void saveWindowState() const;
     void refresh();
     void showError(const QString& title, const QString& message);
     template <class Start>

@@ -100,6 +100,7 @@ ReferenceSetsView::ReferenceSetsView(CaseSession* session, QWidget* parent)
     hint->setWordWrap(true);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("referenceSetsSplitter"));  // the window keeps its sizes by name
     splitter->addWidget(m_sets);
     splitter->addWidget(m_grid);
     splitter->setStretchFactor(1, 3);

@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTabWidget>
@@ -132,6 +133,56 @@ private slots:
         if (rs::ui::resolveDevice("cuda").problem.isEmpty()) QVERIFY2(label.startsWith("CUDA"), qPrintable(label));
         else QVERIFY2(label.contains("cannot be used"), qPrintable(label));
         QVERIFY(reviewer->text().isEmpty());
+    }
+
+    // Closing the window keeps its splitter sizes and tab; the next window opens with them.
+    void splittersAndTabComeBack() {
+        const QStringList names{"referenceSetsSplitter", "resultsSplitter", "reviewSplitter"};
+        const QList<int> tabOf{1, 3, 4};
+        QList<QList<int>> saved;
+        {
+            rs::ui::MainWindow w;
+            w.setQuiet(true);
+            QCOMPARE(w.openStartupCase(QString()), QString());
+            w.resize(1900, 1000);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            for (int i = 0; i < names.size(); ++i) {
+                w.showTab(tabOf[i]);
+                auto* split = w.findChild<QSplitter*>(names[i]);
+                QVERIFY2(split, qPrintable(names[i]));
+                QTRY_VERIFY(split->isVisible() && split->width() > 400);
+                const QList<int> before = split->sizes();
+                const int total = before.value(0) + before.value(1);
+                split->setSizes({total / 4 + 10 * i, total - total / 4 - 10 * i});
+                QVERIFY2(split->sizes() != before, qPrintable(names[i]));
+                saved << split->sizes();
+            }
+            w.showTab(2);
+            QVERIFY(w.close());
+        }
+        rs::ui::MainWindow w;
+        w.setQuiet(true);
+        QCOMPARE(w.openStartupCase(QString()), QString());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.size(), QSize(1900, 1000));
+        QCOMPARE(w.findChild<QTabWidget*>("mainTabs")->currentIndex(), 2);
+        for (int i = 0; i < names.size(); ++i) {
+            w.showTab(tabOf[i]);
+            QCOMPARE(w.findChild<QSplitter*>(names[i])->sizes(), saved[i]);
+        }
+    }
+
+    // Nothing saved (first start) or a saved tab that no longer exists: the first tab, default sizes.
+    void missingOrStaleWindowStateIsIgnored() {
+        const QList<int> defaultSizes = rs::ui::MainWindow().findChild<QSplitter*>("reviewSplitter")->sizes();
+        QSettings().setValue("window/tab", 42);
+        QSettings().setValue("window/splitters/reviewSplitter", QByteArray("not a splitter state"));
+        rs::ui::MainWindow w;
+        QCOMPARE(w.findChild<QTabWidget*>("mainTabs")->currentIndex(), 0);
+        QCOMPARE(w.size(), QSize(1280, 800));
+        QCOMPARE(w.findChild<QSplitter*>("reviewSplitter")->sizes(), defaultSizes);
     }
 
     void droppedFolderBecomesAReferenceSet() {
