@@ -752,6 +752,10 @@ Neu erzeugter SHA-256: %2</translation>
         <source>Evi&amp;dence</source>
         <translation>Be&amp;weismittel</translation>
     </message>
+    <message>
+        <source>Re&amp;generate Generation %1 to Verify</source>
+        <translation>Generierung %1 zur Prüfung neu &amp;erzeugen</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::ReferenceMatchDialog</name>

@@ -752,6 +752,10 @@ SHA-256 régénéré : %2</translation>
         <source>Evi&amp;dence</source>
         <translation>&amp;Preuves</translation>
     </message>
+    <message>
+        <source>Re&amp;generate Generation %1 to Verify</source>
+        <translation>&amp;Régénérer la génération %1 pour vérifier</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::ReferenceMatchDialog</name>

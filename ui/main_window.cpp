@@ -7,6 +7,8 @@
 #include "comparison_view.h"
 #include "reference_sets_view.h"
 #include "results_grid.h"
+#include "results_model.h"
+#include "review_queue_model.h"
 #include "review_queue_view.h"
 #include "scan_panel.h"
 #include "scan_runner.h"
@@ -28,6 +30,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QListView>
+#include <QTableView>
 #include <QProgressDialog>
 #include <QSplitter>
 #include <QKeySequence>
@@ -82,6 +86,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
     connect(m_session, &CaseSession::caseChanged, this, [this] { m_results->setCase(m_session->caseFile()); });
     setCentralWidget(m_tabs);
     createActions();
+    addRegenerateMenu(m_results->view(),
+                      [](const QModelIndex& index) { return index.data(ResultsModel::GenerationIdRole).toLongLong(); });
+    addRegenerateMenu(m_queue->table(), [this](const QModelIndex& index) {
+        const store::ReviewQueueItem* item = m_queue->model()->item(index.row());
+        return item ? qint64(item->candidate.generationId) : 0;
+    });
     connect(m_session, &CaseSession::caseChanged, this, &MainWindow::refresh);
     connect(m_overview, &CaseOverview::editDetailsRequested, this, &MainWindow::editCaseDetails);
 
@@ -152,6 +162,22 @@ void MainWindow::createActions() {
                                .arg(QString::fromLatin1(rs::kVersion)));
     });
     rebuildRecentMenu();
+}
+
+void MainWindow::addRegenerateMenu(QAbstractItemView* view, std::function<qint64(const QModelIndex&)> generationOf) {
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view, &QWidget::customContextMenuRequested, this, [this, view, generationOf](const QPoint& pos) {
+        const QModelIndex index = view->indexAt(pos);
+        const qint64 id = index.isValid() ? generationOf(index) : 0;
+        if (id <= 0) return;
+        auto* menu = new QMenu(view);
+        menu->setObjectName(QStringLiteral("generationMenu"));
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        QAction* regenerate = menu->addAction(tr("Re&generate Generation %1 to Verify").arg(id), this,
+                                              [this, id] { startGenerationCheck(id); });
+        regenerate->setEnabled(m_regenerateAction->isEnabled());  // a case is open and no evidence job runs
+        menu->popup(view->viewport()->mapToGlobal(pos));
+    });
 }
 
 void MainWindow::applySettings() {
@@ -290,9 +316,10 @@ void MainWindow::exportReport() {
 void MainWindow::regenerateGeneration() {
     if (!m_session->isOpen()) return;
     bool ok = false;
+    const int shown = m_results->view()->currentIndex().data(ResultsModel::GenerationIdRole).toInt();
     const qint64 id = QInputDialog::getInt(this, tr("Regenerate a Generation"),
-                                           tr("Generation number (as shown in the results and the review queue):"), 1, 1,
-                                           std::numeric_limits<int>::max(), 1, &ok);
+                                           tr("Generation number (as shown in the results and the review queue):"),
+                                           std::max(1, shown), 1, std::numeric_limits<int>::max(), 1, &ok);
     if (ok) startGenerationCheck(id);
 }
 

@@ -4,7 +4,11 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
+class QAbstractItemView;
 class QMenu;
+class QModelIndex;
 class QTabWidget;
 class QAction;
 class QProgressDialog;
@@ -62,6 +66,9 @@ protected:
 
 private:
     void createActions();
+    // Right-click on an item of `view` whose generation `generationOf` names (0: none) offers
+    // "Regenerate to Verify" for that generation.
+    void addRegenerateMenu(QAbstractItemView* view, std::function<qint64(const QModelIndex&)> generationOf);
     void rebuildRecentMenu();
     // Geometry, dock state, the sizes of every named splitter and the current tab.
     void restoreWindowState();
