@@ -74,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
     connect(m_queue, &ReviewQueueView::currentCandidateChanged, m_comparison, &ComparisonView::showCandidate);
     connect(m_queue, &ReviewQueueView::currentCandidateCleared, m_comparison, &ComparisonView::clear);
     connect(m_queue, &ReviewQueueView::decisionsRecorded, this, &MainWindow::refresh);
+    connect(m_references, &ReferenceSetsView::importFinished, m_queue, &ReviewQueueView::refreshFilterChoices);
     connect(m_scanPanel, &ScanPanel::scanStarted, this, [this] { m_tabs->setCurrentWidget(m_results); });
     connect(m_scanPanel, &ScanPanel::batchStored, m_results, &ResultsGrid::appendGenerations);
     connect(m_scanPanel, &ScanPanel::promptDone, m_results, &ResultsGrid::refreshPrompt);
@@ -119,8 +120,8 @@ void MainWindow::createActions() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    // Not Ctrl+Z here: the queue's table handles that key itself while it has focus.
-    edit->addAction(tr("&Undo Last Review Decision"), this, [this] { m_queue->undoLastDecision(); });
+    // Text fields take Ctrl+Z first (they accept the shortcut override) and undo their typing.
+    edit->addAction(tr("&Undo Last Review Decision"), QKeySequence::Undo, this, &MainWindow::undoLastReviewDecision);
 
     QMenu* caseMenu = menuBar()->addMenu(tr("C&ase"));
     m_detailsAction = caseMenu->addAction(tr("&Details…"), this, &MainWindow::editCaseDetails);
@@ -321,6 +322,12 @@ void MainWindow::regenerateGeneration() {
                                            tr("Generation number (as shown in the results and the review queue):"),
                                            std::max(1, shown), 1, std::numeric_limits<int>::max(), 1, &ok);
     if (ok) startGenerationCheck(id);
+}
+
+// From another tab the Review tab comes forward, so the restored row is seen.
+void MainWindow::undoLastReviewDecision() {
+    if (m_queue->canUndo()) m_tabs->setCurrentWidget(m_queue->parentWidget());  // the review splitter
+    m_queue->undoLastDecision();
 }
 
 void MainWindow::startGenerationCheck(qint64 generationId) {

@@ -56,6 +56,7 @@ public slots:
     void exportReport();
     void regenerateGeneration();
     void startGenerationCheck(qint64 generationId);  // also for views that show a generation
+    void undoLastReviewDecision();
     // Pushes the saved settings to the open views (after the Settings dialog is accepted).
     void applySettings();
 

@@ -139,12 +139,12 @@ void ReviewQueueView::refresh() {
     const QString path = m_session && m_session->isOpen() ? m_session->casePath() : QString();
     if (path != m_undoCasePath) m_decider.clear();  // undo stays within one case
     m_undoCasePath = path;
-    fillFilterChoices();
+    refreshFilterChoices();
     m_model->setDatabase(m_session && m_session->caseFile() ? &m_session->caseFile()->db() : nullptr);
     applyFilter();
 }
 
-void ReviewQueueView::fillFilterChoices() {
+void ReviewQueueView::refreshFilterChoices() {
     const QVariant prompt = m_prompt->currentData(), metric = m_metric->currentData(), set = m_referenceSet->currentData();
     m_prompt->clear();
     m_metric->clear();

@@ -32,6 +32,9 @@ public slots:
     // Re-reads the filters' choices and the queue from the session's case (connected to
     // CaseSession::caseChanged; call it after a scan added candidates).
     void refresh();
+    // Re-reads only the filters' choices (e.g. after a reference set was imported), keeping the
+    // chosen filters, the queue and its selection.
+    void refreshFilterChoices();
     // Applies a decision to every selected row; one row selected: moves on to the next row.
     void decideSelected(rs::store::CandidateStatus decision);
     void undoLastDecision();
@@ -52,7 +55,6 @@ protected:
 private:
     QWidget* makeFilterRow();
     QWidget* makeDecisionRow();
-    void fillFilterChoices();
     void applyFilter();
     void moveBy(int rows);
     void showChanges(const QList<DecisionChange>& changes);

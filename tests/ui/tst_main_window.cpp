@@ -1,3 +1,4 @@
+#include "review_case_fixture.h"
 #include "test_registry.h"
 #include "test_settings.h"
 
@@ -7,11 +8,13 @@
 #include "ui/main_window.h"
 #include "ui/model_check.h"
 #include "ui/reference_sets_view.h"
+#include "ui/review_queue_model.h"
 #include "ui/review_queue_view.h"
 #include "ui/scan_panel.h"
 #include "ui/settings_dialog.h"
 #include "ui/verify_dialog.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -22,6 +25,7 @@
 #include <QSpinBox>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTabWidget>
@@ -42,6 +46,25 @@ class TestMainWindow : public QObject {
         if (w.scanPanel()->modelFolder().isEmpty()) return;
         QSignalSpy checked(w.scanPanel(), &rs::ui::ScanPanel::modelChecked);
         QVERIFY(checked.wait(60000));
+    }
+
+    // A window on the review fixture case (candidates of sets "portfolio" and "laion"), shown
+    // and active so window shortcuts work, on the Review tab.
+    static std::unique_ptr<rs::ui::MainWindow> reviewWindow(rs::ui::test::ReviewCase& rc) {
+        auto w = std::make_unique<rs::ui::MainWindow>();
+        w->setQuiet(true);
+        if (!w->openCaseFile(rc.session->casePath()).isEmpty()) return nullptr;
+        w->show();
+        w->activateWindow();
+        if (!QTest::qWaitForWindowActive(w.get())) return nullptr;
+        w->showTab(4);
+        return w;
+    }
+
+    static QString statusOf(rs::ui::MainWindow& w, std::int64_t candidateId) {
+        auto st = w.session()->caseFile()->db().prepare("SELECT status FROM candidates WHERE id = ?");
+        st.bind(1, candidateId);
+        return st.step() ? QString::fromStdString(st.text(0)) : QString();
     }
 
 private slots:
@@ -183,6 +206,91 @@ private slots:
         QCOMPARE(w.findChild<QTabWidget*>("mainTabs")->currentIndex(), 0);
         QCOMPARE(w.size(), QSize(1280, 800));
         QCOMPARE(w.findChild<QSplitter*>("reviewSplitter")->sizes(), defaultSizes);
+    }
+
+    // Edit › Undo has Ctrl+Z for the whole window: with focus on a filter, in the table or on
+    // another tab it undoes the last decision once (and brings the Review tab forward); in a
+    // text field Ctrl+Z undoes the typing instead.
+    void ctrlZUndoesTheLastDecisionFromAnywhere() {
+        rs::ui::AppSettings::setReviewerName("Undo Tester");
+        auto rc = rs::ui::test::makeReviewCase();
+        QVERIFY2(rc->error.isEmpty(), qPrintable(rc->error));
+        auto w = reviewWindow(*rc);
+        QVERIFY(w);
+        rs::ui::ReviewQueueView* queue = w->reviewQueue();
+        auto* tabs = w->findChild<QTabWidget*>("mainTabs");
+        auto* statusFilter = queue->findChild<QComboBox*>("statusFilter");
+        auto* note = queue->findChild<QLineEdit*>("note");
+        const std::int64_t first = queue->model()->item(0)->candidate.id;
+        auto& db = w->session()->caseFile()->db();
+        const QList<QWidget*> focusTargets{statusFilter, queue->table(), w->scanPanel()->findChild<QWidget*>("openModel")};
+        // not selectRow: it would toggle under the Ctrl modifier the last key click leaves behind
+        const auto selectFirstRow = [queue] {
+            queue->table()->selectionModel()->setCurrentIndex(queue->model()->index(0, 0),
+                                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        };
+        for (QWidget* target : focusTargets) {
+            selectFirstRow();
+            queue->decideSelected(rs::store::CandidateStatus::Confirmed);
+            QCOMPARE(statusOf(*w, first), QString("confirmed"));
+            const std::int64_t reviews = rs::ui::test::reviewRows(db, first);
+            if (target == focusTargets.last()) w->showTab(2);
+            target->setFocus();
+            QTRY_COMPARE(QApplication::focusWidget(), target);
+            QTest::keyClick(target, Qt::Key_Z, Qt::ControlModifier);
+            QCOMPARE(statusOf(*w, first), QString("pending"));
+            QCOMPARE(rs::ui::test::reviewRows(db, first), reviews + 1);  // one undo, not two
+            QCOMPARE(tabs->currentIndex(), 4);
+        }
+
+        selectFirstRow();
+        queue->decideSelected(rs::store::CandidateStatus::Rejected);
+        note->setFocus();
+        QTest::keyClicks(note, "typo");
+        QTest::keyClick(note, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(note->text().isEmpty());
+        QCOMPARE(statusOf(*w, first), QString("rejected"));
+        QVERIFY(queue->canUndo());
+    }
+
+    // A reference set imported while the Review tab has a filter chosen and a row selected:
+    // the new set is offered in the filter; the filter, the queue and the selection stay.
+    // A failed import adds nothing.
+    void importedSetAppearsInTheQueueFilter() {
+        auto rc = rs::ui::test::makeReviewCase();
+        QVERIFY2(rc->error.isEmpty(), qPrintable(rc->error));
+        auto w = reviewWindow(*rc);
+        QVERIFY(w);
+        rs::ui::ReviewQueueView* queue = w->reviewQueue();
+        auto* filter = queue->findChild<QComboBox*>("referenceSetFilter");
+        const int portfolio = filter->findText("portfolio");
+        QVERIFY(portfolio > 0);
+        filter->setCurrentIndex(portfolio);
+        emit filter->activated(portfolio);
+        const int rows = queue->model()->rowCount();
+        queue->table()->selectRow(1);
+
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("new-sketches");
+        QVERIFY(QDir().mkpath(folder));
+        QImage image(32, 32, QImage::Format_RGB32);
+        image.fill(Qt::darkGreen);
+        QVERIFY(image.save(folder + "/sketch.png"));
+        QSignalSpy finished(w->referenceSets(), &rs::ui::ReferenceSetsView::importFinished);
+        w->referenceSets()->importFolder(folder, "new-sketches");
+        QVERIFY(finished.wait(60000));
+        QVERIFY(filter->findText("new-sketches") > 0);
+        QCOMPARE(filter->currentText(), QString("portfolio"));
+        QCOMPARE(queue->model()->rowCount(), rows);
+        QCOMPARE(queue->table()->currentIndex().row(), 1);
+
+        const QString empty = dir.filePath("empty");
+        QVERIFY(QDir().mkpath(empty));
+        const int choices = filter->count();
+        w->referenceSets()->importFolder(empty, "nothing-here");
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(filter->count(), choices);
+        QCOMPARE(filter->findText("nothing-here"), -1);
     }
 
     void droppedFolderBecomesAReferenceSet() {
