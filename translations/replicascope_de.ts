@@ -83,6 +83,10 @@
         <source>Show this tab first (its number, from 0)</source>
         <translation>Diesen Tab zuerst anzeigen (seine Nummer, ab 0)</translation>
     </message>
+    <message>
+        <source>Go through the main flows (run a scan, open the dialogs), save a screenshot of each step in DIR and quit</source>
+        <translation>Die Hauptabläufe durchgehen (einen Scan ausführen, die Dialoge öffnen), von jedem Schritt ein Bildschirmfoto in DIR speichern und beenden</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui</name>
@@ -1185,6 +1189,22 @@ tiled l2 %2 (Schwellenwert %3)</translation>
     <message>
         <source>Select the candidates to decide.</source>
         <translation>Wählen Sie die zu bewertenden Kandidaten aus.</translation>
+    </message>
+    <message>
+        <source>Tagged:</source>
+        <translation>Verschlagwortet:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 ×</source>
+        <translation>%1 ×</translation>
+    </message>
+    <message>
+        <source>Tagged by %1 at %2 (UTC). Click to remove the tag.</source>
+        <translation>Verschlagwortet von %1 am %2 (UTC). Klicken entfernt das Schlagwort.</translation>
     </message>
 </context>
 <context>

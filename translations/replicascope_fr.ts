@@ -83,6 +83,10 @@
         <source>Show this tab first (its number, from 0)</source>
         <translation>Afficher d&apos;abord cet onglet (son numéro, à partir de 0)</translation>
     </message>
+    <message>
+        <source>Go through the main flows (run a scan, open the dialogs), save a screenshot of each step in DIR and quit</source>
+        <translation>Parcourir les fonctions principales (lancer une analyse, ouvrir les dialogues), enregistrer une capture d’écran de chaque étape dans DIR et quitter</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui</name>
@@ -1185,6 +1189,22 @@ tiled l2 %2 (seuil %3)</translation>
     <message>
         <source>Select the candidates to decide.</source>
         <translation>Sélectionnez les candidats à évaluer.</translation>
+    </message>
+    <message>
+        <source>Tagged:</source>
+        <translation>Étiqueté :</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>%1 ×</source>
+        <translation>%1 ×</translation>
+    </message>
+    <message>
+        <source>Tagged by %1 at %2 (UTC). Click to remove the tag.</source>
+        <translation>Étiquetée par %1 le %2 (UTC). Cliquer pour retirer l’étiquette.</translation>
     </message>
 </context>
 <context>

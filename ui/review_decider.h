@@ -1,7 +1,8 @@
 #pragma once
 // Records review decisions through store::recordReview (review row + candidate status + audit
 // row per candidate) and undoes them. The audit log is append-only, so an undo is one more
-// review that restores each candidate's previous status, never a deletion.
+// review that restores each candidate's previous status, never a deletion. Tags added with a
+// decision stay when it is undone; they are removed one by one.
 #include "store/records.h"
 
 #include <QCoreApplication>
@@ -33,6 +34,9 @@ public:
     QString decide(store::Connection& db, const std::vector<std::pair<std::int64_t, store::CandidateStatus>>& candidates,
                    store::CandidateStatus decision, const QString& reviewer, const QString& note,
                    const QStringList& tags, QList<DecisionChange>* applied);
+    // Removes one tag from a candidate ("" = done). Tag writes record the reviewer, not the
+    // login name, as their author and audit actor.
+    QString removeTag(store::Connection& db, std::int64_t candidateId, std::int64_t tagId, const QString& reviewer);
     // Undoes the most recent decision (all candidates of a bulk decision together).
     QString undo(store::Connection& db, const QString& reviewer, QList<DecisionChange>* restored);
     bool canUndo() const { return !m_undo.empty(); }

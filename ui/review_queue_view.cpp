@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace rs::ui {
@@ -109,6 +110,11 @@ QWidget* ReviewQueueView::makeDecisionRow() {
     form->addRow(tr("Reviewer:"), m_reviewer);
     form->addRow(tr("Note:"), m_note);
     form->addRow(tr("Tags:"), m_tags);
+    m_tagList = new QWidget(box);
+    m_tagList->setObjectName(QStringLiteral("candidateTags"));
+    auto* tagLayout = new QHBoxLayout(m_tagList);
+    tagLayout->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("Tagged:"), m_tagList);
 
     auto* buttons = new QHBoxLayout;
     const std::pair<store::CandidateStatus, QString> decisions[] = {
@@ -198,6 +204,7 @@ void ReviewQueueView::decideSelected(store::CandidateStatus decision) {
     showChanges(applied);
     showMessage(error);
     if (error.isEmpty() && rows.size() == 1) moveBy(1);
+    showTags();
 }
 
 void ReviewQueueView::undoLastDecision() {
@@ -216,6 +223,43 @@ void ReviewQueueView::undoLastDecision() {
 // The field saves what is typed into it to AppSettings, so the name in Settings is always the
 // latest one the reviewer chose, wherever they typed it: the field simply follows it.
 void ReviewQueueView::setReviewerName(const QString& name) { m_reviewer->setText(name); }
+
+void ReviewQueueView::showTags() {
+    auto* layout = static_cast<QHBoxLayout*>(m_tagList->layout());
+    while (QLayoutItem* entry = layout->takeAt(0)) {
+        delete entry->widget();
+        delete entry;
+    }
+    store::CaseFile* c = m_session ? m_session->caseFile() : nullptr;
+    const QModelIndex current = m_table->currentIndex();
+    const store::ReviewQueueItem* item = c && current.isValid() ? m_model->item(current.row()) : nullptr;
+    if (!item) return;
+    auto tags = store::tagsForCandidate(c->db(), item->candidate.id);
+    if (!tags) return layout->addWidget(new QLabel(QString::fromStdString(tags.message()), m_tagList));
+    if (tags->empty()) layout->addWidget(new QLabel(tr("none"), m_tagList));
+    for (const store::CandidateTag& tag : *tags) {
+        const QString name = QString::fromStdString(tag.tag.name);
+        auto* button = new QToolButton(m_tagList);
+        button->setObjectName(QStringLiteral("tag_") + name);
+        button->setText(tr("%1 ×").arg(name));
+        button->setToolTip(tr("Tagged by %1 at %2 (UTC). Click to remove the tag.")
+                               .arg(QString::fromStdString(tag.author), QString::fromStdString(tag.taggedUtc)));
+        button->setFocusPolicy(Qt::NoFocus);  // focus stays in the table, where the keys work
+        const std::int64_t candidateId = tag.candidateId, tagId = tag.tag.id;
+        // queued: removeTag rebuilds this list, deleting the button, which must return from its click first
+        connect(button, &QToolButton::clicked, this, [this, candidateId, tagId] { removeTag(candidateId, tagId); },
+                Qt::QueuedConnection);
+        layout->addWidget(button);
+    }
+    layout->addStretch(1);
+}
+
+void ReviewQueueView::removeTag(std::int64_t candidateId, std::int64_t tagId) {
+    store::CaseFile* c = m_session ? m_session->caseFile() : nullptr;
+    if (!c) return;
+    showMessage(m_decider.removeTag(c->db(), candidateId, tagId, m_reviewer->text()));
+    showTags();
+}
 
 void ReviewQueueView::showChanges(const QList<DecisionChange>& changes) {
     QList<qint64> ids;
@@ -240,6 +284,7 @@ void ReviewQueueView::moveBy(int rows) {
 }
 
 void ReviewQueueView::emitCurrent() {
+    showTags();
     const QModelIndex current = m_table->currentIndex();
     const store::ReviewQueueItem* item = current.isValid() ? m_model->item(current.row()) : nullptr;
     if (item)

@@ -2,7 +2,8 @@
 // The review queue: the open case's candidates, most suspicious first, with filters and
 // keyboard decisions on the selected rows (1 replicated, 2 partial copy, 3 not a copy,
 // 0 unsure, J/K or Down/Up to move, Ctrl+Z to undo). Every decision goes through
-// store::recordReview, so it is in the audit log.
+// store::recordReview, so it is in the audit log. The current candidate's tags are listed under
+// the tag field with their author; clicking one removes it (audited, by the reviewer).
 #include "store/records.h"
 #include "store/review_repository.h"
 #include "ui/review_decider.h"
@@ -58,6 +59,8 @@ private:
     void applyFilter();
     void moveBy(int rows);
     void showChanges(const QList<DecisionChange>& changes);
+    void showTags();  // the current candidate's
+    void removeTag(std::int64_t candidateId, std::int64_t tagId);
     void showMessage(const QString& message);
     void updateCount();
     void emitCurrent();
@@ -74,6 +77,7 @@ private:
     QLineEdit* m_reviewer = nullptr;
     QLineEdit* m_note = nullptr;
     QLineEdit* m_tags = nullptr;
+    QWidget* m_tagList = nullptr;  // one button per tag of the current candidate
     QLabel* m_count = nullptr;
     QLabel* m_message = nullptr;
 };

@@ -1,9 +1,11 @@
 // The review queue view on a real case: keyboard decisions write a review row and an audit
-// row, undo appends a restoring review, filters change the queue, bulk decisions, paging.
+// row, undo appends a restoring review, filters change the queue, bulk decisions, paging, and
+// the current candidate's tags are listed with their author (the reviewer) and removable.
 #include "review_case_fixture.h"
 #include "test_registry.h"
 #include "test_settings.h"
 
+#include "store/audit_log.h"
 #include "ui/app_settings.h"
 #include "ui/review_queue_model.h"
 #include "ui/review_queue_view.h"
@@ -14,6 +16,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace rs;
@@ -237,6 +240,58 @@ private slots:
         QTest::keyClick(view.table(), Qt::Key_1);
         QCOMPARE(reviewRows(rc->db(), idAtRow(view, 0)), std::int64_t(0));
         QVERIFY(view.findChild<QLabel*>("queueMessage")->text().contains("reviewer"));
+    }
+
+    // Tags given with a decision on two rows: the current candidate lists them with the
+    // reviewer as author (in the store and the audit log, not the login name); clicking one
+    // removes it, audited; without a reviewer, or once it is gone elsewhere, the tag is not
+    // removed and the message says why.
+    void tagsAreListedWithTheReviewerAndRemovable() {
+        auto rc = makeReviewCase();
+        QVERIFY2(rc->error.isEmpty(), qPrintable(rc->error));
+        ReviewQueueView view(rc->session.get());
+        auto* tagList = view.findChild<QWidget*>("candidateTags");
+        QVERIFY(tagList->findChildren<QToolButton*>().isEmpty());
+        view.findChild<QLineEdit*>("tags")->setText("logo, watermark");
+        view.table()->selectionModel()->select(view.model()->index(0, 0),
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view.table()->selectionModel()->select(view.model()->index(1, 0),
+                                               QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        view.table()->selectionModel()->setCurrentIndex(view.model()->index(0, 0), QItemSelectionModel::NoUpdate);
+        const std::int64_t id = idAtRow(view, 0);
+        view.decideSelected(CandidateStatus::Confirmed);
+
+        auto* logo = tagList->findChild<QToolButton*>("tag_logo");
+        QVERIFY(logo && tagList->findChild<QToolButton*>("tag_watermark"));
+        QVERIFY2(logo->toolTip().contains("Queue Tester"), qPrintable(logo->toolTip()));
+        auto tags = store::tagsForCandidate(rc->db(), id);
+        QVERIFY(tags.ok());
+        QCOMPARE(tags->size(), std::size_t(2));
+        for (const auto& tag : *tags) QCOMPARE(tag.author, std::string("Queue Tester"));
+
+        view.findChild<QLineEdit*>("reviewer")->clear();
+        logo->click();
+        QTRY_VERIFY(view.findChild<QLabel*>("queueMessage")->text().contains("reviewer"));
+        QCOMPARE(store::tagsForCandidate(rc->db(), id)->size(), std::size_t(2));
+
+        view.findChild<QLineEdit*>("reviewer")->setText("Queue Tester");
+        tagList->findChild<QToolButton*>("tag_logo")->click();
+        QTRY_VERIFY(!tagList->findChild<QToolButton*>("tag_logo"));
+        QVERIFY(tagList->findChild<QToolButton*>("tag_watermark"));
+        tags = store::tagsForCandidate(rc->db(), id);
+        QCOMPARE(tags->size(), std::size_t(1));
+        QCOMPARE(tags->front().tag.name, std::string("watermark"));
+        auto audit = store::listAudit(rc->db());
+        QVERIFY(audit.ok());
+        QCOMPARE(audit->back().action, std::string("tag.removed"));
+        QCOMPARE(audit->back().actor, std::string("Queue Tester"));
+
+        auto watermark = tagList->findChild<QToolButton*>("tag_watermark");
+        QVERIFY(store::untagCandidate(rc->db(), id, tags->front().tag.id).ok());  // removed elsewhere meanwhile
+        watermark->click();
+        QTRY_VERIFY(view.findChild<QLabel*>("queueMessage")->text().contains("has no tag"));
+        QVERIFY(!tagList->findChild<QToolButton*>("tag_watermark"));
+        QCOMPARE(store::tagsForCandidate(rc->db(), idAtRow(view, 1))->size(), std::size_t(2));  // the other row's stay
     }
 
     void pagesAreFetchedLazily() {
