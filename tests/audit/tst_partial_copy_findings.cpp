@@ -3,16 +3,11 @@
 // in. Both references must become candidates, each with match boxes on its own copied region,
 // so the part taken from the second image is not hidden behind the closer first one.
 #include "../metrics/test_images.h"
+#include "find_in_reference_set.h"
 #include "test_registry.h"
 
-#include "audit/prompt_findings.h"
-#include "imaging/image_ops.h"
-#include "metrics/descriptor_extractor.h"
 #include "reference/reference_import.h"
-#include "reference/reference_index.h"
 #include "store/case_file.h"
-#include "store/case_repository.h"
-#include "store/run_repository.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -73,42 +68,9 @@ private slots:
         for (const auto& r : *references) (r.source.find("background") != std::string::npos ? backgroundId : sourceId) = r.id;
         QVERIFY(backgroundId && sourceId);
 
-        store::ModelRecord model;
-        model.name = "test";
-        model.path = "/models/test";
-        auto modelId = store::registerModel(c->db(), model);
-        QVERIFY(modelId.ok());
-        auto prompts = store::addPrompts(c->db(), {{0, "a scene", "test", ""}});
-        QVERIFY(prompts.ok());
-        store::RunRecord run;
-        run.modelId = *modelId;
-        run.sampler = "ddim";
-        run.steps = 1;
-        run.width = 900;
-        run.height = 700;
-        run.seeds = {1};
-        run.device = "cpu";
-        run.dtype = "float32";
-        auto runId = store::startRun(c->db(), run);
-        QVERIFY(runId.ok());
-        auto png = imaging::encodePng(generation);
-        QVERIFY(png.ok());
-        auto stored = c->images().put(*png);
-        QVERIFY(stored.ok());
-        auto ids = store::insertGenerations(c->db(), {{0, *runId, prompts->front(), 1, 0, stored->sha256, std::nullopt}});
-        QVERIFY(ids.ok());
-
-        auto extractor = metrics::openDescriptorExtractor("");
-        QVERIFY2(extractor.ok(), extractor.ok() ? "" : extractor.message().c_str());
-        auto descriptor = (*extractor)->describe(generation);
-        QVERIFY(descriptor.ok());
-        auto index = reference::ReferenceIndex::openForSet(*c, "training");
-        QVERIFY2(index.ok(), index.ok() ? "" : index.message().c_str());
-        std::vector<audit::ReferenceMatcher> matchers(1);
-        matchers[0].setName = "training";
-        matchers[0].index = std::make_unique<reference::ReferenceIndex>(std::move(*index));
-        auto findings = audit::findForPrompt(*c, prompts->front(), {{ids->front(), 1, generation}}, {*descriptor},
-                                             (*extractor)->info(), matchers, audit::FindingOptions{});
+        auto stored = test::storeAsGeneration(*c, generation);
+        QVERIFY2(stored.ok(), stored.ok() ? "" : stored.message().c_str());
+        auto findings = test::findInReferenceSet(*c, "training", *stored, generation);
         QVERIFY2(findings.ok(), findings.ok() ? "" : findings.message().c_str());
 
         // The background is the closest image: its candidate is the tiled l2 one.
@@ -130,7 +92,7 @@ private slots:
         // Both are stored and read back with their boxes.
         auto inserted = store::insertCandidates(c->db(), findings->candidates);
         QVERIFY2(inserted.ok(), inserted.ok() ? "" : inserted.message().c_str());
-        auto back = store::listCandidatesForGeneration(c->db(), ids->front());
+        auto back = store::listCandidatesForGeneration(c->db(), stored->generationId);
         QVERIFY(back.ok());
         const store::Candidate* storedCopy = candidateFor(*back, sourceId);
         QVERIFY(storedCopy && storedCopy->matchRegions);

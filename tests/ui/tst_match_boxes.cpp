@@ -4,13 +4,10 @@
 // review queue and the comparison view, which outlines the region in both panes, follows
 // zoom, pan, swap and wipe, can be switched off, and shows no boxes for a broken stored value.
 #include "../metrics/test_images.h"
+#include "../audit/find_in_reference_set.h"
 #include "test_registry.h"
 
-#include "audit/prompt_findings.h"
-#include "imaging/image_ops.h"
-#include "metrics/descriptor_extractor.h"
 #include "reference/reference_import.h"
-#include "reference/reference_index.h"
 #include "store/case_repository.h"
 #include "store/review_repository.h"
 #include "store/run_repository.h"
@@ -91,43 +88,10 @@ private slots:
                                                       reference::ImportSource::folder(m_dir.filePath("refs").toStdString()));
         QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
 
-        store::ModelRecord model;
-        model.name = "test";
-        model.path = "/models/test";
-        auto modelId = store::registerModel(c.db(), model);
-        QVERIFY(modelId.ok());
-        auto prompts = store::addPrompts(c.db(), {{0, "a scene", "test", ""}});
-        QVERIFY(prompts.ok());
-        store::RunRecord run;
-        run.modelId = *modelId;
-        run.sampler = "ddim";
-        run.steps = 1;
-        run.width = 900;
-        run.height = 700;
-        run.seeds = {1};
-        run.device = "cpu";
-        run.dtype = "float32";
-        auto runId = store::startRun(c.db(), run);
-        QVERIFY(runId.ok());
-        auto png = imaging::encodePng(generation);
-        QVERIFY(png.ok());
-        auto stored = c.images().put(*png);
-        QVERIFY(stored.ok());
-        auto ids = store::insertGenerations(c.db(), {{0, *runId, prompts->front(), 1, 0, stored->sha256, std::nullopt}});
-        QVERIFY(ids.ok());
-
+        auto storedGeneration = test::storeAsGeneration(c, generation);
+        QVERIFY2(storedGeneration.ok(), storedGeneration.ok() ? "" : storedGeneration.message().c_str());
         // The scan's own step: descriptor search in the set, exact metrics, candidates.
-        auto extractor = metrics::openDescriptorExtractor("");
-        QVERIFY2(extractor.ok(), extractor.ok() ? "" : extractor.message().c_str());
-        auto descriptor = (*extractor)->describe(generation);
-        QVERIFY(descriptor.ok());
-        auto index = reference::ReferenceIndex::openForSet(c, "portfolio");
-        QVERIFY2(index.ok(), index.ok() ? "" : index.message().c_str());
-        std::vector<audit::ReferenceMatcher> matchers(1);
-        matchers[0].setName = "portfolio";
-        matchers[0].index = std::make_unique<reference::ReferenceIndex>(std::move(*index));
-        auto findings = audit::findForPrompt(c, prompts->front(), {{ids->front(), 1, generation}}, {*descriptor},
-                                             (*extractor)->info(), matchers, audit::FindingOptions{});
+        auto findings = test::findInReferenceSet(c, "portfolio", *storedGeneration, generation);
         QVERIFY2(findings.ok(), findings.ok() ? "" : findings.message().c_str());
         QCOMPARE(findings->candidates.size(), std::size_t(1));
         const store::Candidate& found = findings->candidates.front();
