@@ -71,7 +71,6 @@ Expected<LoadedItems> loadResultItems(store::CaseFile& caseFile, const std::vect
     try {
         store::Connection& db = caseFile.db();
         std::map<qint64, ResultItem> byId;
-        std::map<qint64, double> bestDistance;            // generation -> closest reference's tiled l2
         std::map<qint64, qint64> medoidClique;            // generation -> clique it is the medoid of
         std::map<std::pair<qint64, qint64>, qint64> shownPerPromptRun;
         forEachChunk(db,
@@ -109,22 +108,22 @@ Expected<LoadedItems> loadResultItems(store::CaseFile& caseFile, const std::vect
                          }
                          const auto distance = st.optionalReal(4);
                          if (!reference || !distance) return;
-                         const auto best = bestDistance.find(item.generationId);
-                         if (best != bestDistance.end() && best->second <= *distance) return;
-                         bestDistance[item.generationId] = *distance;
+                         if (item.bestMatchDistance && *item.bestMatchDistance <= *distance) return;
                          item.bestMatchDistance = *distance;
                          item.bestReferenceId = *reference;
                      });
         // A medoid whose members were not among the ids: look at its prompt's other generations.
+        auto count = db.prepare("SELECT COUNT(*) FROM generations WHERE prompt_id = ?1 AND run_id = ?2");
+        auto cliques = db.prepare(
+            "SELECT c.other_generation_id, c.clique_id FROM generations g JOIN candidates c ON c.generation_id = g.id"
+            " WHERE g.prompt_id = ?1 AND g.run_id = ?2 AND c.other_generation_id IS NOT NULL AND c.clique_id IS NOT NULL");
         for (const auto& [promptRun, shown] : shownPerPromptRun) {
-            auto count = db.prepare("SELECT COUNT(*) FROM generations WHERE prompt_id = ?1 AND run_id = ?2");
+            count.reset();
             count.bind(1, std::int64_t(promptRun.first)).bind(2, std::int64_t(promptRun.second));
             if (count.step() && count.int64(0) == shown) continue;
-            auto st = db.prepare(
-                "SELECT c.other_generation_id, c.clique_id FROM generations g JOIN candidates c ON c.generation_id = g.id"
-                " WHERE g.prompt_id = ?1 AND g.run_id = ?2 AND c.other_generation_id IS NOT NULL AND c.clique_id IS NOT NULL");
-            st.bind(1, std::int64_t(promptRun.first)).bind(2, std::int64_t(promptRun.second));
-            while (st.step()) medoidClique[st.int64(0)] = st.int64(1);
+            cliques.reset();
+            cliques.bind(1, std::int64_t(promptRun.first)).bind(2, std::int64_t(promptRun.second));
+            while (cliques.step()) medoidClique[cliques.int64(0)] = cliques.int64(1);
         }
         for (auto& [id, item] : byId)
             if (item.cliqueId == 0)
