@@ -37,7 +37,9 @@ export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   echo "==> Configuring $BUILD_DIR"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  # RS_CMAKE_ARGS: extra options for a fresh configuration (CI passes -DRS_WERROR=ON).
+  # shellcheck disable=SC2086
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${RS_CMAKE_ARGS:-}
 fi
 echo "==> Building"
 cmake --build "$BUILD_DIR" -j "$(nproc)"

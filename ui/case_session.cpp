@@ -69,4 +69,18 @@ std::optional<CaseSummary> CaseSession::summary(QString* error) {
     return s;
 }
 
+void CaseSession::announceGenerationsStored(const QList<qint64>& generationIds, qint64 promptId) {
+    emit generationsStored(generationIds, promptId);
+}
+
+void CaseSession::announcePromptAnalysed(qint64 promptId, bool flagged, qint64 candidates) {
+    emit promptAnalysed(promptId, flagged, candidates);
+}
+
+void CaseSession::announceRunFinished(const QString& summary, bool cancelled) { emit runFinished(summary, cancelled); }
+
+void CaseSession::announceCandidatesDecided(const QList<qint64>& candidateIds) { emit candidatesDecided(candidateIds); }
+
+void CaseSession::announceReferencesImported() { emit referencesImported(); }
+
 }  // namespace rs::ui

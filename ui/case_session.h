@@ -1,6 +1,9 @@
 #pragma once
 // The case open in the GUI: the GUI thread's own connection to it (workers open their own),
-// plus cheap read helpers for views. Emits caseChanged when a case is opened, closed or edited.
+// plus cheap read helpers for views. It is also the case's change bus (digiKam's CoreDbWatch
+// pattern): whoever changes the case announces what changed here, and every view that shows it
+// subscribes to these signals instead of being wired to the producer. caseChanged: a case was
+// opened, closed or its details edited (views reload everything).
 #include "store/case_file.h"
 #include "store/records.h"
 
@@ -41,8 +44,25 @@ public:
     // Reads the summary fresh from the database; an error message instead when it cannot.
     std::optional<CaseSummary> summary(QString* error = nullptr);
 
+    // ---- announcements (producers call these; each emits the matching signal)
+    void announceGenerationsStored(const QList<qint64>& generationIds, qint64 promptId);
+    void announcePromptAnalysed(qint64 promptId, bool flagged, qint64 candidates);
+    void announceRunFinished(const QString& summary, bool cancelled);
+    void announceCandidatesDecided(const QList<qint64>& candidateIds);
+    void announceReferencesImported();
+
 signals:
     void caseChanged();
+    // A scan stored a batch of a prompt's generations.
+    void generationsStored(const QList<qint64>& generationIds, qint64 promptId);
+    // A prompt's findings (cliques, matches, distances) were stored.
+    void promptAnalysed(qint64 promptId, bool flagged, qint64 candidates);
+    // A scan ended (finished or cancelled); summary in the user's words.
+    void runFinished(const QString& summary, bool cancelled);
+    // Review decisions were recorded (or undone) for these candidates.
+    void candidatesDecided(const QList<qint64>& candidateIds);
+    // A reference import finished (sets, images or descriptors changed).
+    void referencesImported();
 
 private:
     std::unique_ptr<store::CaseFile> m_case;

@@ -73,14 +73,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
     m_tabs->addTab(review, tr("Re&view"));
     connect(m_queue, &ReviewQueueView::currentCandidateChanged, m_comparison, &ComparisonView::showCandidate);
     connect(m_queue, &ReviewQueueView::currentCandidateCleared, m_comparison, &ComparisonView::clear);
-    connect(m_queue, &ReviewQueueView::decisionsRecorded, this, &MainWindow::refresh);
-    connect(m_references, &ReferenceSetsView::importFinished, m_queue, &ReviewQueueView::refreshFilterChoices);
     connect(m_scanPanel, &ScanPanel::scanStarted, this, [this] { m_tabs->setCurrentWidget(m_results); });
-    connect(m_scanPanel, &ScanPanel::batchStored, m_results, &ResultsGrid::appendGenerations);
-    connect(m_scanPanel, &ScanPanel::promptDone, m_results, &ResultsGrid::refreshPrompt);
-    connect(m_scanPanel, &ScanPanel::scanFinished, this, [this](const QString& summary, bool) {
+    // Views follow the case through the session's change bus, not through each other.
+    m_results->subscribe(m_session);
+    m_queue->subscribe(m_session);
+    connect(m_session, &CaseSession::candidatesDecided, this, &MainWindow::refresh);
+    connect(m_session, &CaseSession::runFinished, this, [this](const QString& summary, bool) {
         refresh();
-        m_queue->refresh();
         statusBar()->showMessage(summary, 15000);
     });
     connect(m_scanPanel, &ScanPanel::scanFailed, this, [this](const QString& message) { showError(tr("Scan Failed"), message); });

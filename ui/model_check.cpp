@@ -1,7 +1,7 @@
 // libtorch headers before Qt's (Qt's `slots` macro breaks them).
 #include "audit/scan_inputs.h"
-#include "diffusion/model_folder.h"
-#include "diffusion/pipeline.h"
+#include "diffusion/models/model_folder.h"
+#include "diffusion/pipeline/pipeline.h"
 
 #include "ui/model_check.h"
 

@@ -282,6 +282,7 @@ void ReferenceSetsView::importDone() {
     dialog->resize(640, 360);
     dialog->show();
     emit importFinished(m_lastSummary);
+    if (m_session) m_session->announceReferencesImported();
 }
 
 // ---- comparing dropped images

@@ -1,21 +1,21 @@
 #include "ui/results_grid.h"
 
 #include "ui/app_settings.h"
+#include "ui/case_session.h"
 #include "ui/distance_histogram.h"
-#include "ui/prompt_distances.h"
 #include "ui/results_delegate.h"
 #include "ui/results_model.h"
 #include "ui/results_query.h"
 #include "ui/thumbnail_loader.h"
 
+#include "store/results_repository.h"
+
 #include <QComboBox>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace rs::ui {
 
@@ -85,9 +85,18 @@ ResultsGrid::ResultsGrid(QWidget* parent)
         const ResultItem* item = m_model->item(m_view->currentIndex().row());
         if (item && item->referencePath == path) showSelection();
     });
+    connect(m_loader, &ThumbnailLoader::failed, this, [this](const QString& path) {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            if (m_model->item(row)->imagePath == path) return updateHistogram();
+    });
 }
 
 ResultsGrid::~ResultsGrid() = default;
+
+void ResultsGrid::subscribe(CaseSession* session) {
+    connect(session, &CaseSession::generationsStored, this, &ResultsGrid::appendGenerations);
+    connect(session, &CaseSession::promptAnalysed, this, &ResultsGrid::refreshPrompt);
+}
 
 QString ResultsGrid::messageText() const { return m_message->text(); }
 
@@ -199,22 +208,23 @@ void ResultsGrid::setThreshold(double tiledL2) {
 }
 
 void ResultsGrid::updateHistogram() {
-    QStringList paths;
-    for (int row = 0; row < m_model->rowCount(); ++row) paths << m_model->item(row)->imagePath;
-    if (paths.size() < 2) return m_histogram->setMessage(tr("Fewer than two generations: no distances yet"));
-    if (paths.contains(QString())) return m_histogram->setMessage(tr("Some images are missing: no distances"));
-    m_histogram->setMessage(tr("Computing distances…"));
-    const int serial = ++m_histogramSerial;
-    const double threshold = m_threshold;
-    auto* watcher = new QFutureWatcher<PromptDistances>(this);
-    connect(watcher, &QFutureWatcher<PromptDistances>::finished, this, [this, watcher, serial, threshold] {
-        watcher->deleteLater();
-        if (serial != m_histogramSerial) return;
-        const PromptDistances result = watcher->result();
-        if (!result.problem.isEmpty()) return m_histogram->setMessage(tr("No distances: %1").arg(result.problem));
-        m_histogram->setDistances(result.distances, threshold);
-    });
-    watcher->setFuture(QtConcurrent::run([paths] { return computePromptDistances(paths); }));
+    if (m_model->rowCount() < 2) return m_histogram->setMessage(tr("Fewer than two generations: no distances yet"));
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const ResultItem* item = m_model->item(row);
+        if (item->imagePath.isEmpty()) return m_histogram->setMessage(tr("Some images are missing: no distances"));
+        // The stored distances were computed from the stored images: one that can no longer be
+        // read no longer backs them (Case > Verify Case says more).
+        if (const QString problem = m_loader->error(item->imagePath); !problem.isEmpty())
+            return m_histogram->setMessage(tr("No distances: generation %1 cannot be read (%2)").arg(item->generationId).arg(problem));
+    }
+    const ResultItem* first = m_model->item(0);
+    auto stored = store::promptDistances(m_case->db(), first->promptId, first->runId);
+    if (!stored) return m_histogram->setMessage(tr("No distances: %1").arg(QString::fromStdString(stored.message())));
+    if (!*stored) return m_histogram->setMessage(tr("No distances stored for this run yet (they are stored when its prompt is analysed)"));
+    QVector<double> distances;
+    distances.reserve(int((*stored)->distances.size()));
+    for (float d : (*stored)->distances) distances.push_back(double(d));
+    m_histogram->setDistances(distances, m_threshold);
 }
 
 void ResultsGrid::showSelection() {

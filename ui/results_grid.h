@@ -19,6 +19,7 @@ class CaseFile;
 
 namespace rs::ui {
 
+class CaseSession;
 class DistanceHistogram;
 class ResultsDelegate;
 class ResultsModel;
@@ -36,6 +37,8 @@ public:
     QListView* view() const { return m_view; }
     ThumbnailLoader* loader() const { return m_loader; }
     DistanceHistogram* histogram() const { return m_histogram; }
+    // Follows the session's change bus: generations stored and prompts analysed by a scan.
+    void subscribe(CaseSession* session);
     qint64 currentPrompt() const { return m_promptId; }
     QString messageText() const;
 
@@ -66,7 +69,6 @@ private:
     store::CaseFile* m_case = nullptr;
     qint64 m_promptId = 0;
     double m_threshold = 0.15;
-    int m_histogramSerial = 0;
     ThumbnailLoader* m_loader;
     ResultsModel* m_model;
     ResultsDelegate* m_delegate;

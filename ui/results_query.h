@@ -1,7 +1,6 @@
 #pragma once
-// What the results grid shows about generations, read from the GUI thread's case connection:
-// the image file, memorization score, clique membership and the closest reference match found
-// by the scan (a match is stored only when it crosses a threshold).
+// What the results grid shows about generations, in Qt's types: store/results_repository.h reads
+// it (on the GUI thread's case connection) and this converts it for the views.
 #include "store/case_file.h"
 
 #include <QMetaType>

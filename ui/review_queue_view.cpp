@@ -267,7 +267,10 @@ void ReviewQueueView::showChanges(const QList<DecisionChange>& changes) {
         m_model->setRowStatus(m_model->rowOfCandidate(change.candidateId), change.after);
         ids.append(change.candidateId);
     }
-    if (!ids.isEmpty()) emit decisionsRecorded(ids);
+    if (!ids.isEmpty()) {
+        emit decisionsRecorded(ids);
+        if (m_session) m_session->announceCandidatesDecided(ids);
+    }
 }
 
 void ReviewQueueView::showMessage(const QString& message) { m_message->setText(message); }
@@ -310,6 +313,11 @@ bool ReviewQueueView::eventFilter(QObject* watched, QEvent* event) {
     case Qt::Key_K: moveBy(-1); return true;
     default: return false;
     }
+}
+
+void ReviewQueueView::subscribe(CaseSession* session) {
+    connect(session, &CaseSession::runFinished, this, &ReviewQueueView::refresh);
+    connect(session, &CaseSession::referencesImported, this, &ReviewQueueView::refreshFilterChoices);
 }
 
 }  // namespace rs::ui

@@ -29,6 +29,9 @@ public:
     QTableView* table() const { return m_table; }
     bool canUndo() const { return m_decider.canUndo(); }
 
+    // Follows the session's change bus: a finished scan adds candidates, an import adds sets.
+    void subscribe(CaseSession* session);
+
 public slots:
     // Re-reads the filters' choices and the queue from the session's case (connected to
     // CaseSession::caseChanged; call it after a scan added candidates).

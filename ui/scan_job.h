@@ -16,6 +16,7 @@ struct ScanJob {
     int seeds = 4;                             // seeds 0 .. seeds-1 for every prompt
     int steps = 50;
     double guidance = 7.5;
+    double ddimEta = 0.0;                      // DDIM's η (0: deterministic)
     QString sampler = QStringLiteral("ddim");  // ddim | dpm++2m | euler_a | auto
     int width = 0, height = 0;                 // 0: the model's native size
     QString negativePrompt;

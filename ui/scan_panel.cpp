@@ -98,6 +98,11 @@ ScanPanel::ScanPanel(CaseSession* session, QWidget* parent)
     connect(m_runner, &ScanRunner::screened, this, &ScanPanel::onScreened);
     connect(m_runner, &ScanRunner::batchStored, this, &ScanPanel::batchStored);
     connect(m_runner, &ScanRunner::promptDone, this, &ScanPanel::promptDone);
+    if (m_session) {
+        connect(m_runner, &ScanRunner::batchStored, m_session, &CaseSession::announceGenerationsStored);
+        connect(m_runner, &ScanRunner::promptDone, m_session, &CaseSession::announcePromptAnalysed);
+        connect(m_runner, &ScanRunner::finished, m_session, &CaseSession::announceRunFinished);
+    }
     connect(m_runner, &ScanRunner::runningChanged, this, &ScanPanel::updateActions);
     connect(m_runner, &ScanRunner::finished, this, [this](const QString& summary, bool cancelled) {
         showMessage(summary, false);
@@ -179,6 +184,18 @@ QWidget* ScanPanel::buildParameters() {
     m_sampler->addItem(tr("As the model's scheduler config says"), QStringLiteral("auto"));
     m_sampler->setCurrentIndex(std::max(0, m_sampler->findData(defaults.sampler)));
     form->addRow(tr("Sampler:"), m_sampler);
+    m_eta = new QDoubleSpinBox(box);
+    m_eta->setObjectName(QStringLiteral("ddimEta"));
+    m_eta->setRange(0.0, 1.0);
+    m_eta->setSingleStep(0.1);
+    m_eta->setDecimals(2);
+    m_eta->setValue(0.0);
+    m_eta->setToolTip(tr("DDIM's η: 0 samples deterministically from each seed's noise, 1 adds fresh noise at every "
+                         "step. Recorded with the run; other samplers ignore it."));
+    form->addRow(tr("DDIM η:"), m_eta);
+    const auto enableEta = [this] { m_eta->setEnabled(m_sampler->currentData().toString() == QLatin1String("ddim")); };
+    connect(m_sampler, &QComboBox::currentIndexChanged, this, enableEta);
+    enableEta();
     auto* size = new QHBoxLayout;
     m_width = spin("width", 0, 8192, 0);
     m_height = spin("height", 0, 8192, 0);
@@ -226,6 +243,7 @@ ScanJob ScanPanel::job(QString* problem) const {
     job.steps = m_steps->value();
     job.guidance = m_guidance->value();
     job.sampler = m_sampler->currentData().toString();
+    job.ddimEta = m_eta->isEnabled() ? m_eta->value() : 0.0;
     job.width = m_width->value();
     job.height = m_height->value();
     if ((job.width == 0) != (job.height == 0)) job.width = job.height = std::max(job.width, job.height);

@@ -92,6 +92,7 @@ private:
     QSpinBox* m_steps = nullptr;
     QDoubleSpinBox* m_guidance = nullptr;
     QComboBox* m_sampler = nullptr;
+    QDoubleSpinBox* m_eta = nullptr;
     QSpinBox* m_width = nullptr;
     QSpinBox* m_height = nullptr;
     QSpinBox* m_batch = nullptr;

@@ -1,18 +1,13 @@
 // libtorch headers (through audit/ and diffusion/) before any Qt header: Qt's `slots` macro
 // breaks them otherwise.
-#include "audit/scan.h"
-#include "audit/scan_inputs.h"
-#include "diffusion/memorization_screen.h"
-#include "diffusion/pipeline.h"
-#include "diffusion/scheduler_factory.h"
-#include "store/case_file.h"
+#include "audit/scan_session.h"
+#include "diffusion/schedulers/scheduler_factory.h"
 
 #include "ui/scan_worker.h"
 
 #include <QElapsedTimer>
 
 #include <exception>
-#include <optional>
 
 namespace rs::ui {
 
@@ -39,132 +34,117 @@ void ScanWorker::run(const ScanJob& job) {
     if (!error.isEmpty()) emit failed(error);
 }
 
-QString ScanWorker::runJob(const ScanJob& job) {
-    const auto cancelled = [flag = m_cancel] { return flag && flag->load(std::memory_order_relaxed); };
-    if (job.prompts.isEmpty()) return tr("There are no prompts to scan.");
-    const std::string modelDir = job.modelDir.toStdString();
-    if (auto s = audit::checkModelFolder(modelDir); !s.ok())
-        return tr("The model folder cannot be used: %1").arg(fromStd(s.message()));
-    const auto sampler = diffusion::parseSamplerName(job.sampler.toStdString());
-    if (!sampler) return tr("Unknown sampler \"%1\".").arg(job.sampler);
-
-    emit status(tr("Opening the case…"));
-    auto caseFile = store::CaseFile::open(job.casePath.toStdString());
-    if (!caseFile) return fromStd(caseFile.message());
-    const bool defaultModel = !modelDir.empty() && modelDir == audit::defaultModelDir();
-    if (defaultModel) {
-        emit status(tr("Importing the default model's training set…"));
-        if (auto s = audit::addDefaultReferenceSet(*caseFile); !s.ok()) return fromStd(s.message());
+QString ScanWorker::failureText(const Error& error) {
+    const QString message = fromStd(error.message);
+    switch (error.kind) {
+    case ErrorKind::BadInput:
+    case ErrorKind::NotFound:
+        return tr("The scan cannot start: %1").arg(message);
+    case ErrorKind::Io:
+        return tr("The case could not be read or written: %1").arg(message);
+    case ErrorKind::Cancelled:
+        return tr("The scan was cancelled: %1").arg(message);
+    case ErrorKind::Internal:
+        break;
     }
+    return tr("The scan failed: %1").arg(message);
+}
 
-    emit status(tr("Loading the model…"));
-    diffusion::PipelineOptions options;
-    options.device = job.device.toStdString();
-    options.dtype = job.dtype.toStdString();
-    auto pipeline = diffusion::DiffusionPipeline::load(modelDir, options);
-    if (!pipeline) return tr("The model could not be loaded: %1").arg(fromStd(pipeline.message()));
+audit::ScanSessionRequest ScanWorker::sessionRequest(const ScanJob& job, QString* problem) {
+    audit::ScanSessionRequest r;
+    r.casePath = job.casePath.toStdString();
+    r.modelDir = job.modelDir.toStdString();
+    r.device = job.device.toStdString();
+    r.dtype = job.dtype.toStdString();
+    r.given = {true, true, true};  // the Scan tab shows the model's defaults and sends what it shows
+    for (const auto& p : job.prompts) r.scan.prompts.push_back(p.toStdString());
+    r.scan.promptSource = job.promptSource.toStdString();
+    for (int s = 0; s < job.seeds; ++s) r.scan.seeds.push_back(std::uint64_t(s));
+    auto& sampling = r.scan.sampling;
+    const auto sampler = diffusion::parseSamplerName(job.sampler.toStdString());
+    if (!sampler && problem) *problem = tr("Unknown sampler \"%1\".").arg(job.sampler);
+    sampling.sampler = sampler.value_or(diffusion::SamplerKind::Ddim);
+    sampling.steps = job.steps;
+    sampling.guidanceScale = job.guidance;
+    sampling.ddimEta = job.ddimEta;
+    sampling.width = job.width;
+    sampling.height = job.height;
+    sampling.negativePrompt = job.negativePrompt.toStdString();
+    r.scan.batchSize = job.batchSize;
+    r.scan.resume = job.resume;
+    r.scan.findings.detection.edgeThreshold = job.tiledL2Threshold;
+    r.scan.findings.compare.tiledL2Threshold = job.tiledL2Threshold;
+    r.scan.findings.detection.minCliqueSize = job.minCliqueSize;
+    r.screenFirst = job.screenFirst;
+    r.screenKeep = job.screenKeep;
+    return r;
+}
 
-    audit::ScanRequest request;
-    request.modelDir = modelDir;
-    for (const auto& p : job.prompts) request.prompts.push_back(p.toStdString());
-    request.promptSource = job.promptSource.toStdString();
-    for (int s = 0; s < job.seeds; ++s) request.seeds.push_back(std::uint64_t(s));
-    request.steps = job.steps;
-    request.guidanceScale = job.guidance;
-    request.width = job.width;
-    request.height = job.height;
-    request.sampler = *sampler;
-    request.negativePrompt = job.negativePrompt.toStdString();
-    request.batchSize = job.batchSize;
-    request.resume = job.resume;
-    request.findings.detection.edgeThreshold = job.tiledL2Threshold;
-    request.findings.compare.tiledL2Threshold = job.tiledL2Threshold;
-    request.findings.detection.minCliqueSize = job.minCliqueSize;
+QString ScanWorker::runJob(const ScanJob& job) {
+    if (job.prompts.isEmpty()) return tr("There are no prompts to scan.");
+    QString problem;
+    const audit::ScanSessionRequest request = sessionRequest(job, &problem);
+    if (!problem.isEmpty()) return problem;
 
-    if (job.screenFirst) {
-        emit status(tr("Screening %n prompt(s) for memorization…", nullptr, int(request.prompts.size())));
-        diffusion::ScreenRequest screen;
-        screen.prompts = request.prompts;
-        screen.guidanceScale = job.guidance > 1 ? job.guidance : 7.5;
-        screen.sampler = *sampler;
-        screen.width = job.width;
-        screen.height = job.height;
-        screen.batchSize = job.batchSize;
-        diffusion::GenerationCallbacks gc;
-        gc.isCancelled = cancelled;
-        auto result = diffusion::screenPrompts(**pipeline, screen, gc);
-        if (!result) return tr("The memorization screen failed: %1").arg(fromStd(result.message()));
-        if (result->cancelled) {
-            emit finished(tr("Cancelled while screening prompts; nothing was generated."), true);
-            return {};
+    QElapsedTimer sinceStepReport;
+    sinceStepReport.start();
+    bool stepReported = false;
+    audit::ScanSessionCallbacks callbacks;
+    callbacks.isCancelled = [flag = m_cancel] { return flag && flag->load(std::memory_order_relaxed); };
+    callbacks.onStage = [&](audit::ScanStage stage) {
+        switch (stage) {
+        case audit::ScanStage::OpeningCase: emit status(tr("Opening the case…")); break;
+        case audit::ScanStage::ImportingDefaultSet: emit status(tr("Importing the default model's training set…")); break;
+        case audit::ScanStage::LoadingModel: emit status(tr("Loading the model…")); break;
+        case audit::ScanStage::Screening:
+            emit status(tr("Screening %n prompt(s) for memorization…", nullptr, int(request.scan.prompts.size())));
+            break;
+        case audit::ScanStage::Generating: emit status(tr("Generating…")); break;
         }
-        const auto ranked = diffusion::rankByScore(result->scores);
+    };
+    callbacks.onScreened = [&](const std::vector<diffusion::PromptScore>& ranked) {
         QStringList prompts;
         QList<double> scores;
-        request.prompts.clear();
         for (const auto& r : ranked) {
             prompts << fromStd(r.prompt);
             scores << r.score;
-            if (job.screenKeep <= 0 || int(request.prompts.size()) < job.screenKeep) request.prompts.push_back(r.prompt);
         }
         emit screened(prompts, scores);
-    }
-
-    emit status(tr("Generating…"));
-    QElapsedTimer clock;
-    clock.start();
-    qint64 lastStepReport = -kStepProgressIntervalMs;
-    std::optional<qint64> firstDone;  // images already stored when this call made its first
-    auto report = [&](const audit::ScanEvent& e) {
-        const qint64 now = clock.elapsed();
-        double rate = 0, eta = -1;
-        if (firstDone && now > 0) {
-            rate = double(e.imagesDone - *firstDone) * 1000.0 / double(now);
-            if (rate > 0) eta = double(e.imagesTotal - e.imagesDone) / rate;
-        }
-        emit progress(e.imagesDone, e.imagesTotal, rate, eta);
     };
-    audit::ScanCallbacks callbacks;
-    callbacks.isCancelled = cancelled;
-    callbacks.onEvent = [&](const audit::ScanEvent& e) {
-        switch (e.kind) {
-        case audit::ScanEventKind::Step:
-            if (clock.elapsed() - lastStepReport >= kStepProgressIntervalMs) {
-                lastStepReport = clock.elapsed();
-                report(e);
-            }
-            break;
-        case audit::ScanEventKind::Images: {
-            // A resumed run's reused images do not count towards the rate.
-            if (!firstDone) firstDone = e.imagesDone - qint64(e.generationIds.size());
+    callbacks.onEvent = [&](const audit::ScanEvent& e, const audit::ScanProgress& p) {
+        if (e.kind == audit::ScanEventKind::Step) {
+            if (stepReported && sinceStepReport.elapsed() < kStepProgressIntervalMs) return;
+            stepReported = true;
+            sinceStepReport.restart();
+        } else if (e.kind == audit::ScanEventKind::Images) {
             QList<qint64> ids;
             for (auto id : e.generationIds) ids << qint64(id);
             emit batchStored(ids, qint64(e.promptId));
-            report(e);
-            break;
-        }
-        case audit::ScanEventKind::PromptDone:
+        } else {
             emit promptDone(qint64(e.promptId), e.flagged, qint64(e.candidates));
-            report(e);
-            break;
         }
+        emit progress(e.imagesDone, e.imagesTotal, p.imagesPerSecond, p.etaSeconds);
     };
-    auto summary = audit::runScan(*caseFile, **pipeline, request, callbacks);
-    if (!summary) return tr("The scan failed: %1").arg(fromStd(summary.message()));
-
+    auto result = audit::runScanSession(request, callbacks);
+    if (!result) return failureText(result.error());
+    if (result->cancelledWhileScreening) {
+        emit finished(tr("Cancelled while screening prompts; nothing was generated."), true);
+        return {};
+    }
+    const audit::ScanSummary& summary = result->scan;
     QString text = tr("Run %1%2: %n prompt(s), %3 images made, %4 already stored, %5 prompts flagged, "
-                      "%6 candidates, %7 s.", nullptr, int(summary->prompts))
-                       .arg(summary->runId)
-                       .arg(summary->resumed ? tr(" (resumed)") : QString())
-                       .arg(summary->generationsMade)
-                       .arg(summary->generationsReused)
-                       .arg(summary->promptsFlagged)
-                       .arg(summary->candidates)
-                       .arg(summary->seconds, 0, 'f', 1);
-    if (summary->cancelled)
+                      "%6 candidates, %7 s.", nullptr, int(summary.prompts))
+                       .arg(summary.runId)
+                       .arg(summary.resumed ? tr(" (resumed)") : QString())
+                       .arg(summary.generationsMade)
+                       .arg(summary.generationsReused)
+                       .arg(summary.promptsFlagged)
+                       .arg(summary.candidates)
+                       .arg(summary.seconds, 0, 'f', 1);
+    if (summary.cancelled)
         text += QLatin1Char(' ') + tr("Cancelled: the run is kept and can be resumed with the same parameters.");
-    for (const auto& w : summary->warnings) text += QLatin1Char('\n') + tr("Warning: %1").arg(fromStd(w));
-    emit finished(text, summary->cancelled);
+    for (const auto& w : summary.warnings) text += QLatin1Char('\n') + tr("Warning: %1").arg(fromStd(w));
+    emit finished(text, summary.cancelled);
     return {};
 }
 

@@ -1,10 +1,13 @@
 #pragma once
 // The audit scan off the GUI thread: a worker object living in a QThread (see ScanRunner). It
-// opens its own case connection, loads the model, optionally screens the prompts, runs
-// audit::runScan and reports through queued signals. Cancellation is an atomic flag polled
-// before every network evaluation, so a cancel takes effect within one denoising step and
-// leaves a cancelled, resumable run.
+// translates the Scan tab's job into audit::runScanSession (which opens its own case connection,
+// loads the model, optionally screens and scans) and reports the session's stages and events
+// through queued signals. Cancellation is an atomic flag polled before every network
+// evaluation, so a cancel takes effect within one denoising step and leaves a cancelled,
+// resumable run.
 #include "ui/scan_job.h"
+
+#include "base/expected.h"
 
 #include <QList>
 #include <QObject>
@@ -13,6 +16,10 @@
 
 #include <atomic>
 #include <memory>
+
+namespace rs::audit {
+struct ScanSessionRequest;
+}
 
 namespace rs::ui {
 
@@ -36,6 +43,11 @@ signals:
     void screened(const QStringList& prompts, const QList<double>& scores);
     void finished(const QString& summary, bool cancelled);
     void failed(const QString& message);
+
+    // The session request for a job; *problem names a value the session cannot take (a sampler).
+    static audit::ScanSessionRequest sessionRequest(const ScanJob& job, QString* problem = nullptr);
+    // The GUI's wording of a session error, by its kind.
+    static QString failureText(const Error& error);
 
 private:
     QString runJob(const ScanJob& job);  // "" on success (finished emitted), else the message

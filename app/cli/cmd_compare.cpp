@@ -2,7 +2,7 @@
 #include "args.h"
 #include "commands.h"
 
-#include "common/atomic_file.h"
+#include "base/file_io.h"
 #include "imaging/image_decode.h"
 #include "metrics/comparison.h"
 #include "metrics/descriptor_torchscript.h"

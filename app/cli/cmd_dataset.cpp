@@ -1,9 +1,9 @@
-// replicascope-cli dataset build: the default model's training set (core/reference/training_set.h).
+// replicascope-cli dataset build: the default model's training set (core/training/training_set.h).
 #include "args.h"
 #include "commands.h"
 
-#include "common/resource_paths.h"
-#include "reference/training_set.h"
+#include "base/resource_paths.h"
+#include "training/training_set.h"
 
 #include <cstdio>
 #include <filesystem>

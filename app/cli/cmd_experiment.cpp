@@ -4,7 +4,7 @@
 #include "commands.h"
 #include "experiment_plots.h"
 
-#include "common/atomic_file.h"
+#include "base/file_io.h"
 #include "detection/extraction_report.h"
 
 #include <opencv2/imgcodecs.hpp>

@@ -10,10 +10,10 @@
 #include "audit/scan_inputs.h"
 #include "rs_version.h"
 
-#include "common/atomic_file.h"
-#include "common/sha256.h"
-#include "diffusion/clip_tokenizer.h"
-#include "diffusion/pipeline.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
+#include "diffusion/text/clip_tokenizer.h"
+#include "diffusion/pipeline/pipeline.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>

@@ -6,13 +6,14 @@
 #include "interrupt.h"
 #include "diffusion_cli.h"
 
-#include "audit/scan.h"
 #include "audit/scan_inputs.h"
-#include "diffusion/scheduler_factory.h"
-#include "store/case_file.h"
+#include "audit/scan_session.h"
+#include "diffusion/schedulers/scheduler_factory.h"
 
-#include <chrono>
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
+#include <map>
 
 namespace rs::cli {
 namespace {
@@ -34,6 +35,7 @@ void printUsage(FILE* out) {
         "  --seeds S          N (0..N-1), A-B or a,b,c                  [64]\n"
         "  --steps N          denoising steps                           [50]\n"
         "  --guidance G       classifier-free guidance scale            [7.5]\n"
+        "  --eta E            DDIM eta, 0 (deterministic) .. 1          [0]\n"
         "  --sampler S        ddim | dpm++2m | euler_a | auto            [ddim]\n"
         "  --size WxH         image size                                [the model's native size]\n"
         "  --negative P       negative prompt                           [\"\"]\n"
@@ -57,8 +59,16 @@ int usageError(const std::string& message) {
     return 2;
 }
 
-int fail(const std::string& message) {
-    std::fprintf(stderr, "replicascope-cli scan: %s\n", message.c_str());
+// The session's errors by kind: bad input is the user's to fix (exit 2, with the flag that sets
+// the input where the error names one), anything else a failure (exit 1).
+int sessionError(const Error& error) {
+    static const std::map<std::string, std::string> kFlags = {
+        {"model", "--model"}, {"prompts", "--prompts"}, {"descriptor", "--descriptor"}, {"dtype", "--dtype"}};
+    if (error.kind == ErrorKind::BadInput || error.kind == ErrorKind::NotFound) {
+        const auto flag = kFlags.find(error.subject);
+        return usageError(error.message + (flag != kFlags.end() ? " (" + flag->second + ")" : ""));
+    }
+    std::fprintf(stderr, "replicascope-cli scan: %s\n", error.message.c_str());
     return 1;
 }
 
@@ -74,7 +84,7 @@ std::string formatSeconds(double s) {
 
 int runScan(int argc, char** argv) {
     Args args(argc, argv,
-              {"--case", "--model", "--prompts", "--prompt", "--seeds", "--steps", "--guidance", "--sampler", "--size",
+              {"--case", "--model", "--prompts", "--prompt", "--seeds", "--steps", "--guidance", "--eta", "--sampler", "--size",
                "--negative", "--batch", "--device", "--dtype", "--sets", "--descriptor", "--clique", "--threshold", "--shard"},
               {"--resume", "--json", "--help"});
     if (args.has("--help")) return printUsage(stdout), 0;
@@ -83,7 +93,8 @@ int runScan(int argc, char** argv) {
     if (!args.value("--case")) return usageError("missing --case");
     if (args.has("--prompts") == args.has("--prompt")) return usageError("give either --prompts FILE or --prompt P");
 
-    audit::ScanRequest request;
+    audit::ScanSessionRequest session;
+    audit::ScanRequest& request = session.scan;
     if (auto file = args.value("--prompts")) {
         auto prompts = audit::readPromptFile(*file);
         if (!prompts) return usageError(prompts.message());
@@ -100,15 +111,21 @@ int runScan(int argc, char** argv) {
     request.seeds = *seeds;
     const auto steps = args.integer("--steps");
     const auto guidance = args.number("--guidance");
+    const auto eta = args.number("--eta");
     const auto batch = args.integer("--batch");
     const auto clique = args.integer("--clique");
     const auto threshold = args.number("--threshold");
     if (!args.ok()) return usageError(args.error());
+    auto& sampling = request.sampling;
     if (steps) {
         if (*steps < 1 || *steps > 1000) return usageError("--steps must be 1..1000");
-        request.steps = int(*steps);
+        sampling.steps = int(*steps);
     }
-    if (guidance) request.guidanceScale = *guidance;
+    if (guidance) sampling.guidanceScale = *guidance;
+    if (eta) {
+        if (!(*eta >= 0 && *eta <= 1)) return usageError("--eta must be between 0 and 1");
+        sampling.ddimEta = *eta;
+    }
     if (batch) {
         if (*batch < 1 || *batch > 1024) return usageError("--batch must be 1..1024");
         request.batchSize = int(*batch);
@@ -125,15 +142,15 @@ int runScan(int argc, char** argv) {
     if (auto s = args.value("--sampler")) {
         auto kind = diffusion::parseSamplerName(*s);
         if (!kind) return usageError("unknown sampler '" + *s + "' (ddim, dpm++2m, euler_a, auto)");
-        request.sampler = *kind;
+        sampling.sampler = *kind;
     }
     if (auto s = args.value("--size")) {
         auto size = parseSize(*s);
         if (!size) return usageError(size.message());
-        request.width = size->first;
-        request.height = size->second;
+        sampling.width = size->first;
+        sampling.height = size->second;
     }
-    request.negativePrompt = args.value("--negative", "");
+    sampling.negativePrompt = args.value("--negative", "");
     if (auto s = args.value("--shard")) {
         auto shard = audit::parseShard(*s);
         if (!shard) return usageError(shard.message());
@@ -142,64 +159,44 @@ int runScan(int argc, char** argv) {
     if (auto sets = args.value("--sets")) request.referenceSets = splitList(*sets);
     request.descriptorModel = args.value("--descriptor", "");
     request.resume = args.has("--resume");
-
-    request.modelDir = args.value("--model", "");
-    const bool defaultModel = request.modelDir.empty();
-    if (defaultModel) {
-        request.modelDir = audit::defaultModelDir();
-        if (request.modelDir.empty()) return usageError("no --model given and the embedded default model is not installed");
-    }
-    if (auto s = audit::checkModelFolder(request.modelDir); !s.ok()) return usageError(s.message());
-    if (auto s = applyModelSamplingDefaults(request.modelDir, {request.guidanceScale, request.steps, request.sampler,
-                                                               bool(guidance), bool(steps), bool(args.value("--sampler"))},
-                                            "scan");
-        !s.ok())
-        return usageError(s.message());
-
-    auto caseFile = store::CaseFile::open(*args.value("--case"));
-    if (!caseFile) return fail(caseFile.message());
-    if (defaultModel && request.referenceSets.empty()) {
-        bool imported = false;
-        if (auto s = audit::addDefaultReferenceSet(*caseFile, &imported); !s.ok()) return fail(s.message());
-        if (imported)
-            std::fprintf(stderr, "scan: imported the default model's training set as reference set '%s'\n",
-                         audit::kDefaultReferenceSet);
-    }
-    auto loaded = loadPipeline(request.modelDir, args.value("--device", "auto"), args.value("--dtype", "auto"));
-    if (!loaded) return fail(loaded.message());
+    session.casePath = *args.value("--case");
+    session.modelDir = args.value("--model", "");
+    session.device = args.value("--device", "auto");
+    session.dtype = args.value("--dtype", "auto");
+    session.given = {bool(args.value("--sampler")), bool(steps), bool(guidance)};
 
     InterruptGuard interruptGuard;
-    const auto started = std::chrono::steady_clock::now();
-    std::int64_t firstDone = -1;
-    audit::ScanCallbacks callbacks;
+    audit::ScanSessionCallbacks callbacks;
     callbacks.isCancelled = interrupted;
-    callbacks.onEvent = [&](const audit::ScanEvent& e) {
+    callbacks.onNote = [](const std::string& note) { std::fprintf(stderr, "scan: %s\n", note.c_str()); };
+    callbacks.onEvent = [&](const audit::ScanEvent& e, const audit::ScanProgress& p) {
         if (e.kind == audit::ScanEventKind::Step) return;
-        if (firstDone < 0) firstDone = e.imagesDone - (e.kind == audit::ScanEventKind::Images ? std::int64_t(e.generationIds.size()) : 0);
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        const double made = double(e.imagesDone - firstDone);
-        const double rate = elapsed > 0 ? made / elapsed : 0;
-        const double eta = rate > 0 ? double(e.imagesTotal - e.imagesDone) / rate : -1;
         std::fprintf(stderr, "\rscan: prompt %zu/%zu  images %lld/%lld  %.2f img/s  elapsed %s  ETA %s%s",
                      e.promptIndex + 1, e.promptCount, static_cast<long long>(e.imagesDone),
-                     static_cast<long long>(e.imagesTotal), rate, formatSeconds(elapsed).c_str(), formatSeconds(eta).c_str(),
+                     static_cast<long long>(e.imagesTotal), p.imagesPerSecond, formatSeconds(p.elapsedSeconds).c_str(),
+                     formatSeconds(p.etaSeconds).c_str(),
                      e.kind == audit::ScanEventKind::PromptDone && e.flagged ? "  [clique flagged]" : "");
         if (e.kind == audit::ScanEventKind::PromptDone) std::fprintf(stderr, "\n");
         std::fflush(stderr);
     };
-    auto summary = audit::runScan(*caseFile, *loaded->pipeline, request, callbacks);
-    if (!summary) return fail(summary.message());
+    auto result = audit::runScanSession(session, callbacks);
+    if (!result) return sessionError(result.error());
+    const audit::ScanSummary* summary = &result->scan;
 
     const double share = summary->seconds > 0 ? 1.0 - summary->networkSeconds / summary->seconds : 0;
     if (args.has("--json")) {
-        std::printf("{\"run\":%lld,\"resumed\":%s,\"cancelled\":%s,\"prompts\":%lld,\"generations_made\":%lld,"
-                    "\"generations_reused\":%lld,\"prompts_flagged\":%lld,\"candidates\":%lld,\"seconds\":%.3f,"
-                    "\"share_outside_network\":%.4f,\"warnings\":%zu}\n",
-                    static_cast<long long>(summary->runId), summary->resumed ? "true" : "false",
-                    summary->cancelled ? "true" : "false", static_cast<long long>(summary->prompts),
-                    static_cast<long long>(summary->generationsMade), static_cast<long long>(summary->generationsReused),
-                    static_cast<long long>(summary->promptsFlagged), static_cast<long long>(summary->candidates),
-                    summary->seconds, share, summary->warnings.size());
+        nlohmann::ordered_json j = {{"run", summary->runId},
+                                    {"resumed", summary->resumed},
+                                    {"cancelled", summary->cancelled},
+                                    {"prompts", summary->prompts},
+                                    {"generations_made", summary->generationsMade},
+                                    {"generations_reused", summary->generationsReused},
+                                    {"prompts_flagged", summary->promptsFlagged},
+                                    {"candidates", summary->candidates},
+                                    {"seconds", summary->seconds},
+                                    {"share_outside_network", share},
+                                    {"warnings", summary->warnings.size()}};
+        std::printf("%s\n", j.dump().c_str());
     } else {
         std::printf("run %lld%s: %lld prompts, %lld images made, %lld already stored, %lld prompts flagged, "
                     "%lld candidates, %.1f s (%.0f%% outside the network)\n",

@@ -6,8 +6,8 @@
 
 #include "audit/scan_inputs.h"
 
-#include "common/atomic_file.h"
-#include "diffusion/memorization_screen.h"
+#include "base/file_io.h"
+#include "diffusion/pipeline/memorization_screen.h"
 
 #include <nlohmann/json.hpp>
 
@@ -107,11 +107,7 @@ int runScreen(int argc, char** argv) {
         }
     };
     auto result = rs::diffusion::screenPrompts(*loaded->pipeline, request, callbacks);
-    if (!result) {
-        const std::string& m = result.message();
-        const bool usage = m.find("must") != std::string::npos || m.find("needs") != std::string::npos;
-        return usage ? usageError(m) : fail(m);
-    }
+    if (!result) return result.kind() == ErrorKind::BadInput ? usageError(result.message()) : fail(result.message());
     for (const auto& w : result->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     const auto ranked = rs::diffusion::rankByScore(result->scores);
     const std::size_t shown = top ? std::min<std::size_t>(ranked.size(), std::size_t(*top)) : ranked.size();

@@ -2,8 +2,8 @@
 #include "args.h"
 #include "commands.h"
 
-#include "common/resource_paths.h"
-#include "diffusion/clip_tokenizer.h"
+#include "base/resource_paths.h"
+#include "diffusion/text/clip_tokenizer.h"
 
 #include <cstdio>
 #include <string>

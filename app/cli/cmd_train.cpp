@@ -5,10 +5,10 @@
 #include "commands.h"
 #include "interrupt.h"
 
-#include "common/resource_paths.h"
-#include "diffusion/model_folder.h"
-#include "diffusion/trainer.h"
-#include "diffusion/training_data.h"
+#include "base/resource_paths.h"
+#include "diffusion/models/model_folder.h"
+#include "training/trainer.h"
+#include "training/training_data.h"
 
 #include <torch/torch.h>
 

@@ -1,7 +1,7 @@
 #include "diffusion_cli.h"
 
-#include "diffusion/sampling_defaults.h"
-#include "diffusion/scheduler_factory.h"
+#include "audit/scan_session.h"
+#include "diffusion/schedulers/scheduler_factory.h"
 
 #include <chrono>
 #include <cstdio>
@@ -89,27 +89,16 @@ Expected<LoadedPipeline> loadPipeline(const std::string& modelDir, const std::st
 }
 
 Status applyModelSamplingDefaults(const std::string& modelDir, SamplingChoice c, const char* command) {
-    auto d = rs::diffusion::readSamplingDefaults(modelDir);
-    if (!d) return d.error();
-    std::string taken;
-    auto note = [&](const std::string& what) { taken += (taken.empty() ? "" : ", ") + what; };
-    if (d->guidanceScale && !c.guidanceGiven) {
-        c.guidance = *d->guidanceScale;
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", c.guidance);
-        note(std::string("guidance ") + buf);
-    }
-    if (d->steps && !c.stepsGiven) {
-        c.steps = *d->steps;
-        note(std::to_string(c.steps) + " steps");
-    }
-    if (d->sampler && !c.samplerGiven) {
-        c.sampler = *rs::diffusion::parseSamplerName(*d->sampler);  // validated when read
-        note("sampler " + *d->sampler);
-    }
-    if (!taken.empty())
-        std::fprintf(stderr, "%s: %s from the model's %s%s%s\n", command, taken.c_str(), rs::diffusion::kSamplingDefaultsFile,
-                     d->reason.empty() ? "" : " (", d->reason.empty() ? "" : (d->reason + ")").c_str());
+    rs::diffusion::SamplingParameters sampling;
+    sampling.guidanceScale = c.guidance;
+    sampling.steps = c.steps;
+    sampling.sampler = c.sampler;
+    auto note = rs::audit::applyModelSamplingDefaults(modelDir, sampling, {c.samplerGiven, c.stepsGiven, c.guidanceGiven});
+    if (!note) return note.error();
+    c.guidance = sampling.guidanceScale;
+    c.steps = sampling.steps;
+    c.sampler = sampling.sampler;
+    if (!note->empty()) std::fprintf(stderr, "%s: %s\n", command, note->c_str());
     return {};
 }
 

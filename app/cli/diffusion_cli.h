@@ -1,8 +1,8 @@
 #pragma once
 // Option parsing shared by the diffusion subcommands (generate, screen): seeds, sizes, the model
 // folder check and pipeline loading, each with a message a user can act on.
-#include "common/expected.h"
-#include "diffusion/pipeline.h"
+#include "base/expected.h"
+#include "diffusion/pipeline/pipeline.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,6 +1,6 @@
 #pragma once
 // A generated image (RGB bytes from the pipeline) as the canonical BGR matrix imaging works on.
-#include "diffusion/pipeline.h"
+#include "diffusion/pipeline/pipeline.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>

@@ -1,6 +1,7 @@
 #include "audit/merge.h"
 
-#include "audit/run_parameters.h"
+#include "audit/sampling_record.h"
+#include "store/results_repository.h"
 
 #include "store/audit_log.h"
 #include "store/case_repository.h"
@@ -61,6 +62,22 @@ Expected<IdMap> mergeReferences(store::CaseFile& from, store::CaseFile& to, Merg
     return ids;
 }
 
+// Each prompt's stored distances, with the prompt and generation ids of the merged case.
+Status copyPromptDistances(store::Connection& shard, store::Connection& target, std::int64_t shardRun,
+                           std::int64_t mergedRun, const IdMap& promptIds, const IdMap& generationIds) {
+    for (const auto& [shardPrompt, mergedPrompt] : promptIds) {
+        auto stored = store::promptDistances(shard, shardPrompt, shardRun);
+        if (!stored) return stored.error();
+        if (!*stored) continue;
+        store::PromptDistances copy = std::move(**stored);
+        copy.promptId = mergedPrompt;
+        copy.runId = mergedRun;
+        for (auto& id : copy.generationIds) id = generationIds.at(id);
+        if (auto s = store::putPromptDistances(target, copy); !s.ok()) return s;
+    }
+    return {};
+}
+
 }  // namespace
 
 Expected<MergeSummary> mergeShardCases(store::CaseFile& target, const std::vector<std::filesystem::path>& shards) {
@@ -89,7 +106,7 @@ Expected<MergeSummary> mergeShardCases(store::CaseFile& target, const std::vecto
             if (signature.empty()) signature = sig;
             else if (sig != signature)
                 return makeError(path.string() + " was scanned with another model or other parameters than " +
-                                 shards.front().string() + " (model files, sampler, steps, guidance, size, negative prompt, seeds, dtype must agree)");
+                                 shards.front().string() + " (model files, sampler, steps, guidance, eta, size, negative prompt, seeds, dtype must agree)");
             allFinished = allFinished && run.status == store::RunStatus::Finished;
 
             auto modelId = store::registerModel(target.db(), *model);
@@ -129,6 +146,8 @@ Expected<MergeSummary> mergeShardCases(store::CaseFile& target, const std::vecto
             IdMap genIds;
             for (std::size_t i = 0; i < generations->size(); ++i) genIds[(*generations)[i].id] = (*generationIds)[i];
             summary.generations += std::int64_t(rows.size());
+            if (auto s = copyPromptDistances(db, target.db(), run.id, mergedRun, promptIds, genIds); !s.ok())
+                return s.error();
 
             for (const auto& g : *generations) {
                 auto candidates = store::listCandidatesForGeneration(db, g.id);

@@ -4,7 +4,7 @@
 // run, every generation with its image, every candidate and every review decision. The shards
 // must share the model (same file hashes) and every generation parameter; the first difference
 // is named. Appends "cases.merged" with each shard's path and audit-log head hash.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/case_file.h"
 
 #include <cstdint>

@@ -159,6 +159,10 @@ Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t p
     for (const auto& g : generations) images.push_back(g.bgr);
     auto matrix = generationDistanceMatrix(images, options.compare);
     if (!matrix) return matrix.error();
+    const std::size_t n = generations.size();
+    findings.distances.reserve(n * (n - 1) / 2);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) findings.distances.push_back((*matrix)[i * n + j]);
     auto distances = detection::DistanceMatrix::fromRowMajor(generations.size(), *matrix);
     if (!distances) return distances.error();
     auto analysis = detection::analyzeGenerations(*distances, options.detection);

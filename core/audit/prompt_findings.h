@@ -9,7 +9,7 @@
 //    threshold, and any other re-ranked reference whose partial-copy check crosses becomes a
 //    "partial_copy" candidate with its match boxes.
 // A candidate's score is 1 - tiled l2 (higher = closer), the review queue's order.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "detection/generation_groups.h"
 #include "metrics/comparison.h"
 #include "metrics/descriptor_extractor.h"
@@ -50,6 +50,9 @@ struct FindingOptions {
 
 struct PromptFindings {
     detection::GenerationAnalysis analysis;
+    // The pairwise tiled l2 distances of the generations (in the order given), upper triangle row
+    // by row: what the clique search read and the results grid's histogram shows.
+    std::vector<float> distances;
     std::vector<store::Candidate> candidates;
     std::vector<std::string> warnings;  // e.g. a reference image that could not be read
 };

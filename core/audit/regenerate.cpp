@@ -1,10 +1,12 @@
 #include "audit/regenerate.h"
 
+#include "audit/sampling_record.h"
+
 #include "audit/generated_image.h"
 
-#include "common/sha256.h"
-#include "diffusion/pipeline.h"
-#include "diffusion/scheduler_factory.h"
+#include "base/sha256.h"
+#include "diffusion/pipeline/pipeline.h"
+#include "diffusion/schedulers/scheduler_factory.h"
 #include "imaging/image_decode.h"
 #include "imaging/image_ops.h"
 #include "store/case_repository.h"
@@ -37,8 +39,8 @@ Expected<RegenerationReport> regenerateGeneration(store::CaseFile& caseFile, std
                 return makeError("model file " + (fs::path(model->path) / file).string() +
                                  " has changed since the run (SHA-256 " + *now + ", recorded " + recorded + ")");
         }
-        auto sampler = diffusion::parseSamplerName(run->sampler);
-        if (!sampler) return makeError("run " + std::to_string(run->id) + " records an unknown sampler '" + run->sampler + "'");
+        auto sampling = samplingOfRun(*run);
+        if (!sampling) return sampling.error();
 
         diffusion::PipelineOptions pipelineOptions;
         pipelineOptions.device = options.device == "auto" ? (run->device.rfind("cuda", 0) == 0 ? "auto" : run->device)
@@ -46,15 +48,9 @@ Expected<RegenerationReport> regenerateGeneration(store::CaseFile& caseFile, std
         pipelineOptions.dtype = run->dtype;
         auto pipeline = diffusion::DiffusionPipeline::load(model->path, pipelineOptions);
         if (!pipeline) return pipeline.error();
-        diffusion::GenerationRequest request;
+        diffusion::GenerationRequest request(*sampling);
         request.prompt = prompt->text;
-        request.negativePrompt = run->negativePrompt;
         request.seeds = {std::uint64_t(generation->seed)};
-        request.steps = run->steps;
-        request.guidanceScale = run->guidance;
-        request.width = run->width;
-        request.height = run->height;
-        request.sampler = *sampler;
         auto result = (*pipeline)->generate(request);
         if (!result) return result.error();
         if (result->images.size() != 1) return makeError("regeneration produced no image");

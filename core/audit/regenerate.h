@@ -4,7 +4,7 @@
 // again, and compare with the stored image. Same device and dtype: expected bit-identical when
 // the batch is the same; alone instead of in its original batch the networks' float arithmetic
 // may move a value by one 8-bit level (README, "Command line"), which the tolerance allows.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/case_file.h"
 
 #include <cstdint>

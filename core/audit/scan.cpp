@@ -1,15 +1,16 @@
 #include "audit/scan.h"
 
 #include "audit/generated_image.h"
-#include "audit/run_parameters.h"
+#include "audit/sampling_record.h"
 
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "imaging/image_decode.h"
 #include "imaging/image_ops.h"
 #include "reference/import_journal.h"
 #include "store/audit_log.h"
 #include "store/case_repository.h"
 #include "store/connection.h"
+#include "store/results_repository.h"
 #include "store/run_repository.h"
 
 #include <nlohmann/json.hpp>
@@ -55,14 +56,15 @@ Expected<std::vector<ReferenceMatcher>> openMatchers(store::CaseFile& caseFile, 
     for (const auto& name : names) {
         auto identity = reference::setDescriptor(caseFile.db(), name);
         if (!identity) {
-            if (!request.referenceSets.empty()) return makeError("reference set '" + name + "': " + identity.message());
+            if (!request.referenceSets.empty())
+                return withContext(identity.error(), "reference set '" + name + "': " + identity.message());
             warnings.push_back("reference set '" + name + "' has no descriptors; it is not searched");
             continue;
         }
         if (identity->name != descriptor.name || identity->dimension != descriptor.dimension) {
             const std::string message = "reference set '" + name + "' was imported with descriptor " + identity->name +
-                                        ", this scan uses " + descriptor.name + " (give the same --descriptor)";
-            if (!request.referenceSets.empty()) return makeError(message);
+                                        ", this scan uses " + descriptor.name + " (scan with the same descriptor model)";
+            if (!request.referenceSets.empty()) return badInput(message, "descriptor");
             warnings.push_back(message + "; it is not searched");
             continue;
         }
@@ -116,197 +118,213 @@ Expected<store::ModelRecord> describeModel(const diffusion::ModelFolder& model, 
 
 namespace {
 
-Expected<ScanSummary> scan(store::CaseFile& caseFile, diffusion::DiffusionPipeline& pipeline, const ScanRequest& request,
-                           const ScanCallbacks& callbacks) {
-    const auto started = Clock::now();
-    auto& db = caseFile.db();
-    if (request.seeds.empty()) return makeError("a scan needs at least one seed");
-    if (request.prompts.empty()) return makeError("a scan needs at least one prompt");
-    if (request.batchSize < 1) return makeError("the batch size must be at least 1");
-    const auto& model = pipeline.model();
-    const int nativeSide = int(model.unetConfig.sampleSize * model.imageScaleFactor());
-    const int width = request.width > 0 ? request.width : nativeSide;
-    const int height = request.height > 0 ? request.height : nativeSide;
-    {
-        diffusion::GenerationRequest probe;
-        probe.prompt = request.prompts.front();
-        probe.seeds = {request.seeds.front()};
-        probe.steps = request.steps;
-        probe.guidanceScale = request.guidanceScale;
-        probe.width = width;
-        probe.height = height;
-        probe.sampler = request.sampler;
-        probe.batchSize = request.batchSize;
-        if (auto s = pipeline.validate(probe); !s.ok()) return s.error();
-    }
+// One scan, step by step: prepare() validates the request and sets up the run (matchers, model
+// record, prompt rows, a new or resumed run row); then per prompt generateBatch() for every seed
+// batch not yet stored and analysePrompt() once its seeds are all there; finish() seals the run.
+class ScanRun {
+public:
+    ScanRun(store::CaseFile& caseFile, diffusion::DiffusionPipeline& pipeline, const ScanRequest& request,
+            const ScanCallbacks& callbacks)
+        : m_case(caseFile), m_db(caseFile.db()), m_pipeline(pipeline), m_request(request), m_callbacks(callbacks) {}
 
-    ScanSummary summary;
-    auto extractor = metrics::openDescriptorExtractor(request.descriptorModel);
-    if (!extractor) return extractor.error();
-    const auto descriptorInfo = (*extractor)->info();
-    auto matchers = openMatchers(caseFile, request, descriptorInfo, summary.warnings);
-    if (!matchers) return matchers.error();
-    auto modelRecord = describeModel(model, request.modelDir, request.modelName);
-    if (!modelRecord) return modelRecord.error();
-    auto modelId = store::registerModel(db, *modelRecord);
-    if (!modelId) return modelId.error();
-
-    std::vector<std::string> prompts;
-    for (const auto& p : request.prompts)
-        if (inShard(p, request.shard)) prompts.push_back(p);
-    std::vector<store::Prompt> promptRows;
-    for (const auto& p : prompts) promptRows.push_back({0, p, request.promptSource, {}});
-    std::vector<std::int64_t> promptIds;
-    if (!promptRows.empty()) {
-        auto ids = store::addPrompts(db, promptRows);
-        if (!ids) return ids.error();
-        promptIds = *ids;
-    }
-    summary.prompts = std::int64_t(prompts.size());
-
-    store::RunRecord run;
-    run.modelId = *modelId;
-    run.sampler = diffusion::toString(request.sampler);
-    run.steps = request.steps;
-    run.guidance = request.guidanceScale;
-    run.width = width;
-    run.height = height;
-    run.negativePrompt = request.negativePrompt;
-    for (auto s : request.seeds) run.seeds.push_back(std::int64_t(s));
-    run.device = pipeline.device().str();
-    run.dtype = diffusion::dtypeName(pipeline.dtype());
-    if (request.resume) {
-        auto found = findResumableRun(db, run);
-        if (!found) return found.error();
-        summary.runId = *found;
-        summary.resumed = *found != 0;
-        if (summary.resumed) {
-            auto previous = store::getRun(db, *found);
-            if (!previous) return previous.error();
-            if (previous->status != store::RunStatus::Running)
-                if (auto s = store::resumeRun(db, *found); !s.ok()) return s.error();
+    Expected<ScanSummary> run() {
+        if (auto s = prepare(); !s.ok()) return s.error();
+        for (std::size_t pi = 0; pi < m_prompts.size(); ++pi) {
+            ScanEvent base;
+            base.promptIndex = pi;
+            base.promptCount = m_prompts.size();
+            base.promptId = m_promptIds[pi];
+            base.imagesTotal = m_imagesTotal;
+            auto existing = store::listGenerations(m_db, m_summary.runId, base.promptId);
+            if (!existing) return existing.error();
+            std::set<std::uint64_t> stored;
+            for (const auto& g : *existing) stored.insert(std::uint64_t(g.seed));
+            for (const auto& batch : m_batches) {
+                bool complete = true;
+                for (auto s : batch) complete = complete && stored.count(s);
+                if (complete) {
+                    m_summary.generationsReused += std::int64_t(batch.size());
+                    m_imagesDone += std::int64_t(batch.size());
+                    continue;
+                }
+                auto generated = generateBatch(base, batch);
+                if (!generated) return generated.error();
+                if (!*generated) return finish(store::RunStatus::Cancelled);
+            }
+            if (auto s = analysePrompt(base); !s.ok()) return s.error();
+            if (cancelled()) return finish(store::RunStatus::Cancelled);
         }
+        return finish(store::RunStatus::Finished);
     }
-    if (summary.runId == 0) {
-        auto id = store::startRun(db, run);
-        if (!id) return id.error();
-        summary.runId = *id;
+
+private:
+    bool cancelled() const { return m_callbacks.isCancelled && m_callbacks.isCancelled(); }
+
+    void announce(const ScanEvent& e) const {
+        if (m_callbacks.onEvent) m_callbacks.onEvent(e);
     }
-    nlohmann::json shardDetails = {{"run", summary.runId},
-                                   {"shard", std::to_string(request.shard.index) + "/" + std::to_string(request.shard.count)},
-                                   {"prompts", prompts.size()},
-                                   {"resumed", summary.resumed}};
-    if (auto a = store::appendAudit(db, "scan.shard", shardDetails.dump()); !a) return a.error();
 
+    void warn(const std::vector<std::string>& warnings) {
+        for (const auto& w : warnings)
+            if (m_seenWarnings.insert(w).second) m_summary.warnings.push_back(w);
+    }
 
-    auto stop = [&](store::RunStatus status) -> Expected<ScanSummary> {
-        if (auto s = store::finishRun(db, summary.runId, status, summary.warnings); !s.ok()) return s.error();
-        summary.seconds = secondsSince(started);
-        return summary;
-    };
-    const auto batches = seedBatches(request.seeds, request.batchSize);
-    std::map<std::uint64_t, int> seedIndex;
-    for (std::size_t i = 0; i < request.seeds.size(); ++i) seedIndex.emplace(request.seeds[i], int(i));
-    const std::int64_t imagesTotal = std::int64_t(prompts.size() * request.seeds.size());
-    std::int64_t imagesDone = 0;
-    std::set<std::string> seenWarnings;
-
-    for (std::size_t pi = 0; pi < prompts.size(); ++pi) {
-        const std::int64_t promptId = promptIds[pi];
-        ScanEvent base;
-        base.promptIndex = pi;
-        base.promptCount = prompts.size();
-        base.promptId = promptId;
-        base.imagesTotal = imagesTotal;
-        auto existing = store::listGenerations(db, summary.runId, promptId);
-        if (!existing) return existing.error();
-        std::set<std::uint64_t> stored;
-        for (const auto& g : *existing) stored.insert(std::uint64_t(g.seed));
-
-        for (const auto& batch : batches) {
-            bool complete = true;
-            for (auto s : batch) complete = complete && stored.count(s);
-            if (complete) {
-                summary.generationsReused += std::int64_t(batch.size());
-                imagesDone += std::int64_t(batch.size());
-                continue;
-            }
-            diffusion::GenerationRequest g;
-            g.prompt = prompts[pi];
-            g.negativePrompt = request.negativePrompt;
-            g.seeds = batch;
-            g.steps = request.steps;
-            g.guidanceScale = request.guidanceScale;
-            g.width = width;
-            g.height = height;
-            g.sampler = request.sampler;
-            g.batchSize = int(batch.size());
-            diffusion::GenerationCallbacks gc;
-            gc.isCancelled = callbacks.isCancelled;
-            gc.onProgress = [&](const diffusion::GenerationProgress& p) {
-                if (!callbacks.onEvent) return;
-                ScanEvent e = base;
-                e.kind = ScanEventKind::Step;
-                e.step = p.step;
-                e.stepsPerBatch = p.stepsPerBatch;
-                e.imagesDone = imagesDone;
-                callbacks.onEvent(e);
-            };
-            const auto networkStart = Clock::now();
-            auto result = pipeline.generate(g, gc);
-            summary.networkSeconds += secondsSince(networkStart);
-            if (!result) return result.error();
-            for (const auto& w : result->warnings)
-                if (seenWarnings.insert(w).second) summary.warnings.push_back(w);
-            if (result->cancelled) {
-                summary.cancelled = true;
-                return stop(store::RunStatus::Cancelled);
-            }
-            std::vector<store::Generation> rows;
-            {
-                store::Transaction transaction(db);
-                for (const auto& image : result->images) {
-                    auto png = encodeGeneration(image);
-                    if (!png) return png.error();
-                    auto put = caseFile.images().put(*png);
-                    if (!put) return put.error();
-                    store::Generation row;
-                    row.runId = summary.runId;
-                    row.promptId = promptId;
-                    row.seed = std::int64_t(image.seed);
-                    row.index = seedIndex[image.seed];
-                    row.imageSha256 = put->sha256;
-                    row.memorizationScore = image.memorizationScore;
-                    rows.push_back(std::move(row));
-                }
-                auto ids = store::insertGenerations(db, rows);
-                if (!ids) return ids.error();
-                transaction.commit();
-                summary.generationsMade += std::int64_t(ids->size());
-                imagesDone += std::int64_t(ids->size());
-                if (callbacks.onEvent) {
-                    ScanEvent e = base;
-                    e.kind = ScanEventKind::Images;
-                    e.imagesDone = imagesDone;
-                    e.generationIds = *ids;
-                    callbacks.onEvent(e);
-                }
-            }
+    Status prepare() {
+        if (m_request.seeds.empty()) return badInput("a scan needs at least one seed");
+        if (m_request.prompts.empty()) return badInput("a scan needs at least one prompt");
+        if (m_request.batchSize < 1) return badInput("the batch size must be at least 1");
+        const auto& model = m_pipeline.model();
+        const int nativeSide = int(model.unetConfig.sampleSize * model.imageScaleFactor());
+        m_sampling = m_request.sampling;
+        if (m_sampling.width <= 0) m_sampling.width = nativeSide;
+        if (m_sampling.height <= 0) m_sampling.height = nativeSide;
+        {
+            diffusion::GenerationRequest probe(m_sampling);
+            probe.prompt = m_request.prompts.front();
+            probe.seeds = {m_request.seeds.front()};
+            probe.batchSize = m_request.batchSize;
+            if (auto s = m_pipeline.validate(probe); !s.ok()) return badInput(s.message());
         }
 
-        // findings, once per prompt and run
-        auto generations = store::listGenerations(db, summary.runId, promptId);
+        auto extractor = metrics::openDescriptorExtractor(m_request.descriptorModel);
+        if (!extractor) return withContext(extractor.error(), extractor.message());
+        m_extractor = std::move(*extractor);
+        m_descriptorInfo = m_extractor->info();
+        auto matchers = openMatchers(m_case, m_request, m_descriptorInfo, m_summary.warnings);
+        if (!matchers) return matchers.error();
+        m_matchers = std::move(*matchers);
+        auto modelRecord = describeModel(model, m_request.modelDir, m_request.modelName);
+        if (!modelRecord) return modelRecord.error();
+        auto modelId = store::registerModel(m_db, *modelRecord);
+        if (!modelId) return modelId.error();
+
+        for (const auto& p : m_request.prompts)
+            if (inShard(p, m_request.shard)) m_prompts.push_back(p);
+        std::vector<store::Prompt> promptRows;
+        for (const auto& p : m_prompts) promptRows.push_back({0, p, m_request.promptSource, {}});
+        if (!promptRows.empty()) {
+            auto ids = store::addPrompts(m_db, promptRows);
+            if (!ids) return ids.error();
+            m_promptIds = *ids;
+        }
+        m_summary.prompts = std::int64_t(m_prompts.size());
+
+        store::RunRecord run;
+        run.modelId = *modelId;
+        recordSampling(run, m_sampling);
+        for (auto s : m_request.seeds) run.seeds.push_back(std::int64_t(s));
+        run.device = m_pipeline.device().str();
+        run.dtype = diffusion::dtypeName(m_pipeline.dtype());
+        if (auto s = startOrResume(run); !s.ok()) return s;
+        nlohmann::json shardDetails = {
+            {"run", m_summary.runId},
+            {"shard", std::to_string(m_request.shard.index) + "/" + std::to_string(m_request.shard.count)},
+            {"prompts", m_prompts.size()},
+            {"resumed", m_summary.resumed}};
+        if (auto a = store::appendAudit(m_db, "scan.shard", shardDetails.dump()); !a) return a.error();
+
+        m_batches = seedBatches(m_request.seeds, m_request.batchSize);
+        for (std::size_t i = 0; i < m_request.seeds.size(); ++i) m_seedIndex.emplace(m_request.seeds[i], int(i));
+        m_imagesTotal = std::int64_t(m_prompts.size() * m_request.seeds.size());
+        return {};
+    }
+
+    // A new run, or with resume the newest unfinished run with the same parameters, reopened.
+    Status startOrResume(const store::RunRecord& run) {
+        if (m_request.resume) {
+            auto found = findResumableRun(m_db, run);
+            if (!found) return found.error();
+            m_summary.runId = *found;
+            m_summary.resumed = *found != 0;
+            if (m_summary.resumed) {
+                auto previous = store::getRun(m_db, *found);
+                if (!previous) return previous.error();
+                if (previous->status != store::RunStatus::Running)
+                    if (auto s = store::resumeRun(m_db, *found); !s.ok()) return s.error();
+            }
+        }
+        if (m_summary.runId == 0) {
+            auto id = store::startRun(m_db, run);
+            if (!id) return id.error();
+            m_summary.runId = *id;
+        }
+        return {};
+    }
+
+    // Generates one seed batch of the prompt and stores its images and rows in one transaction.
+    // False when cancelled (nothing of the batch is stored).
+    Expected<bool> generateBatch(const ScanEvent& base, const std::vector<std::uint64_t>& batch) {
+        diffusion::GenerationRequest g(m_sampling);
+        g.prompt = m_prompts[base.promptIndex];
+        g.seeds = batch;
+        g.batchSize = int(batch.size());
+        diffusion::GenerationCallbacks gc;
+        gc.isCancelled = m_callbacks.isCancelled;
+        gc.onProgress = [&](const diffusion::GenerationProgress& p) {
+            ScanEvent e = base;
+            e.kind = ScanEventKind::Step;
+            e.step = p.step;
+            e.stepsPerBatch = p.stepsPerBatch;
+            e.imagesDone = m_imagesDone;
+            announce(e);
+        };
+        const auto networkStart = Clock::now();
+        auto result = m_pipeline.generate(g, gc);
+        m_summary.networkSeconds += secondsSince(networkStart);
+        if (!result) return result.error();
+        warn(result->warnings);
+        if (result->cancelled) return false;
+
+        std::vector<store::Generation> rows;
+        std::vector<std::int64_t> ids;
+        try {
+            store::Transaction transaction(m_db);
+            for (const auto& image : result->images) {
+                auto png = encodeGeneration(image);
+                if (!png) return png.error();
+                auto put = m_case.images().put(*png);
+                if (!put) return put.error();
+                store::Generation row;
+                row.runId = m_summary.runId;
+                row.promptId = base.promptId;
+                row.seed = std::int64_t(image.seed);
+                row.index = m_seedIndex[image.seed];
+                row.imageSha256 = put->sha256;
+                row.memorizationScore = image.memorizationScore;
+                rows.push_back(std::move(row));
+            }
+            auto inserted = store::insertGenerations(m_db, rows);
+            if (!inserted) return inserted.error();
+            transaction.commit();
+            ids = std::move(*inserted);
+        } catch (const store::StoreError& e) {
+            return ioError(std::string("storing a batch of generations failed: ") + e.what());
+        }
+        m_summary.generationsMade += std::int64_t(ids.size());
+        m_imagesDone += std::int64_t(ids.size());
+        ScanEvent e = base;
+        e.kind = ScanEventKind::Images;
+        e.imagesDone = m_imagesDone;
+        e.generationIds = std::move(ids);
+        announce(e);
+        return true;
+    }
+
+    // Once per prompt and run: the cliques among its generations, its reference matches and its
+    // pairwise distances, stored together. A prompt that already has candidates is not analysed again.
+    Status analysePrompt(const ScanEvent& base) {
+        auto generations = store::listGenerations(m_db, m_summary.runId, base.promptId);
         if (!generations) return generations.error();
-        auto already = promptHasCandidates(db, *generations);
+        auto already = promptHasCandidates(m_db, *generations);
         if (!already) return already.error();
         ScanEvent done = base;
         done.kind = ScanEventKind::PromptDone;
-        done.imagesDone = imagesDone;
+        done.imagesDone = m_imagesDone;
         if (!*already) {
             std::vector<StoredGeneration> decoded;
             std::vector<cv::Mat> images;
             for (const auto& row : *generations) {
-                auto bytes = caseFile.images().read(row.imageSha256);
+                auto bytes = m_case.images().read(row.imageSha256);
                 if (!bytes) return bytes.error();
                 auto image = imaging::decodeImageBytes(*bytes, "generation " + std::to_string(row.id));
                 if (!image) return image.error();
@@ -314,40 +332,80 @@ Expected<ScanSummary> scan(store::CaseFile& caseFile, diffusion::DiffusionPipeli
                 images.push_back(image->bgr);
             }
             std::vector<metrics::Descriptor> descriptors;
-            for (auto& d : (*extractor)->describeBatch(images)) {
+            for (auto& d : m_extractor->describeBatch(images)) {
                 if (!d) return makeError("describing a generation failed: " + d.message());
                 descriptors.push_back(std::move(*d));
             }
-            auto findings = findForPrompt(caseFile, promptId, decoded, descriptors, descriptorInfo, *matchers,
-                                          request.findings);
+            auto findings = findForPrompt(m_case, base.promptId, decoded, descriptors, m_descriptorInfo, m_matchers,
+                                          m_request.findings);
             if (!findings) return findings.error();
-            for (const auto& w : findings->warnings)
-                if (seenWarnings.insert(w).second) summary.warnings.push_back(w);
-            if (!findings->candidates.empty()) {
-                auto ids = store::insertCandidates(db, findings->candidates);
-                if (!ids) return ids.error();
-            }
-            summary.candidates += std::int64_t(findings->candidates.size());
+            warn(findings->warnings);
+            if (auto s = storeFindings(base.promptId, *generations, *findings); !s.ok()) return s;
+            m_summary.candidates += std::int64_t(findings->candidates.size());
             done.flagged = findings->analysis.flagged;
             done.candidates = std::int64_t(findings->candidates.size());
         }
-        if (done.flagged) ++summary.promptsFlagged;
-        if (callbacks.onEvent) callbacks.onEvent(done);
-        if (callbacks.isCancelled && callbacks.isCancelled()) {
-            summary.cancelled = true;
-            return stop(store::RunStatus::Cancelled);
-        }
+        if (done.flagged) ++m_summary.promptsFlagged;
+        announce(done);
+        return {};
     }
-    return stop(store::RunStatus::Finished);
-}
+
+    Status storeFindings(std::int64_t promptId, const std::vector<store::Generation>& generations,
+                         const PromptFindings& findings) {
+        try {
+            store::Transaction transaction(m_db);
+            store::PromptDistances distances;
+            distances.promptId = promptId;
+            distances.runId = m_summary.runId;
+            distances.metric = "tiled_l2";
+            for (const auto& g : generations) distances.generationIds.push_back(g.id);
+            distances.distances = findings.distances;
+            if (auto s = store::putPromptDistances(m_db, distances); !s.ok()) return s;
+            if (!findings.candidates.empty())
+                if (auto ids = store::insertCandidates(m_db, findings.candidates); !ids) return ids.error();
+            transaction.commit();
+        } catch (const store::StoreError& e) {
+            return ioError(std::string("storing the findings of prompt ") + std::to_string(promptId) +
+                           " failed: " + e.what());
+        }
+        return {};
+    }
+
+    Expected<ScanSummary> finish(store::RunStatus status) {
+        m_summary.cancelled = status == store::RunStatus::Cancelled;
+        if (auto s = store::finishRun(m_db, m_summary.runId, status, m_summary.warnings); !s.ok()) return s.error();
+        m_summary.seconds = secondsSince(m_started);
+        return m_summary;
+    }
+
+    store::CaseFile& m_case;
+    store::Connection& m_db;
+    diffusion::DiffusionPipeline& m_pipeline;
+    const ScanRequest& m_request;
+    const ScanCallbacks& m_callbacks;
+    const Clock::time_point m_started = Clock::now();
+
+    diffusion::SamplingParameters m_sampling;  // the request's, with the size resolved
+    std::unique_ptr<metrics::DescriptorExtractor> m_extractor;
+    metrics::DescriptorInfo m_descriptorInfo;
+    std::vector<ReferenceMatcher> m_matchers;
+    std::vector<std::string> m_prompts;  // this shard's
+    std::vector<std::int64_t> m_promptIds;
+    std::vector<std::vector<std::uint64_t>> m_batches;
+    std::map<std::uint64_t, int> m_seedIndex;
+    std::int64_t m_imagesTotal = 0;
+    std::int64_t m_imagesDone = 0;
+    std::set<std::string> m_seenWarnings;
+    ScanSummary m_summary;
+};
 
 }  // namespace
 
 Expected<ScanSummary> runScan(store::CaseFile& caseFile, diffusion::DiffusionPipeline& pipeline,
                               const ScanRequest& request, const ScanCallbacks& callbacks) {
     try {
-        return scan(caseFile, pipeline, request, callbacks);
-    } catch (const std::exception& e) {  // store errors (disk full, locked case) and libtorch errors
+        return ScanRun(caseFile, pipeline, request, callbacks).run();
+    } catch (const std::exception& e) {  // libtorch errors, and store errors (disk full, locked case)
         return makeError(std::string("scan failed: ") + e.what());
     }
 }

@@ -12,8 +12,9 @@
 // has them is not analysed again.
 #include "audit/prompt_findings.h"
 #include "audit/scan_plan.h"
-#include "common/expected.h"
-#include "diffusion/pipeline.h"
+#include "base/expected.h"
+#include "diffusion/pipeline/pipeline.h"
+#include "diffusion/pipeline/sampling_parameters.h"
 #include "store/case_file.h"
 
 #include <cstdint>
@@ -23,17 +24,21 @@
 
 namespace rs::audit {
 
+// The sampling parameters of a scan before the model is known: width and height 0 stand for the
+// model's native size.
+inline diffusion::SamplingParameters nativeSizeSampling() {
+    diffusion::SamplingParameters s;
+    s.width = s.height = 0;
+    return s;
+}
+
 struct ScanRequest {
     std::string modelDir;                 // the diffusers folder the pipeline was loaded from
     std::string modelName;                // shown in the case; default: the folder's name
     std::vector<std::string> prompts;     // in order; this shard's share is scanned
     std::string promptSource = "scan";    // recorded with new prompts
     std::vector<std::uint64_t> seeds;     // the same seeds for every prompt
-    int steps = 50;
-    double guidanceScale = 7.5;
-    int width = 0, height = 0;            // 0: the model's native size
-    diffusion::SamplerKind sampler = diffusion::SamplerKind::Ddim;
-    std::string negativePrompt;
+    diffusion::SamplingParameters sampling = nativeSizeSampling();  // recorded whole with the run
     int batchSize = 8;
     Shard shard;
     bool resume = false;                  // continue the newest unfinished run with these parameters
@@ -76,6 +81,7 @@ struct ScanSummary {
     double networkSeconds = 0;              // inside the pipeline (denoising + decoding)
 };
 
+// The scan on a loaded model (scan_session.h opens the case and loads the model first).
 Expected<ScanSummary> runScan(store::CaseFile& caseFile, diffusion::DiffusionPipeline& pipeline,
                               const ScanRequest& request, const ScanCallbacks& callbacks = {});
 

@@ -1,7 +1,7 @@
 #include "audit/scan_inputs.h"
 
-#include "common/atomic_file.h"
-#include "common/resource_paths.h"
+#include "base/file_io.h"
+#include "base/resource_paths.h"
 #include "reference/reference_import.h"
 #include "store/case_repository.h"
 
@@ -17,10 +17,10 @@ constexpr std::size_t kMaxPrompts = 1000000;
 
 Status checkModelFolder(const std::string& dir) {
     std::error_code ec;
-    if (dir.empty()) return makeError("no model folder given");
-    if (!fs::is_directory(dir, ec)) return makeError("model folder " + dir + " does not exist or is not a folder");
+    if (dir.empty()) return badInput("no model folder given", "model");
+    if (!fs::is_directory(dir, ec)) return notFound("model folder " + dir + " does not exist or is not a folder", "model");
     if (!fs::is_regular_file(fs::path(dir) / "model_index.json", ec))
-        return makeError("model folder " + dir + " lacks model_index.json (is it a diffusers folder?)");
+        return badInput("model folder " + dir + " lacks model_index.json (is it a diffusers folder?)", "model");
     return Status::success();
 }
 
@@ -39,19 +39,19 @@ Expected<std::vector<std::string>> parsePromptLines(const std::string& text, con
         if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         if (line.size() > kMaxPromptBytes)
-            return makeError(sourceName + " line " + std::to_string(number) + ": prompt longer than 16384 bytes");
+            return badInput(sourceName + " line " + std::to_string(number) + ": prompt longer than 16384 bytes");
         if (line.find('\0') != std::string::npos)
-            return makeError(sourceName + " line " + std::to_string(number) + ": NUL byte");
+            return badInput(sourceName + " line " + std::to_string(number) + ": NUL byte");
         prompts.push_back(std::move(line));
-        if (prompts.size() > kMaxPrompts) return makeError(sourceName + ": more than 1,000,000 prompts");
+        if (prompts.size() > kMaxPrompts) return badInput(sourceName + ": more than 1,000,000 prompts");
     }
-    if (prompts.empty()) return makeError(sourceName + " has no prompts");
+    if (prompts.empty()) return badInput(sourceName + " has no prompts");
     return prompts;
 }
 
 Expected<std::vector<std::string>> readPromptFile(const fs::path& path) {
     auto text = readFileLimited(path, kMaxPromptFileBytes);
-    if (!text) return makeError("cannot read the prompt file " + path.string() + ": " + text.message());
+    if (!text) return badInput("cannot read the prompt file " + path.string() + ": " + text.message(), "prompts");
     return parsePromptLines(*text, "the prompt file " + path.string());
 }
 

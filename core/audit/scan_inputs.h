@@ -2,7 +2,7 @@
 // What a scan needs before it starts, shared by the CLI (scan, screen, generate) and the GUI's
 // scan panel: the model folder's basic check, prompt lists from text or a file, the embedded
 // default model and its training set as the default reference set.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/case_file.h"
 
 #include <filesystem>

@@ -1,6 +1,6 @@
 #include "audit/scan_plan.h"
 
-#include "common/sha256.h"
+#include "base/sha256.h"
 
 #include <charconv>
 

@@ -3,7 +3,7 @@
 // how each prompt's seeds are cut into network batches. Both are pure functions of the request,
 // so an interrupted scan resumed later, or the same scan split over N machines, makes exactly
 // the same batches and therefore exactly the same images.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <cstdint>
 #include <string>

@@ -5,7 +5,7 @@
 //  - References: a cheap descriptor (cosine) retrieves the nearest reference images, then an
 //    exact metric (e.g. tiled ℓ2) re-ranks those few.
 // Standard library only.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <cstddef>
 #include <functional>

@@ -1,9 +1,9 @@
 #pragma once
 // The extraction experiment's raw data (Carlini et al. 2023, generate-and-filter), as the
-// trainer writes it to experiment.jsonl (core/diffusion/training_probe.cpp): one JSON object per
+// trainer writes it to experiment.jsonl (core/training/training_probe.cpp): one JSON object per
 // training caption with G generations each. Reading validates everything an analysis relies on;
 // an error names the file and line.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -4,7 +4,7 @@
 // least minCliqueSize generations, and extracted when it is flagged and the clique's medoid lies
 // within the threshold of a training image. Grouped by the image's duplicate count, with how
 // well the Wen et al. score (mean over the caption's generations) predicts extraction.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "detection/experiment_dump.h"
 
 #include <cstddef>

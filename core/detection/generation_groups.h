@@ -3,7 +3,7 @@
 // two generations when their tiled ℓ2 distance is at most ε; a clique of at least
 // `minCliqueSize` generations means the model keeps producing the same image for the prompt.
 // Standard library only: distances come in as a matrix, whoever computed them.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "detection/clique_graph.h"
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 #include "imaging/image_decode.h"
 
-#include "common/atomic_file.h"
-#include "common/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>

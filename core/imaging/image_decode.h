@@ -11,7 +11,7 @@
 //    flattened copy compare as equal.
 //  - CMYK/YCCK JPEGs are converted to BGR by OpenCV's decoder (Adobe's inverted CMYK).
 //  - EXIF orientation (JPEG APP1, TIFF tag 274) is applied, giving the image as viewers show it.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "imaging/image_header.h"
 
 #include <opencv2/core.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 // Reads an image's format and dimensions from its first bytes, before any decoder runs, so
 // that oversized or hostile files are refused without allocating their pixels.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <cstddef>
 #include <cstdint>

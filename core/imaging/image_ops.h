@@ -14,7 +14,7 @@
 //      same pixels up to rounding.
 // Local-feature matching (partial copies) does NOT use this geometry: it works on the whole
 // image so that crops and pasted objects are found.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <opencv2/core.hpp>
 

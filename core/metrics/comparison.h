@@ -4,7 +4,7 @@
 // (ORB + RANSAC), and, filled in by the caller when a copy-detection descriptor is configured,
 // the descriptor cosine (SSCD). toJson() is the machine-readable form used by
 // `replicascope-cli compare --json` and reports.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "imaging/image_decode.h"
 #include "metrics/partial_copy.h"
 #include "metrics/phash.h"

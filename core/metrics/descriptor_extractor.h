@@ -8,7 +8,7 @@
 // Thresholds shown to users (GUIDE §2): > 0.5 replication (Somepalli et al.), > 0.75 copy
 // (SSCD, ~90% precision on DISC21), > 0.95 training-set duplicate. They are calibrated for SSCD
 // only; the built-in descriptor's cosines are NOT on that scale (its info says so).
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <opencv2/core.hpp>
 

@@ -4,7 +4,7 @@
 // then (x - mean) / std per channel. Downscaling uses area averaging (no aliasing), upscaling
 // bilinear. In short-side mode an elongated image whose long side would exceed maxLongSide is
 // scaled so the long side is maxLongSide instead (its short side then ends up below inputSize).
-#include "common/expected.h"
+#include "base/expected.h"
 #include "metrics/descriptor_spec.h"
 
 #include <opencv2/core.hpp>

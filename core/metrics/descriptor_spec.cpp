@@ -1,6 +1,6 @@
 #include "metrics/descriptor_spec.h"
 
-#include "common/atomic_file.h"
+#include "base/file_io.h"
 
 #include <nlohmann/json.hpp>
 

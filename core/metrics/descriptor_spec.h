@@ -21,7 +21,7 @@
 //     "thresholds_calibrated": false } // true if the SSCD similarity thresholds apply
 // The model is called as forward(x) with x float32 [N, 3, H, W] (RGB, normalized) and must
 // return a float tensor [N, D].
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <array>
 #include <string>

@@ -1,7 +1,7 @@
 #include "metrics/descriptor_torchscript.h"
 
-#include "common/host_allocator.h"
-#include "common/sha256.h"
+#include "base/host_allocator.h"
+#include "base/sha256.h"
 #include "metrics/descriptor_preprocess.h"
 
 #include <torch/script.h>

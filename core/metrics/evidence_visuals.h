@@ -3,7 +3,7 @@
 // tiled l2 (value printed in each tile), a per-pixel difference heatmap, and a side-by-side
 // composite A | B | difference with the numbers printed under it. PNG bytes, ready to store
 // content-addressed or embed in a report.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "metrics/tiled_l2.h"
 
 #include <opencv2/core.hpp>

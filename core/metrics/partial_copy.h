@@ -18,7 +18,7 @@
 // homography (no reflection, linear scale within 1/20..20, mild perspective) AND
 // verifiedFraction >= 0.5 AND a matched region covering >= 1% of each image. Unrelated
 // images give up to ~30 chance inliers (repeated glyphs, corners) but verify below 0.2.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <opencv2/core.hpp>
 

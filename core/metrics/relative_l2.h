@@ -6,7 +6,7 @@
 // channels of images in [0,1]. alpha = 0.5, n = 50; g counts as extracted when score < 1:
 // it is much closer to one training image than to the training images around it.
 // Images go through the comparison geometry (image_ops.h) at one common working size.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <opencv2/core.hpp>
 

@@ -9,7 +9,7 @@
 //
 // On 8-bit inputs the sums are computed in integers, so this direct definition is exact; the
 // all-pairs code (tiled_l2_all_pairs.h) is checked against it.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <opencv2/core.hpp>
 

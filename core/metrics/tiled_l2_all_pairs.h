@@ -18,7 +18,7 @@
 // rejected; only survivors are computed at full resolution (exact integer sums when they are
 // few, the Gram matrices of the images involved when they are many). The edge set is the
 // same as without pruning.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <opencv2/core.hpp>
 

@@ -7,7 +7,7 @@
 //  - A caption sidecar "<name>.txt" beside an image (img2dataset's "files" output) is used as
 //    its caption, unless several images share it (x.jpg and x.png): then none uses it (noted).
 // Content is not checked here: a corrupt "x.png" is found and fails later at decode.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <filesystem>
 #include <string>

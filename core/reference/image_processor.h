@@ -3,7 +3,7 @@
 // worker threads, each with its own descriptor extractor (extractors are not thread-safe), works
 // through one batch at a time while the calling thread reads the next batch and writes the
 // previous one to the case (SQLite stays on the calling thread).
-#include "common/expected.h"
+#include "base/expected.h"
 #include "imaging/image_decode.h"
 #include "imaging/image_ops.h"
 #include "metrics/descriptor_extractor.h"

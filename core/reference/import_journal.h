@@ -7,7 +7,7 @@
 // into an existing row as duplicates) and the descriptor the set is described with. The log is
 // append-only and hash-chained, so it is also the evidence of where every image came from.
 // The resume set is the union of those occurrences and the `source` column of the set's rows.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/connection.h"
 
 #include <string>

@@ -1,6 +1,6 @@
 #include "reference/import_sources.h"
 
-#include "common/atomic_file.h"
+#include "base/file_io.h"
 #include "reference/folder_source.h"
 #include "reference/manifest.h"
 

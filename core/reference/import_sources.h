@@ -1,7 +1,7 @@
 #pragma once
 // The sources of an import (folder, webdataset shards, manifest) as one ordered stream of
 // events, with the bytes of each image to import. Internal to the import (reference_import.cpp).
-#include "common/expected.h"
+#include "base/expected.h"
 #include "reference/reference_import.h"
 
 #include <functional>

@@ -1,6 +1,6 @@
 #include "reference/manifest.h"
 
-#include "common/atomic_file.h"
+#include "base/file_io.h"
 #include "reference/csv_reader.h"
 
 #include <nlohmann/json.hpp>

@@ -15,7 +15,7 @@
 // or absolute, must lie inside that folder once symbolic links are resolved (a manifest from
 // elsewhere cannot make the import read ~/.ssh/id_rsa or /etc/passwd). Others are refused.
 // URLs are recorded (reported as not fetched: ReplicaScope has no network access).
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <cstddef>
 #include <filesystem>

@@ -1,7 +1,7 @@
 #include "reference/reference_import.h"
 
-#include "common/atomic_file.h"
-#include "common/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 #include "reference/image_processor.h"
 #include "reference/import_journal.h"
 #include "reference/import_sources.h"

@@ -21,7 +21,7 @@
 //    reading, hashing and all SQLite writes stay on the calling thread and its connection.
 //  - One set is described with one descriptor: importing into a set described with another
 //    model is refused.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "imaging/image_decode.h"
 #include "imaging/image_ops.h"
 #include "reference/webdataset_tar.h"

@@ -1,6 +1,6 @@
 #include "reference/reference_index.h"
 
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "store/case_repository.h"
 
 #include <faiss/IndexFlat.h>

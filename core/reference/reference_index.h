@@ -23,7 +23,7 @@
 // of the set (id, image SHA-256, descriptor bytes) in id order; openForSet() rebuilds when it
 // differs (images added, descriptors replaced) or the files are missing or unreadable. Both
 // files are written to temporary names, flushed and renamed into place.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "reference/import_journal.h"
 #include "store/case_file.h"
 

@@ -17,7 +17,7 @@
 //     (.txt) nor metadata (.json).
 // A damaged archive (e.g. a header whose size runs past the end of the file) stops the shard
 // with an error naming the last member read; what was read before stays valid.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <cstdint>
 #include <filesystem>

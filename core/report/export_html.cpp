@@ -1,6 +1,6 @@
 #include "report/export_html.h"
 
-#include "common/atomic_file.h"
+#include "base/file_io.h"
 #include "report/html_document.h"
 #include "report/report_pictures.h"
 

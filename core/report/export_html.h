@@ -5,7 +5,7 @@
 //                                 image store under their content names
 //   images/difference-<id>.png    the per-pixel difference heatmap of each finding
 // The caller gives an empty folder (output_staging.h makes it appear atomically).
-#include "common/expected.h"
+#include "base/expected.h"
 #include "report/report_model.h"
 #include "report/written_report.h"
 #include "store/case_file.h"

@@ -5,7 +5,7 @@
 // memory stays bounded however many findings there are.
 //
 // Needs a QGuiApplication (fonts); the offscreen platform is enough (no display).
-#include "common/expected.h"
+#include "base/expected.h"
 #include "report/report_model.h"
 #include "report/written_report.h"
 #include "store/case_file.h"

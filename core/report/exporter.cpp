@@ -1,7 +1,7 @@
 #include "report/exporter.h"
 
-#include "common/atomic_file.h"
-#include "common/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 #include "report/export_csv.h"
 #include "report/export_html.h"
 #include "report/export_json.h"

@@ -4,7 +4,7 @@
 // audit row (format, filter, path, SHA-256, findings, the head hash the report states), then
 // move the output into place. A report that could not be recorded in the audit log is not
 // left behind.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "report/report_model.h"
 #include "store/case_file.h"
 

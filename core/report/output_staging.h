@@ -4,7 +4,7 @@
 // and renamed. Without `force` an existing file, or an existing non-empty folder, is refused
 // (an empty folder is replaced). With `force` the old output is replaced only once the new one
 // is complete. If the staged output is never committed, it is removed.
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <filesystem>
 

@@ -4,7 +4,7 @@
 // its parameters and seeds, the findings (candidates with both images, every distance and the
 // thresholds it crossed, memorization score, reviews, tags) and the audit log's head hash.
 // Every exporter (JSON, CSV, HTML, PDF) renders this one model, so the formats agree.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/case_file.h"
 #include "store/records.h"
 

@@ -1,6 +1,6 @@
 #include "store/audit_log.h"
 
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "store/internal.h"
 
 namespace rs::store {

@@ -11,7 +11,7 @@
 // id gap), and a removed tail (AUTOINCREMENT counter ahead of the last row). A tail removal
 // that also resets the counter is only caught by comparing the head hash with one recorded
 // elsewhere, which is why reports print auditHeadHash().
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/connection.h"
 #include "store/records.h"
 

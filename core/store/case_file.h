@@ -10,7 +10,7 @@
 // A path given without the .rscase extension gets it appended.
 //
 // One CaseFile (and so one SQLite connection) per thread: a worker thread opens its own.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/connection.h"
 #include "store/image_store.h"
 #include "store/records.h"

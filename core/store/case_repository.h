@@ -2,7 +2,7 @@
 // Case details, models, prompts and reference images. Every function runs in one transaction
 // (a savepoint when the caller already holds one), and every change appends its audit row in
 // that same transaction: either both are stored or neither.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/connection.h"
 #include "store/records.h"
 

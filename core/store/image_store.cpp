@@ -1,7 +1,7 @@
 #include "store/image_store.h"
 
-#include "common/atomic_file.h"
-#include "common/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 #include "store/internal.h"
 
 #include <fcntl.h>

@@ -4,7 +4,7 @@
 // replaces an existing file), so a stored file is never overwritten and storing the same bytes
 // twice is a no-op. Each stored file is also registered in the stored_files table, which is
 // what verifyCase() checks the folder against.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/connection.h"
 
 #include <cstddef>

@@ -1,6 +1,6 @@
 #pragma once
 // Helpers shared by the store's .cpp files; not part of the public API.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/connection.h"
 #include "store/records.h"
 
@@ -43,7 +43,7 @@ auto guarded(const std::string& what, F&& body) -> Expected<decltype(body())> {
     try {
         return body();
     } catch (const std::exception& e) {
-        return makeError(what + " failed: " + e.what());
+        return ioError(what + " failed: " + e.what());
     }
 }
 
@@ -53,7 +53,7 @@ Status guardedStatus(const std::string& what, F&& body) {
         body();
         return Status::success();
     } catch (const std::exception& e) {
-        return makeError(what + " failed: " + e.what());
+        return ioError(what + " failed: " + e.what());
     }
 }
 

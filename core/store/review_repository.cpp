@@ -1,6 +1,6 @@
 #include "store/review_repository.h"
 
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "store/internal.h"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 // The review queue (candidates to verify by hand, most suspicious first), review decisions
 // and tags. recordReview and the tag functions write their row, the candidate change and the
 // audit row in one transaction.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/connection.h"
 #include "store/records.h"
 

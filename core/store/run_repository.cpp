@@ -1,6 +1,6 @@
 #include "store/run_repository.h"
 
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "rs_version.h"
 #include "store/internal.h"
 #include "store/match_regions.h"
@@ -17,7 +17,7 @@ using nlohmann::json;
 
 const char* const kRunColumns =
     "SELECT id, model_id, sampler, steps, guidance, width, height, negative_prompt, seeds_json, device, dtype,"
-    " software_version, started_utc, finished_utc, status, warnings_json FROM runs";
+    " software_version, started_utc, finished_utc, status, warnings_json, sampling_json FROM runs";
 
 RunRecord readRun(Statement& st) {
     RunRecord r;
@@ -37,6 +37,7 @@ RunRecord readRun(Statement& st) {
     r.finishedUtc = st.optionalText(13);
     r.status = runStatusFromString(st.text(14)).value_or(RunStatus::Failed);
     r.warnings = detail::stringListFromJson(st.text(15));
+    r.samplingJson = st.text(16);
     return r;
 }
 
@@ -86,20 +87,25 @@ Expected<std::int64_t> startRun(Connection& db, const RunRecord& run) {
         Transaction tx(db);
         auto st = db.prepare(
             "INSERT INTO runs (model_id, sampler, steps, guidance, width, height, negative_prompt, seeds_json, device, dtype,"
-            " software_version, started_utc, status, warnings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)");
+            " software_version, started_utc, status, warnings_json, sampling_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)");
         st.bindAll(r.modelId, r.sampler, r.steps, r.guidance, r.width, r.height, r.negativePrompt, detail::toJson(r.seeds),
-                   r.device, r.dtype, r.softwareVersion, r.startedUtc, detail::toJson(r.warnings));
+                   r.device, r.dtype, r.softwareVersion, r.startedUtc, detail::toJson(r.warnings), r.samplingJson);
         try {
             st.run();
         } catch (const StoreError& e) {
             throw StoreError("model " + std::to_string(r.modelId) + " (is it registered?): " + e.what());
         }
         const std::int64_t id = db.lastInsertRowId();
-        detail::appendAuditRow(db, "run.started",
-                               {{"run_id", id}, {"model_id", r.modelId}, {"sampler", r.sampler}, {"steps", r.steps},
-                                {"guidance", r.guidance}, {"width", r.width}, {"height", r.height},
-                                {"negative_prompt", r.negativePrompt}, {"seeds", r.seeds}, {"device", r.device},
-                                {"dtype", r.dtype}, {"software_version", r.softwareVersion}, {"started_utc", r.startedUtc}});
+        json details = {{"run_id", id},          {"model_id", r.modelId},
+                        {"sampler", r.sampler},  {"steps", r.steps},
+                        {"guidance", r.guidance}, {"width", r.width},
+                        {"height", r.height},    {"negative_prompt", r.negativePrompt},
+                        {"seeds", r.seeds},      {"device", r.device},
+                        {"dtype", r.dtype},      {"software_version", r.softwareVersion},
+                        {"started_utc", r.startedUtc}};
+        if (!r.samplingJson.empty()) details["sampling_json"] = r.samplingJson;
+        detail::appendAuditRow(db, "run.started", details);
         tx.commit();
         return id;
     });

@@ -2,7 +2,7 @@
 // Runs, their generations and the candidates found among them. Batch inserts run in one
 // transaction per call (a savepoint inside a caller's transaction), so a batch is stored
 // completely or not at all; callers choose the batch size (10k–50k rows is a good trade-off).
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/connection.h"
 #include "store/records.h"
 

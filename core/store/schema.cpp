@@ -254,6 +254,23 @@ CREATE INDEX candidates_queue_by_prompt ON candidates(status, prompt_id, score);
 CREATE INDEX candidates_queue ON candidates(status, score, id, metric, reference_image_id);
 )SQL";
 
+// v7: the whole sampling configuration of a run as JSON (runs.sampling_json: every parameter that
+// changes the images, including those without a column of their own, e.g. the DDIM eta; '' for
+// older runs, whose columns hold all they used), and each prompt's pairwise tiled l2 distances as
+// the scan computed them (prompt_distances: the results grid's histogram reads them instead of
+// decoding the images again). The primary key (prompt, run) is also the look-up by prompt.
+const char* const kMigrationV7 = R"SQL(
+ALTER TABLE runs ADD COLUMN sampling_json TEXT NOT NULL DEFAULT '';
+CREATE TABLE prompt_distances (
+  prompt_id INTEGER NOT NULL REFERENCES prompts(id),
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  metric TEXT NOT NULL,
+  generation_ids_json TEXT NOT NULL,
+  distances BLOB NOT NULL,
+  PRIMARY KEY (prompt_id, run_id)
+) STRICT;
+)SQL";
+
 struct Migration {
     int toVersion;
     const char* name;
@@ -268,6 +285,7 @@ const Migration kMigrations[] = {
     {4, "partial copy review decision", kMigrationV4, true},
     {5, "partial copy match regions", kMigrationV5},
     {6, "candidate status check without a temporary b-tree per row", kMigrationV6, true},
+    {7, "run sampling parameters and stored prompt distances", kMigrationV7},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion, "one migration per schema version");
 

@@ -13,6 +13,8 @@
 //   v5  candidates.match_regions_json: the partial-copy match box in each image (nullable)
 //   v6  candidates rebuilt with the status CHECK as an OR chain (an IN list costs SQLite a
 //       temporary b-tree per inserted row); rows, ids and indexes kept
+//   v7  runs.sampling_json (every image-changing parameter of a run) and prompt_distances (each
+//       prompt's pairwise tiled l2 distances as its scan computed them)
 //
 // A migration runs in one transaction with its user_version bump and an audit row, so a case
 // is always at exactly one version. Cases from a newer ReplicaScope are refused (CaseFile::open).
@@ -22,7 +24,7 @@
 
 namespace rs::store {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 inline constexpr std::int32_t kApplicationId = 0x52534341;  // "RSCA"
 
 // Throwing layer (see connection.h).

@@ -1,6 +1,6 @@
 #include "store/verify.h"
 
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "store/audit_log.h"
 #include "store/internal.h"
 #include "store/match_regions.h"
@@ -157,7 +157,7 @@ private:
     void checkRuns() {
         auto st = m_db.prepare(
             "SELECT id, model_id, sampler, steps, guidance, width, height, negative_prompt, seeds_json, device, dtype,"
-            " software_version, started_utc, status, finished_utc FROM runs ORDER BY id");
+            " software_version, started_utc, status, finished_utc, sampling_json FROM runs ORDER BY id");
         while (st.step()) {
             ++m_report.recordsChecked;
             const std::int64_t id = st.int64(0);
@@ -175,6 +175,8 @@ private:
             } catch (const std::exception&) {
                 row["seeds"] = st.text(8);
             }
+            if (const std::string sampling = st.text(15); !sampling.empty() || started->second.contains("sampling_json"))
+                row["sampling_json"] = sampling;
             if (const std::string diff = differences(row, started->second); !diff.empty())
                 add(Kind::RecordMismatch, "runs", id, "", name + " differs from its 'run.started' audit entry in: " + diff);
 

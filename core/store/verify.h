@@ -3,7 +3,7 @@
 // vouches for, the values the readers would silently drop when malformed (a candidate's match
 // boxes), and the SHA-256 of every stored image. Never writes; works on a case opened
 // read-only (e.g. from write-blocked media).
-#include "common/expected.h"
+#include "base/expected.h"
 #include "store/case_file.h"
 
 #include <cstdint>

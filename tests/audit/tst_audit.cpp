@@ -4,7 +4,7 @@
 // cancel + resume equal to an uninterrupted run, kill -9 of the CLI + --resume, shards that
 // partition the prompts, and the errors for bad requests.
 #include "audit/scan.h"
-#include "diffusion/pipeline.h"
+#include "diffusion/pipeline/pipeline.h"
 #include "reference/reference_import.h"
 #include "store/case_file.h"
 #include "store/case_repository.h"
@@ -58,7 +58,7 @@ audit::ScanRequest baseRequest() {
     r.modelDir = kModel;
     r.prompts = kPrompts;
     r.seeds = {0, 1, 2, 3, 4};
-    r.steps = 3;
+    r.sampling.steps = 3;
     r.batchSize = 2;
     return r;
 }

@@ -5,10 +5,10 @@
 //   bench_diffusion                          CPU: tiny at 64², SD1.5-sized at 256² (2 steps)
 //   bench_diffusion --device cuda            GPU: SD1.5-sized at 512², fp16, batch 1/8/16, 25 DPM++ steps
 //   options: --models tiny,sd15 --steps N --size N --batches 1,8,16 --sampler S --dtype T --vocab FILE
-#include "diffusion/json.h"
-#include "diffusion/pipeline.h"
-#include "diffusion/tiny_model.h"
-#include "diffusion/weights_io.h"
+#include "diffusion/io/json.h"
+#include "diffusion/pipeline/pipeline.h"
+#include "diffusion/models/tiny_model.h"
+#include "diffusion/io/weights_io.h"
 
 #include <torch/cuda.h>
 #include <torch/torch.h>

@@ -1,12 +1,12 @@
 // Network forward passes with random weights: the UNet (per denoising step), the CLIP text
 // encoder and the VAE decoder, tiny and SD1.5-sized, with the native and the chunked attention.
 // One JSON line per measurement. Usage: bench_models [--quick] [--cuda-only] [--cpu-only]
-#include "diffusion/attention.h"
-#include "diffusion/text_encoder.h"
-#include "diffusion/tiny_model.h"
-#include "diffusion/unet.h"
-#include "diffusion/vae.h"
-#include "diffusion/weights_io.h"
+#include "diffusion/models/attention.h"
+#include "diffusion/models/text_encoder.h"
+#include "diffusion/models/tiny_model.h"
+#include "diffusion/models/unet.h"
+#include "diffusion/models/vae.h"
+#include "diffusion/io/weights_io.h"
 
 #include <torch/torch.h>
 

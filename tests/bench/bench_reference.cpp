@@ -8,8 +8,8 @@
 //     N(0,1)): points of one cluster have cosine ~1/(1+spread^2) (0.61 at 0.8: well separated,
 //     IVF is near exact; 0.10 at 3: weak structure, the hard case for IVF recall).
 // usage: bench_reference [--images N] [--sizes 100000,1000000] [--queries Q] [--spread S] [--skip-import] [--skip-faiss]
-#include "common/atomic_file.h"
-#include "common/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 #include "reference/image_processor.h"
 #include "reference/reference_import.h"
 #include "reference/reference_index.h"

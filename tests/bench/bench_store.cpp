@@ -4,7 +4,7 @@
 // Prints one JSON object per line.
 //   bench_store [--generations 100000] [--candidates 1000000] [--dir /tmp] [--repeats 7] [--cache-mib N] [--keep]
 // Targets (issue 2): >= 100k rows/s inserting, page query < 20 ms.
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "store/case_file.h"
 #include "store/case_repository.h"
 #include "store/review_repository.h"

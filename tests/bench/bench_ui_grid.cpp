@@ -13,7 +13,7 @@
 //     reloading it after its findings are stored (refreshPrompt, what a scan does per prompt):
 //     each blocks the event loop for its whole duration (target < 50 ms).
 // Run with QT_QPA_PLATFORM=offscreen (set here when no platform is chosen).
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "store/case_file.h"
 #include "store/case_repository.h"
 #include "store/run_repository.h"

@@ -1,7 +1,7 @@
 // replicascope-cli tokenize / generate / screen end to end: the real executable on the committed
 // tiny diffusers model (tests/fixtures/parity/tiny/model), real PNG files, exit codes.
-#include "diffusion/clip_tokenizer.h"
-#include "diffusion/training_data.h"
+#include "diffusion/text/clip_tokenizer.h"
+#include "training/training_data.h"
 
 #include "cli_runner.h"
 #include "test_registry.h"

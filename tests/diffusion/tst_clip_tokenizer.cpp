@@ -1,6 +1,6 @@
 // CLIP tokenizer on the real vocabulary against ids from the Python reference
 // (tests/diffusion/clip_reference_tokenizer.py -> tests/fixtures/tokenizer/expected_ids.json).
-#include "diffusion/clip_tokenizer.h"
+#include "diffusion/text/clip_tokenizer.h"
 
 #include "test_registry.h"
 

@@ -1,4 +1,4 @@
-#include "diffusion/json.h"
+#include "diffusion/io/json.h"
 
 #include "test_registry.h"
 

@@ -1,8 +1,8 @@
 // config.json parsing: published Stable Diffusion configs read as diffusers reads them, every
 // unsupported setting refused by name, configs written back read the same.
-#include "diffusion/json.h"
-#include "diffusion/model_configs.h"
-#include "diffusion/tiny_model.h"
+#include "diffusion/io/json.h"
+#include "diffusion/models/model_configs.h"
+#include "diffusion/models/tiny_model.h"
 
 #include "test_registry.h"
 

@@ -1,11 +1,11 @@
 // Weights and model folders: strict loading with errors that list the offenders, legacy names,
 // dtype conversion, shards and variants, folders missing parts, save -> load round trips.
-#include "diffusion/clip_tokenizer.h"
-#include "diffusion/file_io.h"
-#include "diffusion/model_folder.h"
-#include "diffusion/safetensors.h"
-#include "diffusion/tiny_model.h"
-#include "diffusion/weights_io.h"
+#include "diffusion/text/clip_tokenizer.h"
+#include "base/file_io.h"
+#include "diffusion/models/model_folder.h"
+#include "diffusion/io/safetensors.h"
+#include "diffusion/models/tiny_model.h"
+#include "diffusion/io/weights_io.h"
 
 #include "test_registry.h"
 
@@ -303,7 +303,7 @@ private slots:
         if (damage == "pickle")
             fs::rename(root / "unet/diffusion_pytorch_model.safetensors", root / "unet/diffusion_pytorch_model.bin");
         if (damage == "sdxl") {
-            auto text = *readFileToString((root / "model_index.json").string(), 1 << 20);
+            auto text = *readFileLimited((root / "model_index.json").string(), 1 << 20);
             text.insert(1, "\"text_encoder_2\": [\"transformers\", \"CLIPTextModelWithProjection\"],");
             writeText(root / "model_index.json", text);
         }

@@ -1,11 +1,11 @@
 // The networks: output shapes over several configs, state-dict names, and the pieces that can
 // be checked by hand (timestep embedding, causal mask, quick_gelu, GEGLU, attention).
-#include "diffusion/attention.h"
-#include "diffusion/nn_blocks.h"
-#include "diffusion/text_encoder.h"
-#include "diffusion/tiny_model.h"
-#include "diffusion/unet.h"
-#include "diffusion/vae.h"
+#include "diffusion/models/attention.h"
+#include "diffusion/models/nn_blocks.h"
+#include "diffusion/models/text_encoder.h"
+#include "diffusion/models/tiny_model.h"
+#include "diffusion/models/unet.h"
+#include "diffusion/models/vae.h"
 
 #include "test_registry.h"
 

@@ -4,9 +4,9 @@
 // libtorch before Qt: Qt's "slots" macro breaks torch/jit headers.
 #include <torch/torch.h>
 
-#include "diffusion/memorization_screen.h"
-#include "diffusion/pipeline.h"
-#include "diffusion/tiny_model.h"
+#include "diffusion/pipeline/memorization_screen.h"
+#include "diffusion/pipeline/pipeline.h"
+#include "diffusion/models/tiny_model.h"
 
 #include "test_registry.h"
 

@@ -2,7 +2,7 @@
 // libtorch before any Qt header: Qt's `slots` macro breaks torch's IValue::slots().
 #include <torch/torch.h>
 
-#include "diffusion/safetensors.h"
+#include "diffusion/io/safetensors.h"
 
 #include "test_registry.h"
 

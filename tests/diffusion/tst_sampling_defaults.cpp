@@ -1,9 +1,9 @@
 // sampling_defaults.json: parsing with errors that name the file and key, the model folder
 // loader reading it, the save -> load round trip, the trainer's defaults, and
 // `replicascope-cli generate` taking them unless the user gives a value.
-#include "diffusion/model_folder.h"
-#include "diffusion/sampling_defaults.h"
-#include "diffusion/trainer.h"
+#include "diffusion/models/model_folder.h"
+#include "diffusion/models/sampling_defaults.h"
+#include "training/trainer.h"
 
 #include "cli_runner.h"
 #include "test_registry.h"

@@ -3,10 +3,10 @@
 // libtorch before Qt: Qt's "slots" macro breaks torch/jit headers.
 #include <torch/torch.h>
 
-#include "diffusion/scheduler_ddim.h"
-#include "diffusion/scheduler_dpm_solver.h"
-#include "diffusion/scheduler_euler_ancestral.h"
-#include "diffusion/scheduler_factory.h"
+#include "diffusion/schedulers/scheduler_ddim.h"
+#include "diffusion/schedulers/scheduler_dpm_solver.h"
+#include "diffusion/schedulers/scheduler_euler_ancestral.h"
+#include "diffusion/schedulers/scheduler_factory.h"
 
 #include "test_registry.h"
 

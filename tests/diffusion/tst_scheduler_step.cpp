@@ -4,11 +4,11 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
-#include "diffusion/image_generators.h"
-#include "diffusion/scheduler_ddim.h"
-#include "diffusion/scheduler_dpm_solver.h"
-#include "diffusion/scheduler_euler_ancestral.h"
-#include "diffusion/scheduler_factory.h"
+#include "diffusion/schedulers/image_generators.h"
+#include "diffusion/schedulers/scheduler_ddim.h"
+#include "diffusion/schedulers/scheduler_dpm_solver.h"
+#include "diffusion/schedulers/scheduler_euler_ancestral.h"
+#include "diffusion/schedulers/scheduler_factory.h"
 
 #include "test_registry.h"
 

@@ -1,4 +1,4 @@
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "imaging/image_decode.h"
 #include "imaging/image_header.h"
 #include "image_bytes.h"

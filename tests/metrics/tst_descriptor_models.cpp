@@ -1,6 +1,6 @@
 // TorchScript descriptor loading, validation, sidecars and batching, with modules built here.
-#include "common/atomic_file.h"
-#include "common/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 #include "metrics/descriptor_preprocess.h"
 #include "metrics/descriptor_spec.h"
 #include "metrics/descriptor_torchscript.h"

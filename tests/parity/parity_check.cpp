@@ -1,8 +1,8 @@
 #include "parity_check.h"
 
-#include "diffusion/clip_tokenizer.h"
-#include "diffusion/pipeline.h"
-#include "diffusion/safetensors.h"
+#include "diffusion/text/clip_tokenizer.h"
+#include "diffusion/pipeline/pipeline.h"
+#include "diffusion/io/safetensors.h"
 
 #include <torch/torch.h>
 

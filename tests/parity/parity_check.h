@@ -3,7 +3,7 @@
 // (make_reference.py): token ids, text-encoder output, UNet output at two timesteps, VAE decode,
 // and the final image of each sampler. libtorch + std only: the same code runs in the CPU test
 // (tiny fixture) and on the GPU machine (SD1.5-sized, fp32 and fp16).
-#include "common/expected.h"
+#include "base/expected.h"
 
 #include <string>
 #include <vector>

@@ -12,8 +12,8 @@
 
 #include "parity_check.h"
 
-#include "diffusion/clip_tokenizer.h"
-#include "diffusion/json.h"
+#include "diffusion/text/clip_tokenizer.h"
+#include "diffusion/io/json.h"
 
 #include <QFileInfo>
 #include <QtTest>

@@ -1,7 +1,7 @@
 #pragma once
 // Shared set-up for the reference tests: temporary cases, images drawn with OpenCV (seeded) and
 // real clip art from Debian's openclipart-png, and row snapshots for comparing imports.
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "reference/reference_import.h"
 #include "store/case_file.h"
 #include "store/case_repository.h"

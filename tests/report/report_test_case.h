@@ -4,7 +4,7 @@
 // only as a thumbnail), candidates against references and between generations (a clique),
 // reviews with names and notes, a tag, and prompts written to attack the report formats.
 // Three candidates carry partial-copy match boxes (kMatchBoxes); the generation pair has none.
-#include "common/expected.h"
+#include "base/expected.h"
 #include "imaging/image_ops.h"
 #include "store/case_file.h"
 #include "store/case_repository.h"

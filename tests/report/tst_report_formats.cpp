@@ -7,7 +7,7 @@
 #include "report_test_util.h"
 #include "test_registry.h"
 
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "imaging/image_decode.h"
 #include "report/export_csv.h"
 #include "report/exporter.h"

@@ -3,7 +3,7 @@
 // while doing so. A watcher thread prints "in-batch" once uncommitted pages have reached the
 // -wal file, so the kill lands in the middle of the batch with its data partly on disk.
 //   store_crash_writer CASE RUN_ID PROMPT_ID COMMITTED_ROWS BATCH_ROWS
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "store/case_file.h"
 #include "store/run_repository.h"
 

@@ -2,7 +2,7 @@
 // through the v1 code path (migrateSchema to 1, then rows in v1's columns), as a case created by
 // ReplicaScope before schema v2 existed. Run once; the output is committed:
 //   store_make_v1_fixture tests/fixtures/store/v1.rscase
-#include "common/sha256.h"
+#include "base/sha256.h"
 #include "store/audit_log.h"
 #include "store/connection.h"
 #include "store/image_store.h"

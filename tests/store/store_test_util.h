@@ -1,8 +1,8 @@
 #pragma once
 // Shared set-up for the store tests: a case with a model, prompts, a reference set, a finished
 // run whose generations' images are stored, candidates, a review and a tag.
-#include "common/atomic_file.h"
-#include "common/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 #include "store/audit_log.h"
 #include "store/case_file.h"
 #include "store/case_repository.h"

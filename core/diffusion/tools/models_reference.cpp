@@ -4,14 +4,14 @@
 //   models_reference check DIR        folders written by diffusers + their outputs: load, run, compare
 //   models_reference shapes DIR       DIR/<name>/{config.json, shapes.json} from diffusers: same keys and shapes?
 // Prints one JSON line per comparison; exits 1 if any differs.
-#include "diffusion/model_configs.h"
-#include "diffusion/model_folder.h"
-#include "diffusion/safetensors.h"
-#include "diffusion/tiny_model.h"
-#include "diffusion/weights_io.h"
-#include "diffusion/file_io.h"
-#include "diffusion/json.h"
-#include "diffusion/clip_tokenizer.h"
+#include "diffusion/models/model_configs.h"
+#include "diffusion/models/model_folder.h"
+#include "diffusion/io/safetensors.h"
+#include "diffusion/models/tiny_model.h"
+#include "diffusion/io/weights_io.h"
+#include "base/file_io.h"
+#include "diffusion/io/json.h"
+#include "diffusion/text/clip_tokenizer.h"
 
 #include <torch/torch.h>
 
@@ -190,7 +190,7 @@ int shapes(const fs::path& root) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(root, ec)) {
         const std::string name = entry.path().filename().string();
-        auto configText = readFileToString((entry.path() / "config.json").string(), 1 << 20);
+        auto configText = readFileLimited((entry.path() / "config.json").string(), 1 << 20);
         auto listing = readJsonFile((entry.path() / "shapes.json").string());
         if (!configText || !listing) {
             fail(name + ": unreadable config.json or shapes.json");
