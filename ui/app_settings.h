@@ -7,11 +7,11 @@
 namespace rs::ui {
 
 struct Thresholds {
-    double tiledL2 = 0.15;         // Carlini: two images are "the same" when tiled L2 <= this
-    int minCliqueSize = 10;        // Carlini: a prompt is memorized when >= this many generations agree
-    double sscdReplication = 0.5;  // Somepalli: SSCD cosine above this = replication
+    double tiledL2 = 0.15;            // Carlini: two images are "the same" when tiled L2 <= this
+    int minCliqueSize = 10;           // Carlini: a prompt is memorized when >= this many generations agree
+    double sscdReplication = 0.5;     // Somepalli: SSCD cosine above this = replication
     double sscdHighPrecision = 0.75;  // SSCD README: ~90% precision on DISC
-    int phashHamming = 10;         // imagededup: near-duplicate when Hamming distance <= this
+    int phashHamming = 10;            // imagededup: near-duplicate when Hamming distance <= this
 };
 
 struct GenerationDefaults {

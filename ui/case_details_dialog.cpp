@@ -106,8 +106,8 @@ void CaseDetailsDialog::accept() {
 
 void CaseDetailsDialog::chooseCasePath() {
     const QString start = casePath().isEmpty() ? QDir::homePath() : casePath();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Case As"), start,
-                                                      tr("ReplicaScope cases (*.rscase)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Case As"), start, tr("ReplicaScope cases (*.rscase)"));
     if (!path.isEmpty()) m_path->setText(path.endsWith(".rscase") ? path : path + ".rscase");
 }
 

@@ -59,8 +59,9 @@ CaseOverview::CaseOverview(QWidget* parent) : QWidget(parent) {
     m_images = valueLabel(storage, "imagesValue");
     m_schema = valueLabel(storage, "schemaValue");
     m_audit = valueLabel(storage, "auditValue");
-    m_audit->setToolTip(tr("SHA-256 at the head of the append-only audit log. Any later change to the "
-                           "case changes it; quote it to refer to exactly this state."));
+    m_audit->setToolTip(
+        tr("SHA-256 at the head of the append-only audit log. Any later change to the "
+           "case changes it; quote it to refer to exactly this state."));
     storageForm->addRow(tr("Case file:"), m_path);
     storageForm->addRow(tr("Image folder:"), m_images);
     storageForm->addRow(tr("Schema version:"), m_schema);

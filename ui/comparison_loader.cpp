@@ -22,11 +22,14 @@ QImage loadOne(const PairSource& source, QString* error) {
     }
     QFile file(source.path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QCoreApplication::translate("ComparisonLoader", "Cannot read %1: %2").arg(source.path, file.errorString());
+        *error =
+            QCoreApplication::translate("ComparisonLoader", "Cannot read %1: %2").arg(source.path, file.errorString());
         return {};
     }
     if (file.size() > kMaxImageBytes) {
-        *error = QCoreApplication::translate("ComparisonLoader", "%1 is too large to show (%2 bytes)").arg(source.path).arg(file.size());
+        *error = QCoreApplication::translate("ComparisonLoader", "%1 is too large to show (%2 bytes)")
+                     .arg(source.path)
+                     .arg(file.size());
         return {};
     }
     QByteArray bytes = file.readAll();
@@ -37,7 +40,8 @@ QImage loadOne(const PairSource& source, QString* error) {
     reader.setAutoTransform(true);
     const QImage image = reader.read();
     if (image.isNull()) {
-        *error = QCoreApplication::translate("ComparisonLoader", "%1 is not a readable image (corrupt or unsupported format)")
+        *error = QCoreApplication::translate("ComparisonLoader",
+                                             "%1 is not a readable image (corrupt or unsupported format)")
                      .arg(source.path);
         return {};
     }
@@ -49,9 +53,12 @@ QImage loadOne(const PairSource& source, QString* error) {
 QImage differenceHeatmap(const QImage& a, const QImage& b) {
     if (a.isNull() || b.isNull()) return {};
     QSize size = a.size().boundedTo(b.size());
-    if (std::max(size.width(), size.height()) > kHeatmapMaxSide) size.scale(kHeatmapMaxSide, kHeatmapMaxSide, Qt::KeepAspectRatio);
-    const QImage sa = a.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
-    const QImage sb = b.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
+    if (std::max(size.width(), size.height()) > kHeatmapMaxSide)
+        size.scale(kHeatmapMaxSide, kHeatmapMaxSide, Qt::KeepAspectRatio);
+    const QImage sa =
+        a.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
+    const QImage sb =
+        b.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
     QImage out(size, QImage::Format_ARGB32);
     for (int y = 0; y < size.height(); ++y) {
         const auto* pa = reinterpret_cast<const QRgb*>(sa.constScanLine(y));
@@ -59,7 +66,8 @@ QImage differenceHeatmap(const QImage& a, const QImage& b) {
         auto* po = reinterpret_cast<QRgb*>(out.scanLine(y));
         for (int x = 0; x < size.width(); ++x) {
             const int d = (std::abs(qRed(pa[x]) - qRed(pb[x])) + std::abs(qGreen(pa[x]) - qGreen(pb[x])) +
-                           std::abs(qBlue(pa[x]) - qBlue(pb[x]))) / 3;
+                           std::abs(qBlue(pa[x]) - qBlue(pb[x]))) /
+                          3;
             // 0..127: red fades in; 128..255: red turns yellow. Alpha follows the difference but
             // stays below opaque, so the image under the overlay can still be made out.
             const int green = d < 128 ? 0 : (d - 128) * 2;

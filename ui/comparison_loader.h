@@ -8,15 +8,15 @@
 namespace rs::ui {
 
 struct PairSource {
-    QString path;   // empty when it could not be resolved; then `error` says why
+    QString path;  // empty when it could not be resolved; then `error` says why
     QString error;
 };
 
 struct LoadedPair {
     QImage left;
     QImage right;
-    QImage heatmap;      // |left - right| per pixel on a common grid, coloured; null unless both loaded
-    QString leftError;   // the message to show instead of the image, naming the file
+    QImage heatmap;     // |left - right| per pixel on a common grid, coloured; null unless both loaded
+    QString leftError;  // the message to show instead of the image, naming the file
     QString rightError;
 };
 

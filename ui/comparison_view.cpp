@@ -113,8 +113,9 @@ PairSource ComparisonView::sourceFor(const std::string& sha256, const QString& w
     if (!c) return {QString(), tr("No case is open.")};
     if (sha256.empty()) return {QString(), tr("The %1 has no stored image.").arg(what)};
     auto path = c->images().pathOf(sha256);
-    if (!path) return {QString(), tr("The %1 image %2 is missing from the case: %3").arg(what, QString::fromStdString(sha256),
-                                                                                  QString::fromStdString(path.message()))};
+    if (!path)
+        return {QString(), tr("The %1 image %2 is missing from the case: %3")
+                               .arg(what, QString::fromStdString(sha256), QString::fromStdString(path.message()))};
     return {QString::fromStdString(path->string()), QString()};
 }
 
@@ -141,7 +142,8 @@ void ComparisonView::showCandidate(const store::ReviewQueueItem& item) {
 
     // Paths come from the GUI thread's connection; only file reading and decoding move off it.
     const PairSource generation = sourceFor(item.generationSha256, tr("generation"));
-    const std::string otherSha = item.referenceSha256 ? *item.referenceSha256 : item.otherGenerationSha256.value_or(std::string());
+    const std::string otherSha =
+        item.referenceSha256 ? *item.referenceSha256 : item.otherGenerationSha256.value_or(std::string());
     const PairSource other = sourceFor(otherSha, item.referenceSha256 ? tr("reference") : tr("other generation"));
     auto* watcher = new QFutureWatcher<LoadedPair>(this);
     m_watcher = watcher;
@@ -179,14 +181,23 @@ void ComparisonView::showPair() {
     const QString& firstError = m_swapped ? m_pair.rightError : m_pair.leftError;
     const QString& secondError = m_swapped ? m_pair.leftError : m_pair.rightError;
     const bool wipe = m_wipeMode->isChecked();
-    if (first.isNull()) m_left->setPlaceholder(firstError); else m_left->setImage(first);
-    if (second.isNull()) m_right->setPlaceholder(secondError); else m_right->setImage(second);
+    if (first.isNull())
+        m_left->setPlaceholder(firstError);
+    else
+        m_left->setImage(first);
+    if (second.isNull())
+        m_right->setPlaceholder(secondError);
+    else
+        m_right->setImage(second);
     m_right->setVisible(!wipe);
     m_rightCaption->setVisible(!wipe);
     m_left->setWipe(wipe && !first.isNull() ? second : QImage(), m_wipe->value() / 1000.0);
     const QImage overlay = m_heatmap->isChecked() ? m_pair.heatmap : QImage();
     (wipe ? m_left : m_right)->setOverlay(overlay);
-    if (wipe) m_right->setOverlay(QImage()); else m_left->setOverlay(QImage());
+    if (wipe)
+        m_right->setOverlay(QImage());
+    else
+        m_left->setOverlay(QImage());
     const QRectF firstBox = matchBoxFor(!m_swapped, first), secondBox = matchBoxFor(m_swapped, second);
     m_left->setMatchBoxes(first.isNull() ? QRectF() : firstBox, wipe && !first.isNull() ? secondBox : QRectF());
     m_right->setMatchBoxes(wipe || second.isNull() ? QRectF() : secondBox);
@@ -201,7 +212,8 @@ bool ComparisonView::matchBoxesShown() const {
 QRectF ComparisonView::matchBoxFor(bool generationSide, const QImage& shown) const {
     if (!matchBoxesShown() || shown.isNull()) return {};
     const store::MatchRegions& regions = *m_item->candidate.matchRegions;
-    const auto box = store::boxOnShownImage(generationSide ? regions.generation : regions.other, shown.width(), shown.height());
+    const auto box =
+        store::boxOnShownImage(generationSide ? regions.generation : regions.other, shown.width(), shown.height());
     return box ? QRectF(box->x, box->y, box->width, box->height) : QRectF();
 }
 
@@ -268,8 +280,10 @@ void ComparisonView::setWipeMode(bool on) {
 }
 
 void ComparisonView::setMatchBoxesVisible(bool on) {
-    if (m_matchBoxes->isChecked() != on && m_matchBoxes->isEnabled()) m_matchBoxes->setChecked(on);
-    else m_matchBoxesWanted = on;
+    if (m_matchBoxes->isChecked() != on && m_matchBoxes->isEnabled())
+        m_matchBoxes->setChecked(on);
+    else
+        m_matchBoxesWanted = on;
     showPair();
 }
 

@@ -28,7 +28,8 @@ QList<DistanceCheck> distanceChecks(const store::Candidate& candidate, const Thr
         check.name = QString::fromStdString(name);
         check.value = value;
         if (const auto rule = ruleFor(name, thresholds)) {
-            check.threshold = (rule->atMost ? QStringLiteral("≤ ") : QStringLiteral("≥ ")) + QString::number(rule->limit);
+            check.threshold =
+                (rule->atMost ? QStringLiteral("≤ ") : QStringLiteral("≥ ")) + QString::number(rule->limit);
             if (std::isfinite(value)) check.crossed = rule->atMost ? value <= rule->limit : value >= rule->limit;
         } else {
             const auto& crossed = candidate.thresholdsCrossed;

@@ -13,9 +13,9 @@
 namespace rs::ui {
 
 struct DistanceCheck {
-    QString name;       // as stored: "tiled_l2", "phash_hamming", ...
+    QString name;  // as stored: "tiled_l2", "phash_hamming", ...
     double value = 0.0;
-    QString threshold;  // e.g. "≤ 0.15"; empty when there is none
+    QString threshold;            // e.g. "≤ 0.15"; empty when there is none
     std::optional<bool> crossed;  // nullopt: nothing to compare with
 };
 

@@ -32,7 +32,8 @@ void DistanceHistogram::setMessage(const QString& text) {
 }
 
 void DistanceHistogram::setDistances(const QVector<double>& distances, double threshold) {
-    const double maxValue = std::max(threshold * 1.5, distances.isEmpty() ? 0.0 : *std::max_element(distances.begin(), distances.end()));
+    const double maxValue =
+        std::max(threshold * 1.5, distances.isEmpty() ? 0.0 : *std::max_element(distances.begin(), distances.end()));
     const double width = maxValue / m_bins;
     m_counts = QVector<int>(m_bins, 0);
     for (double d : distances) m_counts[std::clamp(int(d / width), 0, m_bins - 1)]++;

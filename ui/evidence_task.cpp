@@ -31,7 +31,8 @@ Outcome exportOutcome(const QString& casePath, const report::ExportOptions& opti
                           .arg(QLocale().toString(result->seconds, 'f', 1))
                           .arg(QString::fromStdString(result->mainFile.filename().string()))
                           .arg(QString::fromStdString(result->sha256));
-    for (const auto& problem : result->problems) message += "\n" + tr("Problem: %1").arg(QString::fromStdString(problem));
+    for (const auto& problem : result->problems)
+        message += "\n" + tr("Problem: %1").arg(QString::fromStdString(problem));
     return {true, tr("Report Exported"), message};
 }
 
@@ -41,22 +42,25 @@ Outcome regenerationOutcome(const QString& casePath, qint64 generationId) {
     auto report = audit::regenerateGeneration(*opened, generationId);
     if (!report) return {false, tr("Regeneration Failed"), QString::fromStdString(report.message())};
     const auto& r = *report;
-    QString verdict = r.identical ? tr("The regenerated image is bit-identical to the stored one.")
-                      : r.withinTolerance
-                          ? tr("The regenerated image matches the stored one within tolerance: at most %1 level(s) "
-                               "on %2 % of the values.")
-                                .arg(r.maxDifference)
-                                .arg(QLocale().toString(100 * r.differingShare, 'f', 3))
-                          : tr("The regenerated image DIFFERS from the stored one: up to %1 levels on %2 % of the values.")
-                                .arg(r.maxDifference)
-                                .arg(QLocale().toString(100 * r.differingShare, 'f', 3));
-    QString message = tr("Generation %1, regenerated on %2 (%3).").arg(generationId).arg(QString::fromStdString(r.device),
-                                                                                      QString::fromStdString(r.dtype)) +
-                      "\n" + verdict + "\n" + tr("Stored SHA-256: %1\nRegenerated SHA-256: %2")
-                                                 .arg(QString::fromStdString(r.storedSha256),
-                                                      QString::fromStdString(r.regeneratedSha256));
+    QString verdict =
+        r.identical ? tr("The regenerated image is bit-identical to the stored one.")
+        : r.withinTolerance
+            ? tr("The regenerated image matches the stored one within tolerance: at most %1 level(s) "
+                 "on %2 % of the values.")
+                  .arg(r.maxDifference)
+                  .arg(QLocale().toString(100 * r.differingShare, 'f', 3))
+            : tr("The regenerated image DIFFERS from the stored one: up to %1 levels on %2 % of the values.")
+                  .arg(r.maxDifference)
+                  .arg(QLocale().toString(100 * r.differingShare, 'f', 3));
+    QString message = tr("Generation %1, regenerated on %2 (%3).")
+                          .arg(generationId)
+                          .arg(QString::fromStdString(r.device), QString::fromStdString(r.dtype)) +
+                      "\n" + verdict + "\n" +
+                      tr("Stored SHA-256: %1\nRegenerated SHA-256: %2")
+                          .arg(QString::fromStdString(r.storedSha256), QString::fromStdString(r.regeneratedSha256));
     for (const auto& note : r.notes) message += "\n" + QString::fromStdString(note);
-    return {r.withinTolerance, r.withinTolerance ? tr("Generation Reproduced") : tr("Generation Not Reproduced"), message};
+    return {r.withinTolerance, r.withinTolerance ? tr("Generation Reproduced") : tr("Generation Not Reproduced"),
+            message};
 }
 
 }  // namespace

@@ -43,8 +43,9 @@ ExportDialog::ExportDialog(const QString& casePath, QWidget* parent) : QDialog(p
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_output, &QLineEdit::textChanged, this,
-            [this, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_output->text().trimmed().isEmpty()); });
+    connect(m_output, &QLineEdit::textChanged, this, [this, buttons] {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_output->text().trimmed().isEmpty());
+    });
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(buttons);
@@ -65,14 +66,16 @@ void ExportDialog::suggestOutput() {
 
 void ExportDialog::browse() {
     const bool folder = m_format->currentData().toString() == "html";
-    const QString chosen = folder ? QFileDialog::getExistingDirectory(this, tr("Folder for the HTML report"), m_output->text())
-                                  : QFileDialog::getSaveFileName(this, tr("Save Report As"), m_output->text());
+    const QString chosen =
+        folder ? QFileDialog::getExistingDirectory(this, tr("Folder for the HTML report"), m_output->text())
+               : QFileDialog::getSaveFileName(this, tr("Save Report As"), m_output->text());
     if (!chosen.isEmpty()) m_output->setText(QDir::toNativeSeparators(chosen));
 }
 
 report::ExportOptions ExportDialog::options() const {
     report::ExportOptions o;
-    o.format = report::exportFormatFromString(m_format->currentData().toString().toStdString()).value_or(report::ExportFormat::Html);
+    o.format = report::exportFormatFromString(m_format->currentData().toString().toStdString())
+                   .value_or(report::ExportFormat::Html);
     o.out = std::filesystem::path(QDir::fromNativeSeparators(m_output->text().trimmed()).toStdString());
     o.filter = m_onlyReplicated->isChecked() ? report::FindingFilter::Replicated : report::FindingFilter::All;
     o.force = m_replace->isChecked();

@@ -114,13 +114,15 @@ QRectF ImagePane::imageRect() const {
     const double scale = effectiveScale();
     const QSizeF size(m_image.width() * scale, m_image.height() * scale);
     const QPointF centerOnScreen(width() / 2.0, height() / 2.0);
-    const QPointF topLeft = centerOnScreen - QPointF(m_state->center().x() * size.width(), m_state->center().y() * size.height());
+    const QPointF topLeft =
+        centerOnScreen - QPointF(m_state->center().x() * size.width(), m_state->center().y() * size.height());
     return QRectF(topLeft, size);
 }
 
 QPointF ImagePane::toNormalized(QPointF pos) const {
     const QRectF r = imageRect();
-    return r.isEmpty() ? QPointF(0.5, 0.5) : QPointF((pos.x() - r.left()) / r.width(), (pos.y() - r.top()) / r.height());
+    return r.isEmpty() ? QPointF(0.5, 0.5)
+                       : QPointF((pos.x() - r.left()) / r.width(), (pos.y() - r.top()) / r.height());
 }
 
 void ImagePane::paintEvent(QPaintEvent*) {
@@ -152,7 +154,8 @@ void ImagePane::paintEvent(QPaintEvent*) {
         drawMatchBox(p, mapFromImage(m_box), rect());
     } else {
         const double split = target.left() + target.width() * m_wipeFraction;
-        drawMatchBox(p, mapFromImage(m_box), QRectF(QPointF(rect().left(), rect().top()), QPointF(split, rect().bottom() + 1)));
+        drawMatchBox(p, mapFromImage(m_box),
+                     QRectF(QPointF(rect().left(), rect().top()), QPointF(split, rect().bottom() + 1)));
         drawMatchBox(p, mapFromWipeImage(m_wipeBox),
                      QRectF(QPointF(split, rect().top()), QPointF(rect().right() + 1, rect().bottom() + 1)));
     }

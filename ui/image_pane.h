@@ -17,7 +17,7 @@ class ViewState : public QObject {
     Q_OBJECT
 public:
     explicit ViewState(QObject* parent = nullptr) : QObject(parent) {}
-    double zoom() const { return m_zoom; }      // 1 = the whole image fits its pane
+    double zoom() const { return m_zoom; }       // 1 = the whole image fits its pane
     QPointF center() const { return m_center; }  // (0.5, 0.5) = the image's middle
     void setZoom(double zoom);
     void zoomAt(double factor, QPointF normalizedAnchor);  // keeps the anchor where it is on screen

@@ -82,7 +82,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_session(new Cas
         refresh();
         statusBar()->showMessage(summary, 15000);
     });
-    connect(m_scanPanel, &ScanPanel::scanFailed, this, [this](const QString& message) { showError(tr("Scan Failed"), message); });
+    connect(m_scanPanel, &ScanPanel::scanFailed, this,
+            [this](const QString& message) { showError(tr("Scan Failed"), message); });
     connect(m_session, &CaseSession::caseChanged, this, [this] { m_results->setCase(m_session->caseFile()); });
     setCentralWidget(m_tabs);
     createActions();
@@ -131,8 +132,9 @@ void MainWindow::createActions() {
     m_exportAction = evidence->addAction(tr("&Export Report…"), this, &MainWindow::exportReport);
     m_exportAction->setToolTip(tr("HTML, PDF, CSV or JSON report of the findings, recorded in the audit log"));
     m_regenerateAction = evidence->addAction(tr("&Regenerate a Generation…"), this, &MainWindow::regenerateGeneration);
-    m_regenerateAction->setToolTip(tr("Make a stored generation again from its recorded model, prompt and seed, "
-                                      "and compare it with the stored image"));
+    m_regenerateAction->setToolTip(
+        tr("Make a stored generation again from its recorded model, prompt and seed, "
+           "and compare it with the stored image"));
     evidence->addAction(m_verifyAction);
     m_evidence = new EvidenceTask(this);
     connect(m_evidence, &EvidenceTask::finished, this, [this](bool ok, const QString& title, const QString& message) {
@@ -208,11 +210,14 @@ void MainWindow::refresh() {
     if (open) {
         setWindowTitle(tr("%1 — ReplicaScope").arg(QDir::toNativeSeparators(m_session->casePath())));
         QString error;
-        if (auto s = m_session->summary(&error)) m_overview->showSummary(*s);
-        else m_overview->showMessage(tr("The case could not be read: %1").arg(error));
+        if (auto s = m_session->summary(&error))
+            m_overview->showSummary(*s);
+        else
+            m_overview->showMessage(tr("The case could not be read: %1").arg(error));
     } else {
         setWindowTitle(tr("ReplicaScope"));
-        m_overview->showMessage(tr("No case is open. Create one with File › New Case or open one with File › Open Case."));
+        m_overview->showMessage(
+            tr("No case is open. Create one with File › New Case or open one with File › Open Case."));
     }
 }
 
@@ -261,8 +266,8 @@ QString MainWindow::openStartupCase(const QString& path) {
 
 void MainWindow::newCase() {
     store::CaseDetails details;
-    details.examiner = AppSettings::reviewerName().isEmpty() ? store::currentUserName()
-                                                             : AppSettings::reviewerName().toStdString();
+    details.examiner =
+        AppSettings::reviewerName().isEmpty() ? store::currentUserName() : AppSettings::reviewerName().toStdString();
     CaseDetailsDialog dialog(CaseDetailsDialog::Mode::NewCase, details, this);
     dialog.setCasePath(QDir::homePath() + "/case.rscase");
     if (dialog.exec() != QDialog::Accepted) return;
@@ -357,14 +362,18 @@ void MainWindow::dropEvent(QDropEvent* event) {
     for (const QUrl& url : event->mimeData()->urls()) {
         if (!url.isLocalFile()) continue;
         const QFileInfo info(url.toLocalFile());
-        if (info.isDir()) folders << info.absoluteFilePath();
-        else if (info.isFile()) files << info.absoluteFilePath();
+        if (info.isDir())
+            folders << info.absoluteFilePath();
+        else if (info.isFile())
+            files << info.absoluteFilePath();
     }
     if (folders.isEmpty() && files.isEmpty()) return;
     event->acceptProposedAction();
     m_tabs->setCurrentWidget(m_references);
-    if (!folders.isEmpty()) m_references->importFolder(folders.front(), QFileInfo(folders.front()).fileName());
-    else m_references->compareImages(files);
+    if (!folders.isEmpty())
+        m_references->importFolder(folders.front(), QFileInfo(folders.front()).fileName());
+    else
+        m_references->compareImages(files);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

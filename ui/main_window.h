@@ -42,7 +42,7 @@ public:
     // Returns the error shown, empty on success.
     QString openStartupCase(const QString& path);
 
-    QString openCaseFile(const QString& path);  // shows errors in a message box unless quiet
+    QString openCaseFile(const QString& path);      // shows errors in a message box unless quiet
     void setQuiet(bool quiet) { m_quiet = quiet; }  // tests: report errors without modal dialogs
     QString lastError() const { return m_lastError; }
     EvidenceTask* evidenceTask() const { return m_evidence; }

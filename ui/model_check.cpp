@@ -24,10 +24,11 @@ ModelCheck checkModel(const QString& dir) {
             return check;
         }
         const int side = int(model->unetConfig.sampleSize * model->imageScaleFactor());
-        check.description = (model->hasVae() ? QCoreApplication::translate("ModelCheck", "latent model, %1x%2 native")
-                                          : QCoreApplication::translate("ModelCheck", "pixel-space model, %1x%2 native"))
-                                .arg(side)
-                                .arg(side);
+        check.description =
+            (model->hasVae() ? QCoreApplication::translate("ModelCheck", "latent model, %1x%2 native")
+                             : QCoreApplication::translate("ModelCheck", "pixel-space model, %1x%2 native"))
+                .arg(side)
+                .arg(side);
         const auto& d = model->samplingDefaults;
         check.guidance = d.guidanceScale;
         check.steps = d.steps;

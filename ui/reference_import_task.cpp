@@ -27,7 +27,8 @@ void appendIssues(QStringList& lines, const QString& heading, const std::vector<
                   int maxListed) {
     if (issues.empty()) return;
     lines << QString() << heading;
-    for (std::size_t i = 0; i < issues.size() && int(i) < maxListed; ++i) lines << QStringLiteral("  ") + issueLine(issues[i]);
+    for (std::size_t i = 0; i < issues.size() && int(i) < maxListed; ++i)
+        lines << QStringLiteral("  ") + issueLine(issues[i]);
     if (int(issues.size()) > maxListed) lines << tr("  … and %1 more").arg(qint64(issues.size()) - maxListed);
 }
 
@@ -102,14 +103,17 @@ bool ReferenceImportTask::start(const QString& casePath, const QString& setName,
             const qint64 done = p.done, total = p.total;
             const double rate = p.ratePerSecond, eta = p.etaSeconds;
             QMetaObject::invokeMethod(
-                self, [self, done, total, rate, eta] {
+                self,
+                [self, done, total, rate, eta] {
                     if (self) emit self->progress(done, total, rate, eta);
                 },
                 Qt::QueuedConnection);
         };
         auto summary = reference::importReferenceSet(*opened, setName.toStdString(), source, options);
-        if (!summary) outcome.error = QString::fromStdString(summary.message());
-        else outcome.summary = std::move(*summary);
+        if (!summary)
+            outcome.error = QString::fromStdString(summary.message());
+        else
+            outcome.summary = std::move(*summary);
         return outcome;
     }));
     return true;

@@ -40,7 +40,8 @@ ReferenceMatchDialog::ReferenceMatchDialog(const ReferenceComparison& comparison
             item->setText(0, m.caption.isEmpty() ? QFileInfo(m.source).fileName() : m.caption);
             item->setToolTip(0, tr("%1\nReference id %2").arg(m.source).arg(m.referenceId));
             if (!m.thumbnail.isNull())
-                item->setIcon(0, QPixmap::fromImage(m.thumbnail.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+                item->setIcon(
+                    0, QPixmap::fromImage(m.thumbnail.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
             item->setText(1, m.setName);
             item->setText(2, locale.toString(m.tiledL2, 'f', 4));
             item->setText(3, QString::number(m.phashDistance));

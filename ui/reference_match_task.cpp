@@ -137,7 +137,8 @@ ReferenceComparison compareWithReferenceSets(const QString& casePath, const QStr
     options.reranked = kReranked;
     options.compare.tiledL2Threshold = tiledL2Threshold;
     options.compare.phashThreshold = phashThreshold;
-    for (const QString& file : files) out.images << matchOne(*opened, file, **extractor, sets, options, topK, out.notes);
+    for (const QString& file : files)
+        out.images << matchOne(*opened, file, **extractor, sets, options, topK, out.notes);
     return out;
 }
 
@@ -154,7 +155,8 @@ bool ReferenceMatchTask::start(const QString& casePath, const QStringList& files
                                int phashThreshold, int topK) {
     if (m_watcher.isRunning()) return false;
     m_result = {};
-    m_watcher.setFuture(QtConcurrent::run(compareWithReferenceSets, casePath, files, tiledL2Threshold, phashThreshold, topK));
+    m_watcher.setFuture(
+        QtConcurrent::run(compareWithReferenceSets, casePath, files, tiledL2Threshold, phashThreshold, topK));
     return true;
 }
 

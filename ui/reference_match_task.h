@@ -27,13 +27,13 @@ struct ReferenceMatch {
 
 struct ImageMatches {
     QString file;
-    QString error;  // names the file: it could not be read or compared
+    QString error;                  // names the file: it could not be read or compared
     QList<ReferenceMatch> matches;  // closest first (tiled l2)
 };
 
 struct ReferenceComparison {
-    QString error;       // the case could not be searched at all
-    QStringList notes;   // sets not searched and why, references that could not be read
+    QString error;      // the case could not be searched at all
+    QStringList notes;  // sets not searched and why, references that could not be read
     QList<ImageMatches> images;
 };
 

@@ -38,7 +38,8 @@ ReferenceSetModel::ReferenceSetModel(QObject* parent)
       m_placeholder(placeholderIcon(QColor(128, 128, 128, 60))),
       m_broken(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning)) {
     connect(m_loader, &ThumbnailLoader::loaded, this, &ReferenceSetModel::thumbnailArrived);
-    connect(m_loader, &ThumbnailLoader::failed, this, [this](const QString& path, const QString&) { thumbnailArrived(path); });
+    connect(m_loader, &ThumbnailLoader::failed, this,
+            [this](const QString& path, const QString&) { thumbnailArrived(path); });
 }
 
 ReferenceSetModel::~ReferenceSetModel() = default;
@@ -69,9 +70,7 @@ QString ReferenceSetModel::load(store::CaseFile* caseFile, const QString& setNam
     return {};
 }
 
-int ReferenceSetModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
+int ReferenceSetModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
 QString ReferenceSetModel::thumbnailPath(int row) const {
     if (auto it = m_paths.constFind(row); it != m_paths.constEnd()) return *it;

@@ -44,7 +44,9 @@ QString licenceText(store::Connection& db, const std::string& setName) {
     std::set<std::string> licences;
     for (const auto& r : *rows) licences.insert(r.licence);
     if (licences.empty()) return {};
-    if (licences.size() > 1) return QCoreApplication::translate("rs::ui::ReferenceSetsView", "mixed (%1 licences)").arg(qint64(licences.size()));
+    if (licences.size() > 1)
+        return QCoreApplication::translate("rs::ui::ReferenceSetsView", "mixed (%1 licences)")
+            .arg(qint64(licences.size()));
     return QString::fromStdString(*licences.begin());
 }
 
@@ -122,16 +124,15 @@ ReferenceSetsView::ReferenceSetsView(CaseSession* session, QWidget* parent)
     refresh();
 }
 
-ReferenceSetsView::~ReferenceSetsView() {
-    m_import->cancel();
-}
+ReferenceSetsView::~ReferenceSetsView() { m_import->cancel(); }
 
 bool ReferenceSetsView::isImporting() const { return m_import->isRunning(); }
 
 const ReferenceComparison& ReferenceSetsView::lastComparison() const { return m_match->result(); }
 
 void ReferenceSetsView::updateButtons() {
-    const bool canImport = m_session && m_session->isOpen() && !m_session->caseFile()->readOnly() && !m_import->isRunning();
+    const bool canImport =
+        m_session && m_session->isOpen() && !m_session->caseFile()->readOnly() && !m_import->isRunning();
     for (QPushButton* b : {m_importFolder, m_importTars, m_importManifest}) b->setEnabled(canImport);
 }
 
@@ -175,18 +176,22 @@ void ReferenceSetsView::selectSet(const QString& name) {
         m_model->clear();
         return;
     }
-    if (m_sets->currentItem() == found.front() && found.front()->isSelected()) showSelectedSet();  // re-read rows
-    else m_sets->setCurrentItem(found.front());
+    if (m_sets->currentItem() == found.front() && found.front()->isSelected())
+        showSelectedSet();  // re-read rows
+    else
+        m_sets->setCurrentItem(found.front());
 }
 
 void ReferenceSetsView::showSelectedSet() {
     const auto selected = m_sets->selectedItems();
     const QString name = selected.isEmpty() ? QString() : selected.front()->text(0);
     const QString error = m_model->load(m_session ? m_session->caseFile() : nullptr, name);
-    if (!error.isEmpty()) m_status->setText(error);
+    if (!error.isEmpty())
+        m_status->setText(error);
     else if (m_model->truncated())
         m_status->setText(tr("Showing the first %1 images of \"%2\".").arg(ReferenceSetModel::kMaxRows).arg(name));
-    else if (!name.isEmpty()) m_status->setText(tr("\"%1\": %2 images.").arg(name).arg(m_model->rowCount()));
+    else if (!name.isEmpty())
+        m_status->setText(tr("\"%1\": %2 images.").arg(name).arg(m_model->rowCount()));
 }
 
 // ---- import
@@ -215,8 +220,8 @@ void ReferenceSetsView::chooseTars() {
 }
 
 void ReferenceSetsView::chooseManifest() {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Import Manifest"), {},
-                                                      tr("Manifests (*.csv *.jsonl);;All files (*)"));
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Import Manifest"), {}, tr("Manifests (*.csv *.jsonl);;All files (*)"));
     if (file.isEmpty()) return;
     const QString name = askSetName(QFileInfo(file).completeBaseName());
     if (!name.isEmpty()) importManifest(file, name);
@@ -304,7 +309,8 @@ void ReferenceSetsView::compareImages(const QStringList& files) {
 void ReferenceSetsView::comparisonDone() {
     const auto& result = m_match->result();
     m_status->clear();
-    if (!result.error.isEmpty()) showMessage(tr("Compare"), result.error, true);
+    if (!result.error.isEmpty())
+        showMessage(tr("Compare"), result.error, true);
     else {
         auto* dialog = new ReferenceMatchDialog(result, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -314,7 +320,8 @@ void ReferenceSetsView::comparisonDone() {
 }
 
 void ReferenceSetsView::showMessage(const QString& title, const QString& text, bool warning) {
-    auto* box = new QMessageBox(warning ? QMessageBox::Warning : QMessageBox::Information, title, text, QMessageBox::Ok, this);
+    auto* box =
+        new QMessageBox(warning ? QMessageBox::Warning : QMessageBox::Information, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }

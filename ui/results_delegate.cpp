@@ -16,7 +16,8 @@ const QColor kMatchColour(0xc6, 0x28, 0x28, 220);
 
 // The matched training image, small, in the generation's top-right corner: every flagged
 // generation shows what it copies without being selected. Outlined in the badge colour.
-void drawReferenceInset(QPainter* painter, const QRect& image, const ResultItem& item, ThumbnailLoader* loader, bool crosses) {
+void drawReferenceInset(QPainter* painter, const QRect& image, const ResultItem& item, ThumbnailLoader* loader,
+                        bool crosses) {
     const int side = image.width() * 11 / 25;
     const QRect inset(image.right() - side - 2, image.top() + 2, side, side);
     painter->fillRect(inset, QColor(0x20, 0x20, 0x20));
@@ -71,8 +72,8 @@ void ResultsDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
         painter->drawRect(image.adjusted(1, 1, -2, -2));
     }
     if (item->memorizationScore)
-        drawBadge(painter, image.topLeft() + QPoint(2, 2), QStringLiteral("M %1").arg(*item->memorizationScore, 0, 'f', 2),
-                  QColor(0, 0, 0, 170));
+        drawBadge(painter, image.topLeft() + QPoint(2, 2),
+                  QStringLiteral("M %1").arg(*item->memorizationScore, 0, 'f', 2), QColor(0, 0, 0, 170));
     if (item->bestMatchDistance) {
         const bool crosses = *item->bestMatchDistance <= m_threshold;
         if (!item->referencePath.isEmpty()) drawReferenceInset(painter, image, *item, model->loader(), crosses);
@@ -80,7 +81,8 @@ void ResultsDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
                   QStringLiteral("d %1").arg(*item->bestMatchDistance, 0, 'f', 3),
                   crosses ? kMatchColour : QColor(0, 0, 0, 170));
     }
-    painter->setPen(option.palette.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
+    painter->setPen(
+        option.palette.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
     painter->drawText(QRect(cell.left(), image.bottom() + 1, cell.width(), kCaption), Qt::AlignCenter,
                       ResultsModel::tr("seed %1").arg(item->seed));
     painter->restore();

@@ -24,7 +24,9 @@ constexpr int kPromptLabelChars = 90;
 }
 
 ResultsGrid::ResultsGrid(QWidget* parent)
-    : QWidget(parent), m_loader(new ThumbnailLoader(QSize(128, 128), 96, this)), m_model(new ResultsModel(m_loader, this)),
+    : QWidget(parent),
+      m_loader(new ThumbnailLoader(QSize(128, 128), 96, this)),
+      m_model(new ResultsModel(m_loader, this)),
       m_delegate(new ResultsDelegate(m_loader->thumbnailSize(), this)) {
     m_threshold = AppSettings::thresholds().tiledL2;
     m_delegate->setThreshold(m_threshold);
@@ -141,9 +143,12 @@ std::vector<ResultItem> ResultsGrid::loadItems(const QList<qint64>& ids) {
     }
     QStringList problems;
     for (qint64 id : loaded->missing)
-        problems << tr("Generation %1: %2").arg(id).arg(QString::fromStdString("the case has no generation " + std::to_string(id)));
+        problems << tr("Generation %1: %2")
+                        .arg(id)
+                        .arg(QString::fromStdString("the case has no generation " + std::to_string(id)));
     for (const auto& item : loaded->items)
-        if (!item.imageProblem.isEmpty()) problems << tr("Generation %1: %2").arg(item.generationId).arg(item.imageProblem);
+        if (!item.imageProblem.isEmpty())
+            problems << tr("Generation %1: %2").arg(item.generationId).arg(item.imageProblem);
     if (!problems.isEmpty()) showMessage(problems.join(QLatin1Char('\n')));
     return std::move(loaded->items);
 }
@@ -190,8 +195,10 @@ void ResultsGrid::refreshPrompt(qint64 promptId) {
     // Only this prompt's count can have changed: its label is updated, the others are kept.
     const int entry = m_prompts->findData(promptId);
     auto counted = promptsWithGenerations(*m_case, promptId);
-    if (entry < 0 || !counted || counted->empty()) reloadPrompts();
-    else m_prompts->setItemText(entry, promptLabel(counted->front()));
+    if (entry < 0 || !counted || counted->empty())
+        reloadPrompts();
+    else
+        m_prompts->setItemText(entry, promptLabel(counted->front()));
     if (promptId != m_promptId) return;
     QList<qint64> ids;
     for (int row = 0; row < m_model->rowCount(); ++row) ids << m_model->item(row)->generationId;
@@ -215,12 +222,15 @@ void ResultsGrid::updateHistogram() {
         // The stored distances were computed from the stored images: one that can no longer be
         // read no longer backs them (Case > Verify Case says more).
         if (const QString problem = m_loader->error(item->imagePath); !problem.isEmpty())
-            return m_histogram->setMessage(tr("No distances: generation %1 cannot be read (%2)").arg(item->generationId).arg(problem));
+            return m_histogram->setMessage(
+                tr("No distances: generation %1 cannot be read (%2)").arg(item->generationId).arg(problem));
     }
     const ResultItem* first = m_model->item(0);
     auto stored = store::promptDistances(m_case->db(), first->promptId, first->runId);
     if (!stored) return m_histogram->setMessage(tr("No distances: %1").arg(QString::fromStdString(stored.message())));
-    if (!*stored) return m_histogram->setMessage(tr("No distances stored for this run yet (they are stored when its prompt is analysed)"));
+    if (!*stored)
+        return m_histogram->setMessage(
+            tr("No distances stored for this run yet (they are stored when its prompt is analysed)"));
     QVector<double> distances;
     distances.reserve(int((*stored)->distances.size()));
     for (float d : (*stored)->distances) distances.push_back(double(d));
@@ -240,8 +250,10 @@ void ResultsGrid::showSelection() {
                              .arg(item->referenceLabel)
                              .arg(*item->bestMatchDistance, 0, 'f', 3)
                              .arg(m_threshold));
-    if (const QPixmap* p = m_loader->pixmap(item->referencePath)) m_matchImage->setPixmap(*p);
-    else m_matchImage->setText(item->referencePath.isEmpty() ? tr("no image") : tr("loading…"));
+    if (const QPixmap* p = m_loader->pixmap(item->referencePath))
+        m_matchImage->setPixmap(*p);
+    else
+        m_matchImage->setText(item->referencePath.isEmpty() ? tr("no image") : tr("loading…"));
 }
 
 }  // namespace rs::ui

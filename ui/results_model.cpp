@@ -6,7 +6,8 @@ namespace rs::ui {
 
 ResultsModel::ResultsModel(ThumbnailLoader* loader, QObject* parent) : QAbstractListModel(parent), m_loader(loader) {
     connect(m_loader, &ThumbnailLoader::loaded, this, &ResultsModel::onFileDone);
-    connect(m_loader, &ThumbnailLoader::failed, this, [this](const QString& path, const QString&) { onFileDone(path); });
+    connect(m_loader, &ThumbnailLoader::failed, this,
+            [this](const QString& path, const QString&) { onFileDone(path); });
 }
 
 int ResultsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_items.size()); }
@@ -22,7 +23,8 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
         return {};
     case Qt::ToolTipRole: {
         QString tip = tr("Generation %1, seed %2").arg(it->generationId).arg(it->seed);
-        if (it->memorizationScore) tip += QLatin1Char('\n') + tr("Memorization score %1").arg(*it->memorizationScore, 0, 'f', 3);
+        if (it->memorizationScore)
+            tip += QLatin1Char('\n') + tr("Memorization score %1").arg(*it->memorizationScore, 0, 'f', 3);
         if (it->cliqueId) tip += QLatin1Char('\n') + tr("Member of flagged clique %1").arg(it->cliqueId);
         if (it->bestMatchDistance)
             tip += QLatin1Char('\n') + tr("Closest training image: %1 (tiled l2 %2)")
@@ -96,15 +98,18 @@ void ResultsModel::indexPaths(int row, bool add) {
     const ResultItem& it = m_items[std::size_t(row)];
     for (const QString& path : {it.imagePath, it.referencePath}) {
         if (path.isEmpty()) continue;
-        if (add) m_rowsByPath[path].push_back(row);
-        else m_rowsByPath[path].removeAll(row);
+        if (add)
+            m_rowsByPath[path].push_back(row);
+        else
+            m_rowsByPath[path].removeAll(row);
     }
 }
 
 void ResultsModel::onFileDone(const QString& path) {
     const auto it = m_rowsByPath.constFind(path);
     if (it == m_rowsByPath.constEnd()) return;
-    for (int row : *it) emit dataChanged(createIndex(row, 0), createIndex(row, 0), {Qt::DecorationRole, ThumbnailStateRole});
+    for (int row : *it)
+        emit dataChanged(createIndex(row, 0), createIndex(row, 0), {Qt::DecorationRole, ThumbnailStateRole});
 }
 
 }  // namespace rs::ui

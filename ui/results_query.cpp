@@ -30,8 +30,7 @@ ResultItem itemFrom(const store::ResultRow& row) {
 Expected<ResultItem> loadResultItem(store::CaseFile& caseFile, qint64 generationId) {
     auto loaded = loadResultItems(caseFile, {generationId});
     if (!loaded) return loaded.error();
-    if (loaded->items.empty())
-        return notFound("the case has no generation " + std::to_string(generationId));
+    if (loaded->items.empty()) return notFound("the case has no generation " + std::to_string(generationId));
     return loaded->items.front();
 }
 

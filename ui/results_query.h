@@ -16,10 +16,10 @@ struct ResultItem {
     qint64 promptId = 0;
     qint64 runId = 0;
     qint64 seed = 0;
-    QString imagePath;   // empty when the store has no file for the image (imageProblem says why)
+    QString imagePath;  // empty when the store has no file for the image (imageProblem says why)
     QString imageProblem;
     std::optional<double> memorizationScore;
-    int cliqueId = 0;    // 0: not in a flagged clique
+    int cliqueId = 0;                         // 0: not in a flagged clique
     std::optional<double> bestMatchDistance;  // tiled l2 to the closest flagged reference
     qint64 bestReferenceId = 0;
     QString referencePath;   // the reference's thumbnail (or original) file
@@ -43,7 +43,8 @@ struct LoadedItems {
 // size of the case): the grid calls this on the GUI thread.
 Expected<LoadedItems> loadResultItems(store::CaseFile& caseFile, const std::vector<qint64>& generationIds);
 // Prompts with generations (all, or only `onlyPrompt`), each with its newest run's count.
-Expected<std::vector<PromptEntry>> promptsWithGenerations(store::CaseFile& caseFile, std::optional<qint64> onlyPrompt = {});
+Expected<std::vector<PromptEntry>> promptsWithGenerations(store::CaseFile& caseFile,
+                                                          std::optional<qint64> onlyPrompt = {});
 // The prompt's generations in the newest run that has it, in seed order.
 Expected<std::vector<qint64>> generationIdsForPrompt(store::CaseFile& caseFile, qint64 promptId);
 

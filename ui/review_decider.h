@@ -31,7 +31,8 @@ public:
     // Decides every candidate in `candidates` (their current statuses as the queue shows them).
     // Tags are get-or-created and attached to each candidate. Candidates written before a
     // failure stay decided and undoable; the returned message names the failure ("" = done).
-    QString decide(store::Connection& db, const std::vector<std::pair<std::int64_t, store::CandidateStatus>>& candidates,
+    QString decide(store::Connection& db,
+                   const std::vector<std::pair<std::int64_t, store::CandidateStatus>>& candidates,
                    store::CandidateStatus decision, const QString& reviewer, const QString& note,
                    const QStringList& tags, QList<DecisionChange>* applied);
     // Removes one tag from a candidate ("" = done). Tag writes record the reviewer, not the

@@ -94,28 +94,45 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ToolTipRole && index.column() == Prompt) return QString::fromStdString(it->promptText);
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
-    case Score: return QString::number(it->candidate.score, 'f', 4);
-    case Metric: return QString::fromStdString(it->candidate.metric);
-    case Prompt: return QString::fromStdString(it->promptText);
-    case Seed: return QString::number(it->seed);
-    case OtherSide: return otherSide(*it);
-    case Status: return statusLabel(it->candidate.status);
-    case Memorization: return it->memorizationScore ? QString::number(*it->memorizationScore, 'f', 3) : tr("–");
-    default: return {};
+    case Score:
+        return QString::number(it->candidate.score, 'f', 4);
+    case Metric:
+        return QString::fromStdString(it->candidate.metric);
+    case Prompt:
+        return QString::fromStdString(it->promptText);
+    case Seed:
+        return QString::number(it->seed);
+    case OtherSide:
+        return otherSide(*it);
+    case Status:
+        return statusLabel(it->candidate.status);
+    case Memorization:
+        return it->memorizationScore ? QString::number(*it->memorizationScore, 'f', 3) : tr("–");
+    default:
+        return {};
     }
 }
 
 QVariant ReviewQueueModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Score: return tr("Score");
-    case Metric: return tr("Metric");
-    case Prompt: return tr("Prompt");
-    case Seed: return tr("Seed");
-    case OtherSide: return tr("Other side");
-    case Status: return tr("Status");
-    case Memorization: return tr("Memorization");
-    default: return {};
+    case Score:
+        return tr("Score");
+    case Metric:
+        return tr("Metric");
+    case Prompt:
+        return tr("Prompt");
+    case Seed:
+        return tr("Seed");
+    case OtherSide:
+        return tr("Other side");
+    case Status:
+        return tr("Status");
+    case Memorization:
+        return tr("Memorization");
+    default:
+        return {};
     }
 }
 

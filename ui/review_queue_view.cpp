@@ -100,7 +100,8 @@ QWidget* ReviewQueueView::makeDecisionRow() {
     form->setContentsMargins(0, 0, 0, 0);
     m_reviewer = new QLineEdit(AppSettings::reviewerName(), box);
     m_reviewer->setObjectName(QStringLiteral("reviewer"));
-    connect(m_reviewer, &QLineEdit::editingFinished, this, [this] { AppSettings::setReviewerName(m_reviewer->text().trimmed()); });
+    connect(m_reviewer, &QLineEdit::editingFinished, this,
+            [this] { AppSettings::setReviewerName(m_reviewer->text().trimmed()); });
     m_note = new QLineEdit(box);
     m_note->setObjectName(QStringLiteral("note"));
     m_note->setPlaceholderText(tr("Recorded with each decision"));
@@ -151,7 +152,8 @@ void ReviewQueueView::refresh() {
 }
 
 void ReviewQueueView::refreshFilterChoices() {
-    const QVariant prompt = m_prompt->currentData(), metric = m_metric->currentData(), set = m_referenceSet->currentData();
+    const QVariant prompt = m_prompt->currentData(), metric = m_metric->currentData(),
+                   set = m_referenceSet->currentData();
     m_prompt->clear();
     m_metric->clear();
     m_referenceSet->clear();
@@ -165,7 +167,8 @@ void ReviewQueueView::refreshFilterChoices() {
         if (auto metrics = store::candidateMetrics(c->db()))
             for (const auto& m : *metrics) m_metric->addItem(QString::fromStdString(m), QString::fromStdString(m));
         if (auto sets = store::listReferenceSets(c->db()))
-            for (const auto& s : *sets) m_referenceSet->addItem(QString::fromStdString(s.name), QString::fromStdString(s.name));
+            for (const auto& s : *sets)
+                m_referenceSet->addItem(QString::fromStdString(s.name), QString::fromStdString(s.name));
     }
     m_prompt->setCurrentIndex(std::max(0, m_prompt->findData(prompt)));
     m_metric->setCurrentIndex(std::max(0, m_metric->findData(metric)));
@@ -197,7 +200,8 @@ void ReviewQueueView::decideSelected(store::CandidateStatus decision) {
     std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
     std::vector<std::pair<std::int64_t, store::CandidateStatus>> candidates;
     for (const QModelIndex& index : rows)
-        if (const auto* item = m_model->item(index.row())) candidates.emplace_back(item->candidate.id, item->candidate.status);
+        if (const auto* item = m_model->item(index.row()))
+            candidates.emplace_back(item->candidate.id, item->candidate.status);
     QList<DecisionChange> applied;
     const QString error = m_decider.decide(c->db(), candidates, decision, m_reviewer->text(), m_note->text(),
                                            m_tags->text().split(QLatin1Char(','), Qt::SkipEmptyParts), &applied);
@@ -247,8 +251,9 @@ void ReviewQueueView::showTags() {
         button->setFocusPolicy(Qt::NoFocus);  // focus stays in the table, where the keys work
         const std::int64_t candidateId = tag.candidateId, tagId = tag.tag.id;
         // queued: removeTag rebuilds this list, deleting the button, which must return from its click first
-        connect(button, &QToolButton::clicked, this, [this, candidateId, tagId] { removeTag(candidateId, tagId); },
-                Qt::QueuedConnection);
+        connect(
+            button, &QToolButton::clicked, this, [this, candidateId, tagId] { removeTag(candidateId, tagId); },
+            Qt::QueuedConnection);
         layout->addWidget(button);
     }
     layout->addStretch(1);
@@ -305,13 +310,26 @@ bool ReviewQueueView::eventFilter(QObject* watched, QEvent* event) {
     }
     if (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) return false;
     switch (key->key()) {
-    case Qt::Key_1: decideSelected(store::CandidateStatus::Confirmed); return true;
-    case Qt::Key_2: decideSelected(store::CandidateStatus::PartialCopy); return true;
-    case Qt::Key_3: decideSelected(store::CandidateStatus::Rejected); return true;
-    case Qt::Key_0: decideSelected(store::CandidateStatus::Unsure); return true;
-    case Qt::Key_J: moveBy(1); return true;
-    case Qt::Key_K: moveBy(-1); return true;
-    default: return false;
+    case Qt::Key_1:
+        decideSelected(store::CandidateStatus::Confirmed);
+        return true;
+    case Qt::Key_2:
+        decideSelected(store::CandidateStatus::PartialCopy);
+        return true;
+    case Qt::Key_3:
+        decideSelected(store::CandidateStatus::Rejected);
+        return true;
+    case Qt::Key_0:
+        decideSelected(store::CandidateStatus::Unsure);
+        return true;
+    case Qt::Key_J:
+        moveBy(1);
+        return true;
+    case Qt::Key_K:
+        moveBy(-1);
+        return true;
+    default:
+        return false;
     }
 }
 

@@ -13,7 +13,7 @@ struct ScanJob {
     QString dtype = QStringLiteral("auto");
     QStringList prompts;
     QString promptSource = QStringLiteral("desktop app");
-    int seeds = 4;                             // seeds 0 .. seeds-1 for every prompt
+    int seeds = 4;  // seeds 0 .. seeds-1 for every prompt
     int steps = 50;
     double guidance = 7.5;
     double ddimEta = 0.0;                      // DDIM's η (0: deterministic)

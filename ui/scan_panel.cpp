@@ -32,7 +32,10 @@ namespace {
 QString formatDuration(double seconds) {
     if (seconds < 0 || seconds > 1e7) return QStringLiteral("?");
     const qint64 t = qint64(seconds + 0.5);
-    return QStringLiteral("%1:%2:%3").arg(t / 3600).arg((t / 60) % 60, 2, 10, QLatin1Char('0')).arg(t % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3")
+        .arg(t / 3600)
+        .arg((t / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(t % 60, 2, 10, QLatin1Char('0'));
 }
 
 // The prompts of a text, one per line; blank lines dropped.
@@ -48,7 +51,10 @@ QStringList promptLines(const QString& text) {
 }  // namespace
 
 ScanPanel::ScanPanel(CaseSession* session, QWidget* parent)
-    : QWidget(parent), m_session(session), m_runner(new ScanRunner(this)), m_defaults(AppSettings::generationDefaults()) {
+    : QWidget(parent),
+      m_session(session),
+      m_runner(new ScanRunner(this)),
+      m_defaults(AppSettings::generationDefaults()) {
     m_device = m_defaults.device;
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(buildModelRow());
@@ -190,8 +196,9 @@ QWidget* ScanPanel::buildParameters() {
     m_eta->setSingleStep(0.1);
     m_eta->setDecimals(2);
     m_eta->setValue(0.0);
-    m_eta->setToolTip(tr("DDIM's η: 0 samples deterministically from each seed's noise, 1 adds fresh noise at every "
-                         "step. Recorded with the run; other samplers ignore it."));
+    m_eta->setToolTip(
+        tr("DDIM's η: 0 samples deterministically from each seed's noise, 1 adds fresh noise at every "
+           "step. Recorded with the run; other samplers ignore it."));
     form->addRow(tr("DDIM η:"), m_eta);
     const auto enableEta = [this] { m_eta->setEnabled(m_sampler->currentData().toString() == QLatin1String("ddim")); };
     connect(m_sampler, &QComboBox::currentIndexChanged, this, enableEta);
@@ -214,8 +221,9 @@ QWidget* ScanPanel::buildParameters() {
     auto* screen = new QHBoxLayout;
     m_screen = new QCheckBox(tr("Screen prompts first, then scan the top"), box);
     m_screen->setObjectName(QStringLiteral("screenFirst"));
-    m_screen->setToolTip(tr("Ranks the prompts by memorization score (Wen et al.) from one denoising step of four "
-                            "seeds each, and scans the highest first"));
+    m_screen->setToolTip(
+        tr("Ranks the prompts by memorization score (Wen et al.) from one denoising step of four "
+           "seeds each, and scans the highest first"));
     m_screenKeep = spin("screenKeep", 0, 1000000, 0);
     m_screenKeep->setSpecialValueText(tr("all"));
     screen->addWidget(m_screen);
@@ -228,10 +236,14 @@ QWidget* ScanPanel::buildParameters() {
 ScanJob ScanPanel::job(QString* problem) const {
     ScanJob job;
     QString why;
-    if (!m_session || !m_session->isOpen()) why = tr("Open or create a case first.");
-    else if (m_session->caseFile() && m_session->caseFile()->readOnly()) why = tr("The case is open read-only.");
-    else if (m_modelDir.isEmpty()) why = tr("Choose a model: the default model is not installed.");
-    else if (!m_modelOk) why = tr("The model folder cannot be used.");
+    if (!m_session || !m_session->isOpen())
+        why = tr("Open or create a case first.");
+    else if (m_session->caseFile() && m_session->caseFile()->readOnly())
+        why = tr("The case is open read-only.");
+    else if (m_modelDir.isEmpty())
+        why = tr("Choose a model: the default model is not installed.");
+    else if (!m_modelOk)
+        why = tr("The model folder cannot be used.");
     job.casePath = m_session ? m_session->casePath() : QString();
     job.modelDir = m_modelDir;
     job.device = m_device;

@@ -52,7 +52,8 @@ bool ScanRunner::start(const ScanJob& job) {
     });
     m_thread = thread;
     thread->start();
-    QMetaObject::invokeMethod(worker, [worker, job] { worker->run(job); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, job] { worker->run(job); }, Qt::QueuedConnection);
     emit runningChanged(true);
     return true;
 }

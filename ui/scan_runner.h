@@ -42,8 +42,8 @@ signals:
     void runningChanged(bool running);
 
 private:
-    QThread* m_thread = nullptr;     // the running scan's thread
-    QPointer<QThread> m_ending;      // the last scan's thread, still releasing its model
+    QThread* m_thread = nullptr;  // the running scan's thread
+    QPointer<QThread> m_ending;   // the last scan's thread, still releasing its model
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };
 

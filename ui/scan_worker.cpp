@@ -93,13 +93,21 @@ QString ScanWorker::runJob(const ScanJob& job) {
     callbacks.isCancelled = [flag = m_cancel] { return flag && flag->load(std::memory_order_relaxed); };
     callbacks.onStage = [&](audit::ScanStage stage) {
         switch (stage) {
-        case audit::ScanStage::OpeningCase: emit status(tr("Opening the case…")); break;
-        case audit::ScanStage::ImportingDefaultSet: emit status(tr("Importing the default model's training set…")); break;
-        case audit::ScanStage::LoadingModel: emit status(tr("Loading the model…")); break;
+        case audit::ScanStage::OpeningCase:
+            emit status(tr("Opening the case…"));
+            break;
+        case audit::ScanStage::ImportingDefaultSet:
+            emit status(tr("Importing the default model's training set…"));
+            break;
+        case audit::ScanStage::LoadingModel:
+            emit status(tr("Loading the model…"));
+            break;
         case audit::ScanStage::Screening:
             emit status(tr("Screening %n prompt(s) for memorization…", nullptr, int(request.scan.prompts.size())));
             break;
-        case audit::ScanStage::Generating: emit status(tr("Generating…")); break;
+        case audit::ScanStage::Generating:
+            emit status(tr("Generating…"));
+            break;
         }
     };
     callbacks.onScreened = [&](const std::vector<diffusion::PromptScore>& ranked) {
@@ -133,7 +141,8 @@ QString ScanWorker::runJob(const ScanJob& job) {
     }
     const audit::ScanSummary& summary = result->scan;
     QString text = tr("Run %1%2: %n prompt(s), %3 images made, %4 already stored, %5 prompts flagged, "
-                      "%6 candidates, %7 s.", nullptr, int(summary.prompts))
+                      "%6 candidates, %7 s.",
+                      nullptr, int(summary.prompts))
                        .arg(summary.runId)
                        .arg(summary.resumed ? tr(" (resumed)") : QString())
                        .arg(summary.generationsMade)

@@ -63,7 +63,8 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     tabs->addTab(thresholdsPage(), tr("&Thresholds"));
     tabs->addTab(generationPage(), tr("&Generation"));
     tabs->addTab(reviewPage(), tr("&Review and Language"));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults);
+    auto* buttons =
+        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         save();
         accept();

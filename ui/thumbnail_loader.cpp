@@ -76,8 +76,8 @@ void ThumbnailLoader::startNext() {
         m_pool.start([this, path, box] {
             QString error;
             const QImage image = decodeThumbnail(path, box, &error);
-            QMetaObject::invokeMethod(this, [this, path, image, error] { finish(path, image, error); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, path, image, error] { finish(path, image, error); }, Qt::QueuedConnection);
         });
     }
 }

@@ -48,8 +48,8 @@ private:
     QThreadPool m_pool;
     QCache<QString, QPixmap> m_cache;  // cost in KiB
     QHash<QString, QString> m_errors;
-    QVector<QString> m_pending;        // back = newest
-    QSet<QString> m_queued;            // pending or in flight
+    QVector<QString> m_pending;  // back = newest
+    QSet<QString> m_queued;      // pending or in flight
     int m_inFlight = 0;
     int m_maxPending = 512;
 };

@@ -27,8 +27,10 @@ VerifyDialog::VerifyDialog(const QString& casePath, QWidget* parent) : QDialog(p
     m_problems->hide();
     m_button = new QPushButton(tr("Cancel"), this);
     connect(m_button, &QPushButton::clicked, this, [this] {
-        if (m_watcher.isRunning()) m_cancel->store(true);
-        else accept();
+        if (m_watcher.isRunning())
+            m_cancel->store(true);
+        else
+            accept();
     });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
@@ -58,8 +60,12 @@ void VerifyDialog::start() {
         }
         auto report = store::verifyCase(*opened, [cancel, self](std::int64_t done, std::int64_t total) {
             if (self)
-                QMetaObject::invokeMethod(self, [self, done, total] { if (self) self->onProgress(done, total); },
-                                          Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, done, total] {
+                        if (self) self->onProgress(done, total);
+                    },
+                    Qt::QueuedConnection);
             return !cancel->load();
         });
         if (!report.ok()) {

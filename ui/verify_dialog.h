@@ -16,9 +16,9 @@ namespace rs::ui {
 
 struct VerifyOutcome {
     bool ok = false;
-    bool finished = false;        // false when cancelled or when the case could not be read
-    QString error;                // could not verify at all
-    QStringList problems;         // one line each
+    bool finished = false;  // false when cancelled or when the case could not be read
+    QString error;          // could not verify at all
+    QStringList problems;   // one line each
     qint64 auditRows = 0;
     qint64 imagesChecked = 0;
     QString auditHeadHash;

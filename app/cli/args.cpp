@@ -10,7 +10,10 @@ Args::Args(int argc, char** argv, std::set<std::string> valueOptions, std::set<s
     for (int i = 0; i < argc; ++i) {
         std::string arg = argv[i];
         if (onlyPositional || arg.size() < 3 || arg.rfind("--", 0) != 0) {
-            if (arg == "--") { onlyPositional = true; continue; }
+            if (arg == "--") {
+                onlyPositional = true;
+                continue;
+            }
             m_positional.push_back(arg);
             continue;
         }

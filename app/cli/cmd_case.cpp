@@ -21,19 +21,21 @@ namespace {
 using namespace rs::store;
 
 void printUsage(FILE* out) {
-    std::fprintf(out,
-                 "usage:\n"
-                 "  replicascope-cli case new CASE --number N --title T --examiner E [--organisation O] [--notes TEXT] [--actor NAME]\n"
-                 "  replicascope-cli case info CASE [--json]\n"
-                 "  replicascope-cli case verify CASE [--json] [--regenerate ID[,ID...]]\n\n"
-                 "CASE is a .rscase file (the extension is added when missing); its images live beside it in CASE-images/.\n"
-                 "info prints the case details, schema version, rows per table and the audit log's head hash.\n"
-                 "verify recomputes the audit hash chain and the SHA-256 of every stored image and checks the rows the\n"
-                 "audit log vouches for and every candidate's partial-copy match boxes; it prints OK or each problem,\n"
-                 "and exits 1 when it finds any. It never writes.\n"
-                 "--regenerate ID makes generation ID again from its recorded model (whose files must still have the\n"
-                 "recorded SHA-256), prompt, seed and parameters, and compares it with the stored image: identical, or\n"
-                 "within 1 level on under 1 %% of the values (a different batch or device); anything else exits 1.\n");
+    std::fprintf(
+        out,
+        "usage:\n"
+        "  replicascope-cli case new CASE --number N --title T --examiner E [--organisation O] [--notes TEXT] [--actor "
+        "NAME]\n"
+        "  replicascope-cli case info CASE [--json]\n"
+        "  replicascope-cli case verify CASE [--json] [--regenerate ID[,ID...]]\n\n"
+        "CASE is a .rscase file (the extension is added when missing); its images live beside it in CASE-images/.\n"
+        "info prints the case details, schema version, rows per table and the audit log's head hash.\n"
+        "verify recomputes the audit hash chain and the SHA-256 of every stored image and checks the rows the\n"
+        "audit log vouches for and every candidate's partial-copy match boxes; it prints OK or each problem,\n"
+        "and exits 1 when it finds any. It never writes.\n"
+        "--regenerate ID makes generation ID again from its recorded model (whose files must still have the\n"
+        "recorded SHA-256), prompt, seed and parameters, and compares it with the stored image: identical, or\n"
+        "within 1 level on under 1 %% of the values (a different batch or device); anything else exits 1.\n");
 }
 
 int fail(const std::string& message) {
@@ -63,8 +65,8 @@ int runNew(int argc, char** argv) {
     auto created = CaseFile::create(args.positional()[0], details, args.value("--actor", ""));
     if (!created) return fail(created.message());
     auto head = auditHeadHash(created->db());
-    std::printf("created %s\nimages  %s\naudit head %s\n", created->paths().database.c_str(), created->paths().imagesDir.c_str(),
-                head ? head->c_str() : "?");
+    std::printf("created %s\nimages  %s\naudit head %s\n", created->paths().database.c_str(),
+                created->paths().imagesDir.c_str(), head ? head->c_str() : "?");
     return 0;
 }
 
@@ -108,8 +110,9 @@ int runInfo(int argc, char** argv) {
     std::printf("organisation  %s\n", details->organisation.c_str());
     std::printf("created       %s\n", details->createdUtc.c_str());
     std::printf("notes         %s\n", details->notes.c_str());
-    std::printf("schema        version %d (this ReplicaScope %s understands up to %d%s)\n", opened->schemaVersion(), kVersion,
-                kSchemaVersion, opened->schemaVersion() < kSchemaVersion ? "; upgraded when opened for writing" : "");
+    std::printf("schema        version %d (this ReplicaScope %s understands up to %d%s)\n", opened->schemaVersion(),
+                kVersion, kSchemaVersion,
+                opened->schemaVersion() < kSchemaVersion ? "; upgraded when opened for writing" : "");
     std::printf("rows\n");
     for (const auto& [table, n] : *counts) std::printf("  %-18s %lld\n", table.c_str(), static_cast<long long>(n));
     std::printf("audit head    %s\n", head->c_str());
@@ -120,8 +123,10 @@ std::string describe(const audit::RegenerationReport& r) {
     char line[512];
     std::snprintf(line, sizeof line, "generation %lld: %s (max difference %d levels on %.3f %% of the values, %s %s)",
                   static_cast<long long>(r.generationId),
-                  r.identical ? "IDENTICAL" : r.withinTolerance ? "WITHIN TOLERANCE" : "DIFFERS", r.maxDifference,
-                  100 * r.differingShare, r.device.c_str(), r.dtype.c_str());
+                  r.identical         ? "IDENTICAL"
+                  : r.withinTolerance ? "WITHIN TOLERANCE"
+                                      : "DIFFERS",
+                  r.maxDifference, 100 * r.differingShare, r.device.c_str(), r.dtype.c_str());
     std::string text = line;
     for (const auto& n : r.notes) text += "; " + n;
     return text;
@@ -155,10 +160,16 @@ int runVerify(int argc, char** argv) {
         }
         ok = ok && r->withinTolerance;
         regenerationLines.push_back(describe(*r));
-        regenerated.push_back({{"generation_id", id}, {"identical", r->identical}, {"within_tolerance", r->withinTolerance},
-                               {"max_difference", r->maxDifference}, {"differing_share", r->differingShare},
-                               {"stored_sha256", r->storedSha256}, {"regenerated_sha256", r->regeneratedSha256},
-                               {"device", r->device}, {"dtype", r->dtype}, {"notes", r->notes}});
+        regenerated.push_back({{"generation_id", id},
+                               {"identical", r->identical},
+                               {"within_tolerance", r->withinTolerance},
+                               {"max_difference", r->maxDifference},
+                               {"differing_share", r->differingShare},
+                               {"stored_sha256", r->storedSha256},
+                               {"regenerated_sha256", r->regeneratedSha256},
+                               {"device", r->device},
+                               {"dtype", r->dtype},
+                               {"notes", r->notes}});
     }
     if (args.has("--json")) {
         if (regenerate.empty()) {
@@ -174,10 +185,9 @@ int runVerify(int argc, char** argv) {
     for (const auto& p : report->problems) std::printf("PROBLEM [%s] %s\n", toString(p.kind), p.message.c_str());
     for (const auto& n : report->notes) std::printf("note: %s\n", n.c_str());
     for (const auto& line : regenerationLines) std::printf("%s\n", line.c_str());
-    std::printf("%s: %lld audit rows, %lld records, %lld images checked; audit head %s\n",
-                ok ? "OK" : "FAILED", static_cast<long long>(report->auditRows),
-                static_cast<long long>(report->recordsChecked), static_cast<long long>(report->imagesChecked),
-                report->auditHeadHash.c_str());
+    std::printf("%s: %lld audit rows, %lld records, %lld images checked; audit head %s\n", ok ? "OK" : "FAILED",
+                static_cast<long long>(report->auditRows), static_cast<long long>(report->recordsChecked),
+                static_cast<long long>(report->imagesChecked), report->auditHeadHash.c_str());
     if (!report->ok()) std::printf("%zu problem(s) found\n", report->problems.size());
     return ok ? 0 : 1;
 }

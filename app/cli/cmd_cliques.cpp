@@ -23,19 +23,20 @@ namespace {
 namespace fs = std::filesystem;
 
 void printUsage(FILE* out) {
-    std::fprintf(out,
-                 "usage: replicascope-cli cliques --images DIR [--threshold 0.15] [--min-size 10] [--size 512] [--grid 4]\n"
-                 "                                [--json]\n\n"
-                 "Decodes every image in DIR (one prompt's generations; not recursive; files without an image\n"
-                 "extension are ignored, images that fail to decode are reported and skipped), computes the tiled l2\n"
-                 "distance between all pairs (Carlini et al. 2023: SIZExSIZE, GRIDxGRID tiles, max of per-tile RMS),\n"
-                 "links two generations when their distance is <= THRESHOLD, and finds the exact maximum clique.\n"
-                 "The prompt is flagged as memorized when that clique has at least MIN-SIZE generations. Printed:\n"
-                 "the clique's members, mean and max distance inside it, its medoid (the generation with the smallest\n"
-                 "total distance to the others: the representative image), further disjoint flagged cliques, and\n"
-                 "the connected components of 2 or more generations (near-duplicate groups).\n\n"
-                 "Exit status: 0 analysed and not flagged; 1 flagged (memorization found), or some image could not\n"
-                 "be read, or fewer than 2 images could be compared; 2 usage error.\n");
+    std::fprintf(
+        out,
+        "usage: replicascope-cli cliques --images DIR [--threshold 0.15] [--min-size 10] [--size 512] [--grid 4]\n"
+        "                                [--json]\n\n"
+        "Decodes every image in DIR (one prompt's generations; not recursive; files without an image\n"
+        "extension are ignored, images that fail to decode are reported and skipped), computes the tiled l2\n"
+        "distance between all pairs (Carlini et al. 2023: SIZExSIZE, GRIDxGRID tiles, max of per-tile RMS),\n"
+        "links two generations when their distance is <= THRESHOLD, and finds the exact maximum clique.\n"
+        "The prompt is flagged as memorized when that clique has at least MIN-SIZE generations. Printed:\n"
+        "the clique's members, mean and max distance inside it, its medoid (the generation with the smallest\n"
+        "total distance to the others: the representative image), further disjoint flagged cliques, and\n"
+        "the connected components of 2 or more generations (near-duplicate groups).\n\n"
+        "Exit status: 0 analysed and not flagged; 1 flagged (memorization found), or some image could not\n"
+        "be read, or fewer than 2 images could be compared; 2 usage error.\n");
 }
 
 int fail(const std::string& message) {
@@ -50,15 +51,15 @@ int usageError(const std::string& message) {
 }
 
 bool hasImageExtension(const fs::path& p) {
-    static const std::set<std::string> known = {".png", ".jpg", ".jpeg", ".jpe", ".webp", ".bmp", ".tif",
-                                                ".tiff", ".pgm", ".ppm", ".pnm", ".pbm", ".jp2"};
+    static const std::set<std::string> known = {".png",  ".jpg", ".jpeg", ".jpe", ".webp", ".bmp", ".tif",
+                                                ".tiff", ".pgm", ".ppm",  ".pnm", ".pbm",  ".jp2"};
     std::string ext = p.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     return known.count(ext) > 0;
 }
 
 struct Generation {
-    std::string file;    // name inside DIR
+    std::string file;  // name inside DIR
     std::string sha256;
     cv::Mat bgr;
 };
@@ -70,8 +71,11 @@ struct Skipped {
 nlohmann::json groupJson(const detection::GroupSummary& g, const std::vector<Generation>& gens) {
     nlohmann::json files = nlohmann::json::array();
     for (int m : g.members) files.push_back(gens[std::size_t(m)].file);
-    nlohmann::json j = {{"size", g.members.size()}, {"members", files}, {"indices", g.members},
-                        {"mean_distance", g.meanDistance}, {"max_distance", g.maxDistance}};
+    nlohmann::json j = {{"size", g.members.size()},
+                        {"members", files},
+                        {"indices", g.members},
+                        {"mean_distance", g.meanDistance},
+                        {"max_distance", g.maxDistance}};
     if (g.medoid >= 0) j["medoid"] = gens[std::size_t(g.medoid)].file;
     return j;
 }
@@ -114,8 +118,10 @@ int runCliques(int argc, char** argv) {
     std::vector<std::string> ignored;
     for (auto it = fs::directory_iterator(*dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
-        if (hasImageExtension(it->path())) files.push_back(it->path());
-        else ignored.push_back(it->path().filename().string());
+        if (hasImageExtension(it->path()))
+            files.push_back(it->path());
+        else
+            ignored.push_back(it->path().filename().string());
     }
     if (ec) return fail("cannot list " + *dir + ": " + ec.message());
     std::sort(files.begin(), files.end());
@@ -139,7 +145,8 @@ int runCliques(int argc, char** argv) {
         return fail("only " + std::to_string(gens.size()) + " readable image(s) in " + *dir + " (" +
                     std::to_string(skipped.size()) + " skipped): nothing to compare");
     const int side = imaging::comparisonSide(sizes, requestedSize, gridT);
-    if (side == 0) return fail("some image is smaller than the " + std::to_string(gridT) + "x" + std::to_string(gridT) + " grid");
+    if (side == 0)
+        return fail("some image is smaller than the " + std::to_string(gridT) + "x" + std::to_string(gridT) + " grid");
     std::vector<cv::Mat> prepared;
     prepared.reserve(gens.size());
     for (auto& g : gens) {
@@ -167,7 +174,8 @@ int runCliques(int argc, char** argv) {
         j["working_size"] = side;
         j["grid"] = gridT;
         nlohmann::json images = nlohmann::json::array();
-        for (std::size_t i = 0; i < gens.size(); ++i) images.push_back({{"index", i}, {"file", gens[i].file}, {"sha256", gens[i].sha256}});
+        for (std::size_t i = 0; i < gens.size(); ++i)
+            images.push_back({{"index", i}, {"file", gens[i].file}, {"sha256", gens[i].sha256}});
         j["images"] = images;
         nlohmann::json skippedJson = nlohmann::json::array();
         for (const auto& s : skipped) skippedJson.push_back({{"file", s.file}, {"error", s.error}});
@@ -194,14 +202,17 @@ int runCliques(int argc, char** argv) {
         if (a.tiedMaximumCliques > 1)
             std::printf("   (%zu maximum cliques of this size; the one with the smallest mean distance is shown)\n",
                         a.tiedMaximumCliques);
-        for (std::size_t k = 1; k < a.cliques.size(); ++k) printGroup(("further clique " + std::to_string(k)).c_str(), a.cliques[k], gens);
+        for (std::size_t k = 1; k < a.cliques.size(); ++k)
+            printGroup(("further clique " + std::to_string(k)).c_str(), a.cliques[k], gens);
         std::printf("near-duplicate groups (connected components of 2 or more): %zu\n", a.components.size());
         for (std::size_t k = 0; k < a.components.size(); ++k)
             printGroup(("  group " + std::to_string(k + 1)).c_str(), a.components[k], gens);
         if (!a.exact) std::printf("warning: the clique search hit its budget; the clique shown may not be maximum\n");
-        std::printf("verdict: %s (maximum clique %zu, flag at >= %d)\n", a.flagged ? "FLAGGED: memorized prompt" : "not flagged",
-                    a.maximumClique.members.size(), options.minCliqueSize);
-        std::printf("time: decode %.2f s, all-pairs tiled l2 %.2f s, cliques %.3f s\n", decodeS, stats.seconds, cliqueS);
+        std::printf("verdict: %s (maximum clique %zu, flag at >= %d)\n",
+                    a.flagged ? "FLAGGED: memorized prompt" : "not flagged", a.maximumClique.members.size(),
+                    options.minCliqueSize);
+        std::printf("time: decode %.2f s, all-pairs tiled l2 %.2f s, cliques %.3f s\n", decodeS, stats.seconds,
+                    cliqueS);
     }
     return (a.flagged || !skipped.empty()) ? 1 : 0;
 }

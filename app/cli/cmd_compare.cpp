@@ -19,22 +19,23 @@ namespace {
 constexpr const char* kDescriptorEnv = "REPLICASCOPE_DESCRIPTOR";
 
 void printUsage(FILE* out) {
-    std::fprintf(out,
-                 "usage: replicascope-cli compare A B [--json] [--descriptor MODEL.pt] [--no-partial]\n"
-                 "                                [--tiled-threshold 0.15] [--phash-threshold 10] [--size 512] [--grid 4]\n"
-                 "                                [--evidence OUT.png]\n\n"
-                 "Compares two image files with every metric and says which thresholds are crossed:\n"
-                 "  tiled l2 (Carlini et al. 2023): max over a GRIDxGRID tile grid of the per-tile RMS difference at\n"
-                 "    SIZExSIZE (centre squares, area-resized); the tile matrix is printed; copy if <= 0.15;\n"
-                 "  pHash Hamming distance (imagededup): near-duplicate if <= 10;\n"
-                 "  partial copy (ORB + RANSAC): inliers, inlier ratio and the matched box in each image;\n"
-                 "  descriptor cosine, when a TorchScript copy-detection model is configured with --descriptor or the\n"
-                 "    %s environment variable (SSCD's sscd_disc_mixup.torchscript.pt, or any model with a JSON\n"
-                 "    sidecar): > 0.5 replication (Somepalli et al.), > 0.75 copy (SSCD), > 0.95 duplicate.\n"
-                 "--evidence writes a side-by-side composite with the numbers printed on it (PNG).\n\n"
-                 "Exit status: 0 compared and no threshold crossed; 1 some threshold crossed (a copy by at least one\n"
-                 "metric), or an image or the model could not be read; 2 usage error.\n",
-                 kDescriptorEnv);
+    std::fprintf(
+        out,
+        "usage: replicascope-cli compare A B [--json] [--descriptor MODEL.pt] [--no-partial]\n"
+        "                                [--tiled-threshold 0.15] [--phash-threshold 10] [--size 512] [--grid 4]\n"
+        "                                [--evidence OUT.png]\n\n"
+        "Compares two image files with every metric and says which thresholds are crossed:\n"
+        "  tiled l2 (Carlini et al. 2023): max over a GRIDxGRID tile grid of the per-tile RMS difference at\n"
+        "    SIZExSIZE (centre squares, area-resized); the tile matrix is printed; copy if <= 0.15;\n"
+        "  pHash Hamming distance (imagededup): near-duplicate if <= 10;\n"
+        "  partial copy (ORB + RANSAC): inliers, inlier ratio and the matched box in each image;\n"
+        "  descriptor cosine, when a TorchScript copy-detection model is configured with --descriptor or the\n"
+        "    %s environment variable (SSCD's sscd_disc_mixup.torchscript.pt, or any model with a JSON\n"
+        "    sidecar): > 0.5 replication (Somepalli et al.), > 0.75 copy (SSCD), > 0.95 duplicate.\n"
+        "--evidence writes a side-by-side composite with the numbers printed on it (PNG).\n\n"
+        "Exit status: 0 compared and no threshold crossed; 1 some threshold crossed (a copy by at least one\n"
+        "metric), or an image or the model could not be read; 2 usage error.\n",
+        kDescriptorEnv);
 }
 
 int fail(const std::string& message) {
@@ -75,7 +76,8 @@ void printText(const metrics::ComparisonResult& r, const metrics::DescriptorInfo
                 t.grid ? t.worstTile / t.grid : 0, t.grid ? t.worstTile % t.grid : 0);
     for (int row = 0; row < t.grid; ++row) {
         std::printf("   ");
-        for (int col = 0; col < t.grid; ++col) std::printf(" %s", fmt(t.tiles[std::size_t(row * t.grid + col)]).c_str());
+        for (int col = 0; col < t.grid; ++col)
+            std::printf(" %s", fmt(t.tiles[std::size_t(row * t.grid + col)]).c_str());
         std::printf("\n");
     }
     std::printf("pHash: A %s, B %s, Hamming distance %d\n", metrics::phashToHex(r.phashA).c_str(),
@@ -95,8 +97,9 @@ void printText(const metrics::ComparisonResult& r, const metrics::DescriptorInfo
         std::printf("descriptor: %s (%d-d, sha256 %s) cosine %s\n", descriptor->name.c_str(), descriptor->dimension,
                     descriptor->modelSha256.c_str(), fmt(r.descriptor->cosine).c_str());
         if (!descriptor->thresholdsCalibrated)
-            std::printf("   note: the SSCD thresholds are calibrated for SSCD models only; this model's sidecar does not "
-                        "claim them\n");
+            std::printf(
+                "   note: the SSCD thresholds are calibrated for SSCD models only; this model's sidecar does not "
+                "claim them\n");
         for (const auto& w : descriptor->warnings) std::printf("   warning: %s\n", w.c_str());
     } else {
         std::printf("descriptor: none configured (--descriptor MODEL.pt or %s)\n", kDescriptorEnv);
@@ -114,8 +117,7 @@ void printText(const metrics::ComparisonResult& r, const metrics::DescriptorInfo
 }  // namespace
 
 int runCompare(int argc, char** argv) {
-    Args args(argc, argv,
-              {"--descriptor", "--tiled-threshold", "--phash-threshold", "--size", "--grid", "--evidence"},
+    Args args(argc, argv, {"--descriptor", "--tiled-threshold", "--phash-threshold", "--size", "--grid", "--evidence"},
               {"--json", "--no-partial", "--help"});
     if (args.has("--help")) return printUsage(stdout), 0;
     if (!args.ok()) return usageError(args.error());

@@ -13,14 +13,16 @@ namespace rs::cli {
 namespace {
 
 void printUsage(FILE* out) {
-    std::fprintf(out,
+    std::fprintf(
+        out,
         "usage: replicascope-cli dataset build --out DIR [--count 400] [--size 64] [--seed 1]\n"
         "                                       [--source /usr/share/openclipart/png] [--vocab FILE]\n\n"
         "Builds the default model's training set: a deterministic, curated subset of the Open Clip Art Library\n"
         "(Debian package openclipart-png, public domain), composited on white, trimmed, fitted into --size pixels and\n"
         "centred on white, with captions \"<title>, <subject> clip art by <author>\". About 10%% of the images are\n"
         "duplicated 2, 5, 10, 20 or 50 times in the training stream (LAION-like); the rest appear once.\n\n"
-        "Writes DIR/images/*.png, DIR/manifest.csv, DIR/manifest.json (id, caption, source, SHA-256s, duplicate count,\n"
+        "Writes DIR/images/*.png, DIR/manifest.csv, DIR/manifest.json (id, caption, source, SHA-256s, duplicate "
+        "count,\n"
         "licence), DIR/ATTRIBUTION.txt and DIR/training_set.rstrain (the packed file 'train' reads).\n"
         "The same options and source files give byte-identical files. A missing or undecodable source image\n"
         "stops the build with its name. --vocab: CLIP bpe_simple_vocab_16e6.txt.gz (default: resources/clip/).\n");
@@ -65,21 +67,25 @@ int runDataset(int argc, char** argv) {
         return 1;
     }
     const auto& s = summary->scan;
-    std::printf("scanned %lld PNG files: %lld in excluded folders, %lld without a known author, %lld links to listed "
-                "files, %lld repeated captions -> %zu candidates\n",
-                static_cast<long long>(s.pngFiles), static_cast<long long>(s.excludedFolders),
-                static_cast<long long>(s.unknownAuthor), static_cast<long long>(s.sameFile),
-                static_cast<long long>(s.sameCaption), s.items.size());
-    std::printf("read %lld (left out: %lld under %dx%d pixels or over 100 MP, %lld blank, %lld identical after resizing)\n",
-                static_cast<long long>(summary->candidatesTried), static_cast<long long>(summary->badSize),
-                reference::kMinSourceSide, reference::kMinSourceSide, static_cast<long long>(summary->blankImages),
-                static_cast<long long>(summary->samePixels));
+    std::printf(
+        "scanned %lld PNG files: %lld in excluded folders, %lld without a known author, %lld links to listed "
+        "files, %lld repeated captions -> %zu candidates\n",
+        static_cast<long long>(s.pngFiles), static_cast<long long>(s.excludedFolders),
+        static_cast<long long>(s.unknownAuthor), static_cast<long long>(s.sameFile),
+        static_cast<long long>(s.sameCaption), s.items.size());
+    std::printf(
+        "read %lld (left out: %lld under %dx%d pixels or over 100 MP, %lld blank, %lld identical after resizing)\n",
+        static_cast<long long>(summary->candidatesTried), static_cast<long long>(summary->badSize),
+        reference::kMinSourceSide, reference::kMinSourceSide, static_cast<long long>(summary->blankImages),
+        static_cast<long long>(summary->samePixels));
     std::map<int, int> histogram;
     for (const auto& im : summary->images) ++histogram[im.duplicates];
-    std::printf("%zu images, training stream of %lld:", summary->images.size(), static_cast<long long>(summary->streamLength));
+    std::printf("%zu images, training stream of %lld:", summary->images.size(),
+                static_cast<long long>(summary->streamLength));
     for (const auto& [k, n] : histogram) std::printf("  %d x%d", n, k);
     std::printf("\nmanifest.json SHA-256 %s\npacked training file %s (%llu bytes)\n", summary->manifestSha256.c_str(),
-                summary->packedPath.c_str(), static_cast<unsigned long long>(std::filesystem::file_size(summary->packedPath)));
+                summary->packedPath.c_str(),
+                static_cast<unsigned long long>(std::filesystem::file_size(summary->packedPath)));
     return 0;
 }
 

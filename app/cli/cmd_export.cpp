@@ -63,11 +63,12 @@ int runExport(int argc, char** argv) {
 
     auto result = report::exportReport(*args.value("--case"), options, args.value("--actor", ""));
     if (!result) return fail(result.message());
-    for (const auto& problem : result->problems) std::fprintf(stderr, "replicascope-cli export: problem: %s\n", problem.c_str());
+    for (const auto& problem : result->problems)
+        std::fprintf(stderr, "replicascope-cli export: problem: %s\n", problem.c_str());
     std::printf("wrote %s (%s, %lld finding(s), %lld image(s), %.2f s)\nsha256 %s  %s\naudit row %s\n",
                 result->output.c_str(), report::toString(options.format), static_cast<long long>(result->findings),
-                static_cast<long long>(result->images), result->seconds, result->sha256.c_str(), result->mainFile.c_str(),
-                result->auditHash.c_str());
+                static_cast<long long>(result->images), result->seconds, result->sha256.c_str(),
+                result->mainFile.c_str(), result->auditHash.c_str());
     if (!result->problems.empty())
         std::printf("%zu problem(s) while exporting; the report lists them\n", result->problems.size());
     return 0;

@@ -32,7 +32,8 @@ namespace fs = std::filesystem;
 using rs::diffusion::GeneratedImage;
 
 void printUsage(FILE* out) {
-    std::fprintf(out,
+    std::fprintf(
+        out,
         "usage: replicascope-cli generate --model DIR --prompt P --out DIR [options]\n\n"
         "  --model DIR        diffusers model folder (model_index.json, unet/, text_encoder/, tokenizer/, ...)\n"
         "  --prompt P         the prompt\n"
@@ -126,8 +127,9 @@ int runGenerate(int argc, char** argv) {
         size = *parsed;
     }
     if (auto st = audit::checkModelFolder(modelDir); !st) return usageError(st.message());
-    if (auto st = applyModelSamplingDefaults(modelDir, {request.guidanceScale, request.steps, request.sampler, bool(guidance),
-                                                        bool(steps), bool(args.value("--sampler"))},
+    if (auto st = applyModelSamplingDefaults(modelDir,
+                                             {request.guidanceScale, request.steps, request.sampler, bool(guidance),
+                                              bool(steps), bool(args.value("--sampler"))},
                                              "generate");
         !st)
         return usageError(st.message());
@@ -154,11 +156,21 @@ int runGenerate(int argc, char** argv) {
         for (const auto& image : batchImages) {
             auto png = encodePng(image);
             const std::string name = std::to_string(image.seed) + ".png";
-            if (!png) { writeError = name + ": " + png.message(); continue; }
-            if (auto st = rs::writeFileAtomically(fs::path(outDir) / name, *png); !st) { writeError = st.message(); continue; }
-            nlohmann::json entry = {{"seed", image.seed}, {"file", name}, {"sha256", rs::sha256Hex(*png)},
-                                    {"width", image.width}, {"height", image.height}};
-            entry["memorization_score"] = image.memorizationScore ? nlohmann::json(*image.memorizationScore) : nlohmann::json();
+            if (!png) {
+                writeError = name + ": " + png.message();
+                continue;
+            }
+            if (auto st = rs::writeFileAtomically(fs::path(outDir) / name, *png); !st) {
+                writeError = st.message();
+                continue;
+            }
+            nlohmann::json entry = {{"seed", image.seed},
+                                    {"file", name},
+                                    {"sha256", rs::sha256Hex(*png)},
+                                    {"width", image.width},
+                                    {"height", image.height}};
+            entry["memorization_score"] =
+                image.memorizationScore ? nlohmann::json(*image.memorizationScore) : nlohmann::json();
             images.push_back(entry);
         }
         std::fprintf(stderr, "generate: %zu/%zu images\n", images.size(), request.seeds.size());
@@ -183,7 +195,8 @@ int runGenerate(int argc, char** argv) {
         {"model", {{"path", fs::absolute(modelDir).string()}, {"files", files}}},
         {"prompt", request.prompt},
         {"negative_prompt", request.negativePrompt},
-        {"tokenizer_cleaning", model.tokenizer->textCleaning() == rs::diffusion::TextCleaning::OpenAiClip ? "openai" : "transformers"},
+        {"tokenizer_cleaning",
+         model.tokenizer->textCleaning() == rs::diffusion::TextCleaning::OpenAiClip ? "openai" : "transformers"},
         {"steps", request.steps},
         {"guidance_scale", request.guidanceScale},
         {"sampler_requested", rs::diffusion::toString(request.sampler)},
@@ -195,13 +208,16 @@ int runGenerate(int argc, char** argv) {
         {"batch_size", request.batchSize},
         {"device", result->device},
         {"dtype", result->dtype},
-        {"initial_noise", "per image: torch CPU generator seeded with the image's seed, float32 randn of the "
-                          "latent shape [C, H/f, W/f], times the scheduler's init_noise_sigma"},
+        {"initial_noise",
+         "per image: torch CPU generator seeded with the image's seed, float32 randn of the "
+         "latent shape [C, H/f, W/f], times the scheduler's init_noise_sigma"},
         {"memorization_score", "mean over steps of the L2 norm of (conditional - unconditional) model output"},
         {"images", images},
         {"warnings", result->warnings},
     };
-    if (auto st = rs::writeFileAtomically(fs::path(outDir) / "generation.json", sidecar.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"); !st)
+    if (auto st = rs::writeFileAtomically(fs::path(outDir) / "generation.json",
+                                          sidecar.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        !st)
         return fail(st.message());
     for (const auto& w : result->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     std::printf("%zu images in %s (%.1f s, %s, %s)\n", images.size(), outDir.c_str(), seconds, result->device.c_str(),

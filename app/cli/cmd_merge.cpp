@@ -14,11 +14,11 @@ namespace {
 
 void printUsage(FILE* out) {
     std::fprintf(out,
-        "usage: replicascope-cli merge --out NEW.rscase SHARD.rscase... [--actor NAME]\n\n"
-        "Creates NEW with the first shard's case details and copies into it every shard's model, prompts,\n"
-        "reference sets, generations (with their images), candidates and review decisions; the shards' runs\n"
-        "become one run. The shards must come from the same scan command (same model files and parameters).\n"
-        "Exit status: 0 merged, 1 a shard could not be read or does not match, 2 bad usage.\n");
+                 "usage: replicascope-cli merge --out NEW.rscase SHARD.rscase... [--actor NAME]\n\n"
+                 "Creates NEW with the first shard's case details and copies into it every shard's model, prompts,\n"
+                 "reference sets, generations (with their images), candidates and review decisions; the shards' runs\n"
+                 "become one run. The shards must come from the same scan command (same model files and parameters).\n"
+                 "Exit status: 0 merged, 1 a shard could not be read or does not match, 2 bad usage.\n");
 }
 
 int usageError(const std::string& message) {
@@ -49,15 +49,19 @@ int runMerge(int argc, char** argv) {
     if (!target) return fail(target.message());
     auto summary = audit::mergeShardCases(*target, shards);
     if (!summary) {
-        std::fprintf(stderr, "replicascope-cli merge: %s\n(the new case %s holds what was merged before the problem; delete it)\n",
-                     summary.message().c_str(), target->paths().database.string().c_str());
+        std::fprintf(
+            stderr,
+            "replicascope-cli merge: %s\n(the new case %s holds what was merged before the problem; delete it)\n",
+            summary.message().c_str(), target->paths().database.string().c_str());
         return 1;
     }
-    std::printf("merged %lld shards into %s: run %lld, %lld generations, %lld candidates, %lld reviews, %lld reference images\n",
-                static_cast<long long>(summary->shards), target->paths().database.string().c_str(),
-                static_cast<long long>(summary->runId), static_cast<long long>(summary->generations),
-                static_cast<long long>(summary->candidates), static_cast<long long>(summary->reviews),
-                static_cast<long long>(summary->referenceImages));
+    std::printf(
+        "merged %lld shards into %s: run %lld, %lld generations, %lld candidates, %lld reviews, %lld reference "
+        "images\n",
+        static_cast<long long>(summary->shards), target->paths().database.string().c_str(),
+        static_cast<long long>(summary->runId), static_cast<long long>(summary->generations),
+        static_cast<long long>(summary->candidates), static_cast<long long>(summary->reviews),
+        static_cast<long long>(summary->referenceImages));
     return 0;
 }
 

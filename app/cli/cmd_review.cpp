@@ -15,7 +15,8 @@ namespace {
 constexpr std::size_t kMaxNoteBytes = 65536;
 
 void printUsage(FILE* out) {
-    std::fprintf(out,
+    std::fprintf(
+        out,
         "usage: replicascope-cli review --case C --candidate ID[,ID...] --decision D --reviewer NAME [--note TEXT]\n\n"
         "  --decision D   %s (pending reopens a candidate)\n"
         "Every decision is stored with the reviewer, the time and the note, and appended to the audit log.\n"
@@ -55,12 +56,14 @@ int runReview(int argc, char** argv) {
     for (auto id : *ids) {
         auto review = store::recordReview(caseFile->db(), id, *decision, reviewer, note);
         if (!review) {
-            std::fprintf(stderr, "replicascope-cli review: candidate %lld: %s\n", static_cast<long long>(id), review.message().c_str());
+            std::fprintf(stderr, "replicascope-cli review: candidate %lld: %s\n", static_cast<long long>(id),
+                         review.message().c_str());
             ++failed;
             continue;
         }
-        std::printf("candidate %lld: %s by %s at %s (review %lld)\n", static_cast<long long>(id), decisionName(*decision),
-                    reviewer.c_str(), review->timeUtc.c_str(), static_cast<long long>(review->id));
+        std::printf("candidate %lld: %s by %s at %s (review %lld)\n", static_cast<long long>(id),
+                    decisionName(*decision), reviewer.c_str(), review->timeUtc.c_str(),
+                    static_cast<long long>(review->id));
     }
     return failed ? 1 : 0;
 }

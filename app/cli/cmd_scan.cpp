@@ -24,34 +24,34 @@ constexpr std::size_t kMaxPromptBytes = 16384;
 
 void printUsage(FILE* out) {
     std::fprintf(out,
-        "usage: replicascope-cli scan --case C (--prompts FILE | --prompt P) [options]\n\n"
-        "Generates every prompt x seed with a model, stores the images and their memorization scores in\n"
-        "the case, finds cliques of near-identical generations per prompt and matches every generation\n"
-        "against the case's reference sets; what crosses a threshold goes to the review queue.\n\n"
-        "  --case C           the case file (.rscase)\n"
-        "  --model DIR        diffusers model folder                    [the embedded default model]\n"
-        "  --prompts FILE     one prompt per line (UTF-8; empty lines skipped)\n"
-        "  --prompt P         a single prompt (repeatable)\n"
-        "  --seeds S          N (0..N-1), A-B or a,b,c                  [64]\n"
-        "  --steps N          denoising steps                           [50]\n"
-        "  --guidance G       classifier-free guidance scale            [7.5]\n"
-        "  --eta E            DDIM eta, 0 (deterministic) .. 1          [0]\n"
-        "  --sampler S        ddim | dpm++2m | euler_a | auto            [ddim]\n"
-        "  --size WxH         image size                                [the model's native size]\n"
-        "  --negative P       negative prompt                           [\"\"]\n"
-        "  --batch N          images per network batch                  [8]\n"
-        "  --device D         auto | cpu | cuda | cuda:N                [auto]\n"
-        "  --dtype T          auto | float32 | float16 | bfloat16       [auto]\n"
-        "  --sets A,B         reference sets to match against           [every set with descriptors]\n"
-        "  --descriptor M     TorchScript descriptor the sets were imported with [built-in]\n"
-        "  --clique N         minimum clique size that flags a prompt   [10]\n"
-        "  --threshold T      tiled l2 threshold for edges and matches  [0.15]\n"
-        "  --shard i/N        scan only this shard of the prompts (split by prompt text; see merge)\n"
-        "  --resume           continue the newest unfinished run with the same parameters\n"
-        "  --json             print the summary as JSON on stdout\n\n"
-        "Steps, guidance and sampler not given come from the model folder's sampling_defaults.json when it\n"
-        "has one (the embedded default model: DDIM, 20 steps, guidance 1).\n"
-        "Exit status: 0 done, 1 failed or cancelled, 2 bad usage or input.\n");
+                 "usage: replicascope-cli scan --case C (--prompts FILE | --prompt P) [options]\n\n"
+                 "Generates every prompt x seed with a model, stores the images and their memorization scores in\n"
+                 "the case, finds cliques of near-identical generations per prompt and matches every generation\n"
+                 "against the case's reference sets; what crosses a threshold goes to the review queue.\n\n"
+                 "  --case C           the case file (.rscase)\n"
+                 "  --model DIR        diffusers model folder                    [the embedded default model]\n"
+                 "  --prompts FILE     one prompt per line (UTF-8; empty lines skipped)\n"
+                 "  --prompt P         a single prompt (repeatable)\n"
+                 "  --seeds S          N (0..N-1), A-B or a,b,c                  [64]\n"
+                 "  --steps N          denoising steps                           [50]\n"
+                 "  --guidance G       classifier-free guidance scale            [7.5]\n"
+                 "  --eta E            DDIM eta, 0 (deterministic) .. 1          [0]\n"
+                 "  --sampler S        ddim | dpm++2m | euler_a | auto            [ddim]\n"
+                 "  --size WxH         image size                                [the model's native size]\n"
+                 "  --negative P       negative prompt                           [\"\"]\n"
+                 "  --batch N          images per network batch                  [8]\n"
+                 "  --device D         auto | cpu | cuda | cuda:N                [auto]\n"
+                 "  --dtype T          auto | float32 | float16 | bfloat16       [auto]\n"
+                 "  --sets A,B         reference sets to match against           [every set with descriptors]\n"
+                 "  --descriptor M     TorchScript descriptor the sets were imported with [built-in]\n"
+                 "  --clique N         minimum clique size that flags a prompt   [10]\n"
+                 "  --threshold T      tiled l2 threshold for edges and matches  [0.15]\n"
+                 "  --shard i/N        scan only this shard of the prompts (split by prompt text; see merge)\n"
+                 "  --resume           continue the newest unfinished run with the same parameters\n"
+                 "  --json             print the summary as JSON on stdout\n\n"
+                 "Steps, guidance and sampler not given come from the model folder's sampling_defaults.json when it\n"
+                 "has one (the embedded default model: DDIM, 20 steps, guidance 1).\n"
+                 "Exit status: 0 done, 1 failed or cancelled, 2 bad usage or input.\n");
 }
 
 int usageError(const std::string& message) {
@@ -84,8 +84,9 @@ std::string formatSeconds(double s) {
 
 int runScan(int argc, char** argv) {
     Args args(argc, argv,
-              {"--case", "--model", "--prompts", "--prompt", "--seeds", "--steps", "--guidance", "--eta", "--sampler", "--size",
-               "--negative", "--batch", "--device", "--dtype", "--sets", "--descriptor", "--clique", "--threshold", "--shard"},
+              {"--case", "--model", "--prompts", "--prompt", "--seeds", "--steps", "--guidance", "--eta", "--sampler",
+               "--size", "--negative", "--batch", "--device", "--dtype", "--sets", "--descriptor", "--clique",
+               "--threshold", "--shard"},
               {"--resume", "--json", "--help"});
     if (args.has("--help")) return printUsage(stdout), 0;
     if (!args.ok()) return usageError(args.error());
@@ -198,12 +199,13 @@ int runScan(int argc, char** argv) {
                                     {"warnings", summary->warnings.size()}};
         std::printf("%s\n", j.dump().c_str());
     } else {
-        std::printf("run %lld%s: %lld prompts, %lld images made, %lld already stored, %lld prompts flagged, "
-                    "%lld candidates, %.1f s (%.0f%% outside the network)\n",
-                    static_cast<long long>(summary->runId), summary->resumed ? " (resumed)" : "",
-                    static_cast<long long>(summary->prompts), static_cast<long long>(summary->generationsMade),
-                    static_cast<long long>(summary->generationsReused), static_cast<long long>(summary->promptsFlagged),
-                    static_cast<long long>(summary->candidates), summary->seconds, 100 * share);
+        std::printf(
+            "run %lld%s: %lld prompts, %lld images made, %lld already stored, %lld prompts flagged, "
+            "%lld candidates, %.1f s (%.0f%% outside the network)\n",
+            static_cast<long long>(summary->runId), summary->resumed ? " (resumed)" : "",
+            static_cast<long long>(summary->prompts), static_cast<long long>(summary->generationsMade),
+            static_cast<long long>(summary->generationsReused), static_cast<long long>(summary->promptsFlagged),
+            static_cast<long long>(summary->candidates), summary->seconds, 100 * share);
     }
     for (const auto& w : summary->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     if (summary->cancelled) {

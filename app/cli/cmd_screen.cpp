@@ -20,23 +20,23 @@ namespace {
 
 void printUsage(FILE* out) {
     std::fprintf(out,
-        "usage: replicascope-cli screen --model DIR --prompts FILE [options]\n\n"
-        "  --model DIR          diffusers model folder\n"
-        "  --prompts FILE       one prompt per line (empty lines skipped)\n"
-        "  --steps N            denoising steps run per generation            [1]\n"
-        "  --schedule-steps N   length of the schedule those steps start     [50]\n"
-        "  --seeds N            generations per prompt (seeds 0..N-1)         [4]\n"
-        "  --guidance G         guidance scale (> 1)                          [7.5]\n"
-        "  --sampler S          ddim | dpm++2m | euler_a | auto               [ddim]\n"
-        "  --size WxH           image size                                    [the model's native size]\n"
-        "  --batch N            (prompt, seed) pairs per network batch        [8]\n"
-        "  --device D           auto | cpu | cuda | cuda:N                    [auto]\n"
-        "  --dtype T            auto | float32 | float16 | bfloat16           [auto]\n"
-        "  --top N              print only the N highest\n"
-        "  --table              a text table instead of JSON lines\n\n"
-        "Prints prompts from highest to lowest score: the mean over seeds and steps of\n"
-        "||eps(x_t, prompt) - eps(x_t, \"\")||_2. Memorized prompts score far above the rest.\n"
-        "Exit status: 0 done, 1 failed, 2 bad usage or input.\n");
+                 "usage: replicascope-cli screen --model DIR --prompts FILE [options]\n\n"
+                 "  --model DIR          diffusers model folder\n"
+                 "  --prompts FILE       one prompt per line (empty lines skipped)\n"
+                 "  --steps N            denoising steps run per generation            [1]\n"
+                 "  --schedule-steps N   length of the schedule those steps start     [50]\n"
+                 "  --seeds N            generations per prompt (seeds 0..N-1)         [4]\n"
+                 "  --guidance G         guidance scale (> 1)                          [7.5]\n"
+                 "  --sampler S          ddim | dpm++2m | euler_a | auto               [ddim]\n"
+                 "  --size WxH           image size                                    [the model's native size]\n"
+                 "  --batch N            (prompt, seed) pairs per network batch        [8]\n"
+                 "  --device D           auto | cpu | cuda | cuda:N                    [auto]\n"
+                 "  --dtype T            auto | float32 | float16 | bfloat16           [auto]\n"
+                 "  --top N              print only the N highest\n"
+                 "  --table              a text table instead of JSON lines\n\n"
+                 "Prints prompts from highest to lowest score: the mean over seeds and steps of\n"
+                 "||eps(x_t, prompt) - eps(x_t, \"\")||_2. Memorized prompts score far above the rest.\n"
+                 "Exit status: 0 done, 1 failed, 2 bad usage or input.\n");
 }
 
 int usageError(const std::string& message) {
@@ -117,10 +117,15 @@ int runScreen(int argc, char** argv) {
             std::printf("%5zu  %12.4f  %s\n", i + 1, ranked[i].score, ranked[i].prompt.c_str());
     } else {
         for (std::size_t i = 0; i < shown; ++i) {
-            nlohmann::json line = {{"rank", i + 1}, {"score", ranked[i].score}, {"prompt", ranked[i].prompt},
-                                   {"line", ranked[i].index + 1}, {"per_seed", ranked[i].perSeed},
-                                   {"steps", request.evaluatedSteps}, {"schedule_steps", request.scheduleSteps},
-                                   {"scheduler", result->schedulerName}, {"width", result->width},
+            nlohmann::json line = {{"rank", i + 1},
+                                   {"score", ranked[i].score},
+                                   {"prompt", ranked[i].prompt},
+                                   {"line", ranked[i].index + 1},
+                                   {"per_seed", ranked[i].perSeed},
+                                   {"steps", request.evaluatedSteps},
+                                   {"schedule_steps", request.scheduleSteps},
+                                   {"scheduler", result->schedulerName},
+                                   {"width", result->width},
                                    {"height", result->height}};
             std::printf("%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
         }

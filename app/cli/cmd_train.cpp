@@ -21,7 +21,8 @@ namespace rs::cli {
 namespace {
 
 void printUsage(FILE* out) {
-    std::fprintf(out,
+    std::fprintf(
+        out,
         "usage: replicascope-cli train --data PACKED --out MODELDIR [options]\n"
         "       (replicascope-train takes the same options)\n\n"
         "Trains a small text-conditional pixel-space diffusion model (CLIP text encoder from scratch + UNet2D-\n"
@@ -91,7 +92,8 @@ int runExperimentOnModel(const std::string& modelDir, const diffusion::TrainingO
     if (!data) return std::fprintf(stderr, "train: %s\n", data.message().c_str()), 1;
     if (model->unetConfig.sampleSize != int64_t(data->height))
         return std::fprintf(stderr, "train: the model makes %lld px images, the training set has %u px\n",
-                            static_cast<long long>(model->unetConfig.sampleSize), data->height), 1;
+                            static_cast<long long>(model->unetConfig.sampleSize), data->height),
+               1;
     auto options = o.experiment;
     options.dumpPath = o.outDir;
     const auto started = std::chrono::steady_clock::now();
@@ -99,7 +101,8 @@ int runExperimentOnModel(const std::string& modelDir, const diffusion::TrainingO
     if (!result) return std::fprintf(stderr, "train: %s\n", result.message().c_str()), 1;
     std::printf("experiment: %d seeds per caption, %s in %.1f s\nextracted/captions (mean closest tiled l2): %s\n",
                 options.generations, options.dumpPath.c_str(),
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), result->summary().c_str());
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                result->summary().c_str());
     return 0;
 }
 
@@ -107,10 +110,36 @@ int runExperimentOnModel(const std::string& modelDir, const diffusion::TrainingO
 
 int runTrain(int argc, char** argv) {
     Args args(argc, argv,
-              {"--data", "--out", "--steps", "--batch", "--lr", "--lr-schedule", "--warmup", "--weight-decay",
-               "--ema-decay", "--caption-dropout", "--architecture", "--device", "--precision", "--seed",
-               "--checkpoint-every", "--export-every", "--export-at", "--probe-every", "--probe-generations", "--probe-steps",
-               "--probe-guidance", "--experiment-generations", "--experiment-steps", "--experiment-guidance", "--experiment-captions", "--experiment-model", "--log-every", "--stop-after", "--threads", "--vocab"},
+              {"--data",
+               "--out",
+               "--steps",
+               "--batch",
+               "--lr",
+               "--lr-schedule",
+               "--warmup",
+               "--weight-decay",
+               "--ema-decay",
+               "--caption-dropout",
+               "--architecture",
+               "--device",
+               "--precision",
+               "--seed",
+               "--checkpoint-every",
+               "--export-every",
+               "--export-at",
+               "--probe-every",
+               "--probe-generations",
+               "--probe-steps",
+               "--probe-guidance",
+               "--experiment-generations",
+               "--experiment-steps",
+               "--experiment-guidance",
+               "--experiment-captions",
+               "--experiment-model",
+               "--log-every",
+               "--stop-after",
+               "--threads",
+               "--vocab"},
               {"--resume", "--no-probe", "--help"});
     if (args.has("--help")) return printUsage(stdout), 0;
     if (!args.ok()) return usageError(args.error());
@@ -141,7 +170,8 @@ int runTrain(int argc, char** argv) {
             if (i == list->size() || (*list)[i] == ',') {
                 char* end = nullptr;
                 const long long step = std::strtoll(item.c_str(), &end, 10);
-                if (item.empty() || *end != '\0' || step < 1) return usageError("--export-at expects steps like 250,500,1000");
+                if (item.empty() || *end != '\0' || step < 1)
+                    return usageError("--export-at expects steps like 250,500,1000");
                 o.exportAt.push_back(step);
                 item.clear();
             } else {
@@ -182,8 +212,10 @@ int runTrain(int argc, char** argv) {
         torch::set_num_threads(int(*threads));
     }
     const std::string device = args.value("--device", "cpu");
-    if (device == "cuda") o.device = torch::Device(torch::kCUDA, 0);
-    else if (device != "cpu") return usageError("--device must be cpu or cuda");
+    if (device == "cuda")
+        o.device = torch::Device(torch::kCUDA, 0);
+    else if (device != "cpu")
+        return usageError("--device must be cpu or cuda");
 
     if (auto modelDir = args.value("--experiment-model")) {
         if (o.experiment.generations < 1) o.experiment.generations = 64;
@@ -211,8 +243,9 @@ int runTrain(int argc, char** argv) {
                 static_cast<long long>(result->startStep), static_cast<long long>(result->finalStep), result->seconds,
                 result->stepsPerSecond, static_cast<long long>(result->parameterCount));
     if (result->stoppedEarly) {
-        std::printf("stopped at step %lld of %lld with a checkpoint; rerun the same command with --resume to continue\n",
-                    static_cast<long long>(result->finalStep), static_cast<long long>(o.steps));
+        std::printf(
+            "stopped at step %lld of %lld with a checkpoint; rerun the same command with --resume to continue\n",
+            static_cast<long long>(result->finalStep), static_cast<long long>(o.steps));
         return interrupted() ? 1 : 0;
     }
     std::printf("model: %s\n", result->modelDir.c_str());

@@ -36,7 +36,8 @@ Expected<std::vector<std::uint64_t>> parseSeeds(const std::string& text, std::si
             const std::size_t comma = std::min(text.find(',', start), text.size());
             std::uint64_t v = 0;
             if (!parseUnsigned(text.substr(start, comma - start), v))
-                return makeError("--seeds \"" + text + "\": \"" + text.substr(start, comma - start) + "\" is not a seed" + help);
+                return makeError("--seeds \"" + text + "\": \"" + text.substr(start, comma - start) +
+                                 "\" is not a seed" + help);
             seeds.push_back(v);
             start = comma + 1;
         }
@@ -55,27 +56,28 @@ Expected<std::vector<std::uint64_t>> parseSeeds(const std::string& text, std::si
         std::uint64_t n = 0;
         if (!parseUnsigned(text, n)) return makeError("--seeds \"" + text + "\" is not a count" + help);
         if (n == 0) return makeError("--seeds 0 asks for no images");
-        if (n > maxCount) return makeError("--seeds " + text + " asks for more than " + std::to_string(maxCount) + " images");
+        if (n > maxCount)
+            return makeError("--seeds " + text + " asks for more than " + std::to_string(maxCount) + " images");
         for (std::uint64_t s = 0; s < n; ++s) seeds.push_back(s);
     }
-    if (seeds.size() > maxCount)
-        return makeError("--seeds asks for more than " + std::to_string(maxCount) + " images");
+    if (seeds.size() > maxCount) return makeError("--seeds asks for more than " + std::to_string(maxCount) + " images");
     return seeds;
 }
 
 Expected<std::pair<int, int>> parseSize(const std::string& text) {
     const auto x = text.find_first_of("xX");
     std::uint64_t w = 0, h = 0;
-    const bool ok = x == std::string::npos ? parseUnsigned(text, w) && (h = w, true)
-                                           : parseUnsigned(text.substr(0, x), w) && parseUnsigned(text.substr(x + 1), h);
+    const bool ok = x == std::string::npos
+                        ? parseUnsigned(text, w) && (h = w, true)
+                        : parseUnsigned(text.substr(0, x), w) && parseUnsigned(text.substr(x + 1), h);
     if (!ok || w == 0 || h == 0 || w > 8192 || h > 8192)
         return makeError("--size \"" + text + "\" is not WIDTHxHEIGHT in pixels (e.g. 512x512, at most 8192)");
-    if (w % 8 != 0 || h % 8 != 0)
-        return makeError("--size " + text + ": width and height must be multiples of 8");
+    if (w % 8 != 0 || h % 8 != 0) return makeError("--size " + text + ": width and height must be multiples of 8");
     return std::make_pair(int(w), int(h));
 }
 
-Expected<LoadedPipeline> loadPipeline(const std::string& modelDir, const std::string& device, const std::string& dtype) {
+Expected<LoadedPipeline> loadPipeline(const std::string& modelDir, const std::string& device,
+                                      const std::string& dtype) {
     const auto start = std::chrono::steady_clock::now();
     rs::diffusion::PipelineOptions options;
     options.device = device;
@@ -93,7 +95,8 @@ Status applyModelSamplingDefaults(const std::string& modelDir, SamplingChoice c,
     sampling.guidanceScale = c.guidance;
     sampling.steps = c.steps;
     sampling.sampler = c.sampler;
-    auto note = rs::audit::applyModelSamplingDefaults(modelDir, sampling, {c.samplerGiven, c.stepsGiven, c.guidanceGiven});
+    auto note =
+        rs::audit::applyModelSamplingDefaults(modelDir, sampling, {c.samplerGiven, c.stepsGiven, c.guidanceGiven});
     if (!note) return note.error();
     c.guidance = sampling.guidanceScale;
     c.steps = sampling.steps;

@@ -66,7 +66,8 @@ cv::Mat extractionRatePlot(const detection::ExperimentResult& r) {
         const double rate = g.captions ? double(g.extractedAny) / double(g.captions) : 0.0;
         const int cx = a.x + int(slot * (i + 0.5)), half = int(slot * 0.3);
         const int top = a.y + a.height - int(std::lround(rate * a.height));
-        if (rate > 0) cv::rectangle(img, cv::Point(cx - half, top), cv::Point(cx + half, a.y + a.height), kBar, cv::FILLED);
+        if (rate > 0)
+            cv::rectangle(img, cv::Point(cx - half, top), cv::Point(cx + half, a.y + a.height), kBar, cv::FILLED);
         text(img, std::to_string(g.extractedAny) + "/" + std::to_string(g.captions), cx, top - 6);
         text(img, std::to_string(count), cx, a.y + a.height + 20);
         ++i;
@@ -109,8 +110,8 @@ cv::Mat wenScorePlot(const detection::ExperimentResult& r) {
         for (int b = 0; b < kBins; ++b) {
             if (hist[k][std::size_t(b)] <= 0.0) continue;
             const int y = a.y + a.height - int(std::lround(hist[k][std::size_t(b)] / top * a.height));
-            cv::rectangle(layer, cv::Point(a.x + int(binW * b) + 1, y), cv::Point(a.x + int(binW * (b + 1)) - 1, a.y + a.height),
-                          colours[k], cv::FILLED);
+            cv::rectangle(layer, cv::Point(a.x + int(binW * b) + 1, y),
+                          cv::Point(a.x + int(binW * (b + 1)) - 1, a.y + a.height), colours[k], cv::FILLED);
         }
         cv::addWeighted(layer, 0.6, img, 0.4, 0.0, img);
     }
@@ -121,12 +122,13 @@ cv::Mat wenScorePlot(const detection::ExperimentResult& r) {
     // Legend above the plot area, in the bars' blended colours.
     for (int k = 0; k < 2; ++k) {
         const int x = a.x + a.width / 2 - 180 + 200 * k, y = 66;
-        cv::rectangle(img, cv::Point(x, y - 10), cv::Point(x + 14, y + 2), colours[k] * 0.6 + cv::Scalar::all(255) * 0.4,
-                      cv::FILLED);
+        cv::rectangle(img, cv::Point(x, y - 10), cv::Point(x + 14, y + 2),
+                      colours[k] * 0.6 + cv::Scalar::all(255) * 0.4, cv::FILLED);
         text(img, names[k], x + 20, y, 0.45, 0);
     }
     frame(img, "Wen score: extracted vs not, AUC " + (r.wenAuc ? format("%.3f", *r.wenAuc) : std::string("n/a")),
-          "per caption: mean over its " + std::to_string(r.generations) + " generations of |eps(prompt) - eps(\"\")| (as the trainer records it)",
+          "per caption: mean over its " + std::to_string(r.generations) +
+              " generations of |eps(prompt) - eps(\"\")| (as the trainer records it)",
           "Wen score");
     return img;
 }

@@ -10,11 +10,16 @@ namespace rs::cli {
 
 inline const char* decisionName(store::CandidateStatus s) {
     switch (s) {
-    case store::CandidateStatus::Confirmed: return "replicated";
-    case store::CandidateStatus::Rejected: return "not-a-copy";
-    case store::CandidateStatus::Unsure: return "unsure";
-    case store::CandidateStatus::PartialCopy: return "partial-copy";
-    case store::CandidateStatus::Pending: return "pending";
+    case store::CandidateStatus::Confirmed:
+        return "replicated";
+    case store::CandidateStatus::Rejected:
+        return "not-a-copy";
+    case store::CandidateStatus::Unsure:
+        return "unsure";
+    case store::CandidateStatus::PartialCopy:
+        return "partial-copy";
+    case store::CandidateStatus::Pending:
+        return "pending";
     }
     return "pending";
 }

@@ -27,20 +27,23 @@ int main(int argc, char** argv) {
     if (appTranslator.load(locale, "replicascope", "_", ":/i18n")) app.installTranslator(&appTranslator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Audit diffusion models for reproduced training images"));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Audit diffusion models for reproduced training images"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument("case", QApplication::translate("main", "Case file to open (.rscase)"), "[case]");
     QCommandLineOption screenshot("screenshot",
-                                  QApplication::translate("main", "Save a picture of the window to FILE and quit "
-                                                                  "(for smoke tests under Xvfb)"),
+                                  QApplication::translate("main",
+                                                          "Save a picture of the window to FILE and quit "
+                                                          "(for smoke tests under Xvfb)"),
                                   "FILE");
     parser.addOption(screenshot);
     QCommandLineOption tab("tab", QApplication::translate("main", "Show this tab first (its number, from 0)"), "N");
     parser.addOption(tab);
     QCommandLineOption tour("smoke-tour",
-                            QApplication::translate("main", "Go through the main flows (run a scan, open the dialogs), "
-                                                            "save a screenshot of each step in DIR and quit"),
+                            QApplication::translate("main",
+                                                    "Go through the main flows (run a scan, open the dialogs), "
+                                                    "save a screenshot of each step in DIR and quit"),
                             "DIR");
     parser.addOption(tour);
     parser.process(app);

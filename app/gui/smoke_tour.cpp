@@ -41,7 +41,9 @@ bool waitFor(const std::function<bool()>& condition, int timeoutMs) {
     return true;
 }
 
-QString plain(QString text) { return text.remove(QLatin1Char('&')).remove(QChar(0x2026)).remove(QStringLiteral("...")); }
+QString plain(QString text) {
+    return text.remove(QLatin1Char('&')).remove(QChar(0x2026)).remove(QStringLiteral("..."));
+}
 
 class Tour {
 public:
@@ -54,13 +56,16 @@ public:
         for (int i = 0; i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
             settle(kSettleMs);
-            shoot(QStringLiteral("tab-%1").arg(plain(tabs->tabText(i)).toLower().replace(QLatin1Char(' '), QLatin1Char('-'))));
+            shoot(QStringLiteral("tab-%1").arg(
+                plain(tabs->tabText(i)).toLower().replace(QLatin1Char(' '), QLatin1Char('-'))));
         }
         scanFromTheScanTab(tabs);
         selectFirst(tabs, QStringLiteral("resultsView"), QStringLiteral("result-selected"));
         selectFirst(tabs, QStringLiteral("queueTable"), QStringLiteral("review-candidate-selected"));
-        for (const char* name : {"Settings", "Details", "Export Report", "Verify Case"}) openDialog(QString::fromLatin1(name));
-        QTextStream(stdout) << "smoke tour: " << m_shots << " screenshots in " << m_dir << ", " << m_failures << " problem(s)\n";
+        for (const char* name : {"Settings", "Details", "Export Report", "Verify Case"})
+            openDialog(QString::fromLatin1(name));
+        QTextStream(stdout) << "smoke tour: " << m_shots << " screenshots in " << m_dir << ", " << m_failures
+                            << " problem(s)\n";
         return m_failures == 0 ? 0 : 1;
     }
 
@@ -72,7 +77,8 @@ private:
     }
 
     void shoot(const QString& name, QWidget* widget = nullptr) {
-        const QString file = QDir(m_dir).filePath(QStringLiteral("%1-%2.png").arg(++m_shots, 2, 10, QLatin1Char('0')).arg(name));
+        const QString file =
+            QDir(m_dir).filePath(QStringLiteral("%1-%2.png").arg(++m_shots, 2, 10, QLatin1Char('0')).arg(name));
         if (!(widget ? widget : m_window)->grab().save(file)) fail(QStringLiteral("cannot save %1").arg(file));
     }
 
@@ -94,7 +100,8 @@ private:
             return void(fail(QStringLiteral("Run never became available (no usable model?)")));
         shoot(QStringLiteral("scan-ready"));
         run->click();
-        if (!waitFor([cancel] { return cancel->isEnabled(); }, 10000)) return void(fail(QStringLiteral("the scan did not start")));
+        if (!waitFor([cancel] { return cancel->isEnabled(); }, 10000))
+            return void(fail(QStringLiteral("the scan did not start")));
         settle(300);
         shoot(QStringLiteral("scan-running"));
         if (!waitFor([run, cancel] { return run->isEnabled() && !cancel->isEnabled(); }, kScanMs))
@@ -106,8 +113,10 @@ private:
         auto* view = m_window->findChild<QAbstractItemView*>(viewName);
         if (!view || !view->model()) return void(fail(QStringLiteral("no %1").arg(viewName)));
         showTabOf(tabs, view);
-        if (view->model()->rowCount() == 0) fail(QStringLiteral("%1 is empty after the scan").arg(viewName));
-        else view->setCurrentIndex(view->model()->index(0, 0));
+        if (view->model()->rowCount() == 0)
+            fail(QStringLiteral("%1 is empty after the scan").arg(viewName));
+        else
+            view->setCurrentIndex(view->model()->index(0, 0));
         settle(kSettleMs);
         shoot(shot);
     }
@@ -119,7 +128,8 @@ private:
             if (plain(a->text()).trimmed() == actionText && a->isEnabled()) action = a;
         if (!action) return void(fail(QStringLiteral("no enabled menu action \"%1\"").arg(actionText)));
         bool seen = false;
-        const QString name = QStringLiteral("dialog-") + actionText.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
+        const QString name =
+            QStringLiteral("dialog-") + actionText.toLower().replace(QLatin1Char(' '), QLatin1Char('-'));
         QTimer::singleShot(kSettleMs, m_window, [this, &seen, name] {
             QWidget* dialog = QApplication::activeModalWidget();
             for (QWidget* w : QApplication::topLevelWidgets())
@@ -129,7 +139,7 @@ private:
             shoot(name, dialog);
             dialog->close();
         });
-        action->trigger();      // returns when a modal dialog closes
+        action->trigger();        // returns when a modal dialog closes
         settle(kSettleMs + 300);  // a modeless one is photographed meanwhile
         if (!seen) fail(QStringLiteral("\"%1\" opened no dialog").arg(actionText));
     }

@@ -41,7 +41,8 @@ Expected<IdMap> mergeReferences(store::CaseFile& from, store::CaseFile& to, Merg
         auto rows = store::listReferenceImages(from.db(), set.name, 1000000, 0, true);
         if (!rows) return rows.error();
         for (const auto& row : *rows) {
-            if (auto s = copyImage(from, to, row.sha256); !s.ok() && from.images().contains(row.sha256)) return s.error();
+            if (auto s = copyImage(from, to, row.sha256); !s.ok() && from.images().contains(row.sha256))
+                return s.error();
             if (row.thumbnailSha256)
                 if (auto s = copyImage(from, to, *row.thumbnailSha256); !s.ok()) return s.error();
         }
@@ -53,7 +54,8 @@ Expected<IdMap> mergeReferences(store::CaseFile& from, store::CaseFile& to, Merg
             ids[row.id] = imported->ids[i];
             if (row.descriptor) descriptors.emplace_back(imported->ids[i], *row.descriptor);
             if (row.thumbnailSha256)
-                if (auto s = store::setReferenceThumbnail(to.db(), imported->ids[i], *row.thumbnailSha256); !s.ok()) return s.error();
+                if (auto s = store::setReferenceThumbnail(to.db(), imported->ids[i], *row.thumbnailSha256); !s.ok())
+                    return s.error();
         }
         if (!descriptors.empty())
             if (auto s = store::setReferenceDescriptors(to.db(), descriptors); !s.ok()) return s.error();
@@ -98,15 +100,19 @@ Expected<MergeSummary> mergeShardCases(store::CaseFile& target, const std::vecto
             auto runs = store::listRuns(db);
             if (!runs) return runs.error();
             if (runs->size() != 1)
-                return makeError(path.string() + " holds " + std::to_string(runs->size()) + " runs; a shard case holds one scan run");
+                return makeError(path.string() + " holds " + std::to_string(runs->size()) +
+                                 " runs; a shard case holds one scan run");
             const auto& run = runs->front();
             auto model = store::getModel(db, run.modelId);
             if (!model) return model.error();
             const std::string sig = runSignature(run, *model);
-            if (signature.empty()) signature = sig;
+            if (signature.empty())
+                signature = sig;
             else if (sig != signature)
-                return makeError(path.string() + " was scanned with another model or other parameters than " +
-                                 shards.front().string() + " (model files, sampler, steps, guidance, eta, size, negative prompt, seeds, dtype must agree)");
+                return makeError(
+                    path.string() + " was scanned with another model or other parameters than " +
+                    shards.front().string() +
+                    " (model files, sampler, steps, guidance, eta, size, negative prompt, seeds, dtype must agree)");
             allFinished = allFinished && run.status == store::RunStatus::Finished;
 
             auto modelId = store::registerModel(target.db(), *model);
@@ -164,7 +170,8 @@ Expected<MergeSummary> mergeShardCases(store::CaseFile& target, const std::vecto
                     auto reviews = store::reviewsForCandidate(db, c.id);
                     if (!reviews) return reviews.error();
                     for (const auto& r : *reviews) {
-                        auto note = r.note + (r.note.empty() ? "" : " ") + "[reviewed " + r.timeUtc + " in " + path.filename().string() + "]";
+                        auto note = r.note + (r.note.empty() ? "" : " ") + "[reviewed " + r.timeUtc + " in " +
+                                    path.filename().string() + "]";
                         auto recorded = store::recordReview(target.db(), ids->front(), r.decision, r.reviewer, note);
                         if (!recorded) return recorded.error();
                         ++summary.reviews;
@@ -173,11 +180,15 @@ Expected<MergeSummary> mergeShardCases(store::CaseFile& target, const std::vecto
             }
             ++summary.shards;
         }
-        if (auto s = store::finishRun(target.db(), mergedRun, allFinished ? store::RunStatus::Finished : store::RunStatus::Cancelled);
+        if (auto s = store::finishRun(target.db(), mergedRun,
+                                      allFinished ? store::RunStatus::Finished : store::RunStatus::Cancelled);
             !s.ok())
             return s.error();
-        nlohmann::json details = {{"run", mergedRun}, {"shards", sources}, {"generations", summary.generations},
-                                  {"candidates", summary.candidates}, {"reviews", summary.reviews}};
+        nlohmann::json details = {{"run", mergedRun},
+                                  {"shards", sources},
+                                  {"generations", summary.generations},
+                                  {"candidates", summary.candidates},
+                                  {"reviews", summary.reviews}};
         if (auto a = store::appendAudit(target.db(), "cases.merged", details.dump()); !a) return a.error();
     } catch (const std::exception& e) {
         return makeError(std::string("merging failed: ") + e.what());

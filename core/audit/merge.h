@@ -14,7 +14,7 @@
 namespace rs::audit {
 
 struct MergeSummary {
-    std::int64_t runId = 0;           // the merged run in the target
+    std::int64_t runId = 0;  // the merged run in the target
     std::int64_t shards = 0;
     std::int64_t generations = 0;
     std::int64_t candidates = 0;

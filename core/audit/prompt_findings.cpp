@@ -31,7 +31,8 @@ Expected<cv::Mat> loadReference(store::CaseFile& caseFile, ReferenceMatcher& mat
 }
 
 // A detected partial copy's region in each image (A = the generation, B = the other image).
-std::optional<store::MatchRegions> matchRegions(const metrics::PartialCopy& partial, cv::Size generation, cv::Size other) {
+std::optional<store::MatchRegions> matchRegions(const metrics::PartialCopy& partial, cv::Size generation,
+                                                cv::Size other) {
     if (!partial.detected || partial.regionA.empty() || partial.regionB.empty()) return std::nullopt;
     auto region = [](const cv::Rect& box, cv::Size image) {
         const cv::Rect inside = box & cv::Rect(0, 0, image.width, image.height);
@@ -50,8 +51,8 @@ bool partialCopyCrossed(const metrics::ComparisonResult& result) {
 }
 
 // A generation paired with one compared reference; score 1 - tiled l2 like every candidate.
-store::Candidate referenceCandidate(std::int64_t promptId, std::int64_t generationId, const ReferenceComparison& compared,
-                                    const std::string& metric) {
+store::Candidate referenceCandidate(std::int64_t promptId, std::int64_t generationId,
+                                    const ReferenceComparison& compared, const std::string& metric) {
     const metrics::ComparisonResult& r = compared.result;
     store::Candidate c;
     c.generationId = generationId;
@@ -106,7 +107,8 @@ void addCliqueCandidates(std::int64_t promptId, const std::vector<StoredGenerati
 
 }  // namespace
 
-Expected<std::vector<float>> generationDistanceMatrix(const std::vector<cv::Mat>& bgr, const metrics::CompareOptions& options) {
+Expected<std::vector<float>> generationDistanceMatrix(const std::vector<cv::Mat>& bgr,
+                                                      const metrics::CompareOptions& options) {
     if (bgr.empty()) return std::vector<float>{};
     std::vector<cv::Size> sizes;
     for (const auto& image : bgr) sizes.push_back(image.size());
@@ -152,7 +154,8 @@ Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t p
                                        std::vector<ReferenceMatcher>& matchers, const FindingOptions& options) {
     PromptFindings findings;
     if (generations.empty()) return findings;
-    if (descriptors.size() != generations.size()) return makeError("findForPrompt: one descriptor per generation expected");
+    if (descriptors.size() != generations.size())
+        return makeError("findForPrompt: one descriptor per generation expected");
 
     // memorization: cliques among the prompt's generations
     std::vector<cv::Mat> images;
@@ -174,8 +177,8 @@ Expected<PromptFindings> findForPrompt(store::CaseFile& caseFile, std::int64_t p
     for (auto& matcher : matchers) {
         if (!matcher.index) continue;
         for (std::size_t i = 0; i < generations.size(); ++i) {
-            auto compared = rerankReferences(caseFile, matcher, generations[i].bgr, descriptors[i], options,
-                                             findings.warnings);
+            auto compared =
+                rerankReferences(caseFile, matcher, generations[i].bgr, descriptors[i], options, findings.warnings);
             if (!compared) return compared.error();
             const ReferenceComparison* best = nullptr;
             for (const auto& c : *compared)

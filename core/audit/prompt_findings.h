@@ -60,7 +60,8 @@ struct PromptFindings {
 // The tiled l2 distances between all pairs of one prompt's generations (BGR, any size; they are
 // brought to one comparison size first), N x N row-major. The clique search and the results
 // grid's distance histogram read the same matrix.
-Expected<std::vector<float>> generationDistanceMatrix(const std::vector<cv::Mat>& bgr, const metrics::CompareOptions& options);
+Expected<std::vector<float>> generationDistanceMatrix(const std::vector<cv::Mat>& bgr,
+                                                      const metrics::CompareOptions& options);
 
 // One reference compared with an image by the exact metrics.
 struct ReferenceComparison {

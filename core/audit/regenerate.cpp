@@ -43,8 +43,8 @@ Expected<RegenerationReport> regenerateGeneration(store::CaseFile& caseFile, std
         if (!sampling) return sampling.error();
 
         diffusion::PipelineOptions pipelineOptions;
-        pipelineOptions.device = options.device == "auto" ? (run->device.rfind("cuda", 0) == 0 ? "auto" : run->device)
-                                                          : options.device;
+        pipelineOptions.device =
+            options.device == "auto" ? (run->device.rfind("cuda", 0) == 0 ? "auto" : run->device) : options.device;
         pipelineOptions.dtype = run->dtype;
         auto pipeline = diffusion::DiffusionPipeline::load(model->path, pipelineOptions);
         if (!pipeline) return pipeline.error();
@@ -67,8 +67,10 @@ Expected<RegenerationReport> regenerateGeneration(store::CaseFile& caseFile, std
         report.storedSha256 = generation->imageSha256;
         report.device = result->device;
         report.dtype = result->dtype;
-        if (report.device != run->device) report.notes.push_back("regenerated on " + report.device + ", the run used " + run->device);
-        if (report.dtype != run->dtype) report.notes.push_back("regenerated in " + report.dtype + ", the run used " + run->dtype);
+        if (report.device != run->device)
+            report.notes.push_back("regenerated on " + report.device + ", the run used " + run->device);
+        if (report.dtype != run->dtype)
+            report.notes.push_back("regenerated in " + report.dtype + ", the run used " + run->dtype);
         if (decoded->bgr.size() != bgr.size()) {
             report.maxDifference = 255;
             report.differingShare = 1;
@@ -89,7 +91,8 @@ Expected<RegenerationReport> regenerateGeneration(store::CaseFile& caseFile, std
                                                       report.differingShare < options.maxDifferingShare);
         return report;
     } catch (const std::exception& e) {
-        return makeError(std::string("regenerating generation ") + std::to_string(generationId) + " failed: " + e.what());
+        return makeError(std::string("regenerating generation ") + std::to_string(generationId) +
+                         " failed: " + e.what());
     }
 }
 

@@ -25,7 +25,7 @@ struct RegenerationReport {
 };
 
 struct RegenerationOptions {
-    std::string device = "auto";     // default: the run's device if available, else auto
+    std::string device = "auto";  // default: the run's device if available, else auto
     int maxLevelDifference = 1;
     double maxDifferingShare = 0.01;
 };

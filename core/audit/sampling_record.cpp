@@ -25,7 +25,8 @@ void recordSampling(store::RunRecord& run, const diffusion::SamplingParameters& 
 Expected<diffusion::SamplingParameters> samplingOfRun(const store::RunRecord& run) {
     diffusion::SamplingParameters s;
     const auto sampler = diffusion::parseSamplerName(run.sampler);
-    if (!sampler) return badInput("run " + std::to_string(run.id) + " records an unknown sampler '" + run.sampler + "'");
+    if (!sampler)
+        return badInput("run " + std::to_string(run.id) + " records an unknown sampler '" + run.sampler + "'");
     s.sampler = *sampler;
     s.steps = run.steps;
     s.guidanceScale = run.guidance;

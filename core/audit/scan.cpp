@@ -63,7 +63,8 @@ Expected<std::vector<ReferenceMatcher>> openMatchers(store::CaseFile& caseFile, 
         }
         if (identity->name != descriptor.name || identity->dimension != descriptor.dimension) {
             const std::string message = "reference set '" + name + "' was imported with descriptor " + identity->name +
-                                        ", this scan uses " + descriptor.name + " (scan with the same descriptor model)";
+                                        ", this scan uses " + descriptor.name +
+                                        " (scan with the same descriptor model)";
             if (!request.referenceSets.empty()) return badInput(message, "descriptor");
             warnings.push_back(message + "; it is not searched");
             continue;
@@ -104,8 +105,9 @@ Expected<store::ModelRecord> describeModel(const diffusion::ModelFolder& model, 
         auto hash = sha256File(path);
         if (!hash) return makeError("hashing the model file " + path.string() + " failed: " + hash.message());
         record.fileSha256[f.relativePath] = *hash;
-        const bool isConfig = f.relativePath.size() > 5 && f.relativePath.substr(f.relativePath.size() - 5) == ".json" &&
-                              f.sizeBytes < (1u << 20) && f.relativePath.rfind("tokenizer/", 0) != 0;
+        const bool isConfig = f.relativePath.size() > 5 &&
+                              f.relativePath.substr(f.relativePath.size() - 5) == ".json" && f.sizeBytes < (1u << 20) &&
+                              f.relativePath.rfind("tokenizer/", 0) != 0;
         if (!isConfig) continue;
         std::ifstream in(path, std::ios::binary);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

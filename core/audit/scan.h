@@ -33,17 +33,17 @@ inline diffusion::SamplingParameters nativeSizeSampling() {
 }
 
 struct ScanRequest {
-    std::string modelDir;                 // the diffusers folder the pipeline was loaded from
-    std::string modelName;                // shown in the case; default: the folder's name
-    std::vector<std::string> prompts;     // in order; this shard's share is scanned
-    std::string promptSource = "scan";    // recorded with new prompts
-    std::vector<std::uint64_t> seeds;     // the same seeds for every prompt
+    std::string modelDir;                                           // the diffusers folder the pipeline was loaded from
+    std::string modelName;                                          // shown in the case; default: the folder's name
+    std::vector<std::string> prompts;                               // in order; this shard's share is scanned
+    std::string promptSource = "scan";                              // recorded with new prompts
+    std::vector<std::uint64_t> seeds;                               // the same seeds for every prompt
     diffusion::SamplingParameters sampling = nativeSizeSampling();  // recorded whole with the run
     int batchSize = 8;
     Shard shard;
-    bool resume = false;                  // continue the newest unfinished run with these parameters
+    bool resume = false;                     // continue the newest unfinished run with these parameters
     std::vector<std::string> referenceSets;  // empty: every set of the case that has descriptors
-    std::string descriptorModel;          // TorchScript model the sets were imported with; "" built-in
+    std::string descriptorModel;             // TorchScript model the sets were imported with; "" built-in
     FindingOptions findings;
 };
 
@@ -51,19 +51,19 @@ enum class ScanEventKind { Step, Images, PromptDone };
 
 struct ScanEvent {
     ScanEventKind kind = ScanEventKind::Step;
-    std::size_t promptIndex = 0;          // among this shard's prompts
+    std::size_t promptIndex = 0;  // among this shard's prompts
     std::size_t promptCount = 0;
     std::int64_t promptId = 0;
-    int step = 0, stepsPerBatch = 0;      // Step
-    std::int64_t imagesDone = 0;          // generations stored in this run so far (all prompts)
-    std::int64_t imagesTotal = 0;         // this shard's prompts x seeds
+    int step = 0, stepsPerBatch = 0;          // Step
+    std::int64_t imagesDone = 0;              // generations stored in this run so far (all prompts)
+    std::int64_t imagesTotal = 0;             // this shard's prompts x seeds
     std::vector<std::int64_t> generationIds;  // Images: the batch just stored
-    bool flagged = false;                 // PromptDone: a clique was flagged
-    std::int64_t candidates = 0;          // PromptDone: candidates written for the prompt
+    bool flagged = false;                     // PromptDone: a clique was flagged
+    std::int64_t candidates = 0;              // PromptDone: candidates written for the prompt
 };
 
 struct ScanCallbacks {
-    std::function<bool()> isCancelled;                // polled before every network evaluation
+    std::function<bool()> isCancelled;  // polled before every network evaluation
     std::function<void(const ScanEvent&)> onEvent;
 };
 
@@ -71,14 +71,14 @@ struct ScanSummary {
     std::int64_t runId = 0;
     bool resumed = false;
     bool cancelled = false;
-    std::int64_t prompts = 0;               // in this shard
-    std::int64_t generationsMade = 0;       // by this call
-    std::int64_t generationsReused = 0;     // already stored (resume)
+    std::int64_t prompts = 0;            // in this shard
+    std::int64_t generationsMade = 0;    // by this call
+    std::int64_t generationsReused = 0;  // already stored (resume)
     std::int64_t promptsFlagged = 0;
-    std::int64_t candidates = 0;            // written by this call
+    std::int64_t candidates = 0;  // written by this call
     std::vector<std::string> warnings;
     double seconds = 0;
-    double networkSeconds = 0;              // inside the pipeline (denoising + decoding)
+    double networkSeconds = 0;  // inside the pipeline (denoising + decoding)
 };
 
 // The scan on a loaded model (scan_session.h opens the case and loads the model first).

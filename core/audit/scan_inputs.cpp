@@ -18,7 +18,8 @@ constexpr std::size_t kMaxPrompts = 1000000;
 Status checkModelFolder(const std::string& dir) {
     std::error_code ec;
     if (dir.empty()) return badInput("no model folder given", "model");
-    if (!fs::is_directory(dir, ec)) return notFound("model folder " + dir + " does not exist or is not a folder", "model");
+    if (!fs::is_directory(dir, ec))
+        return notFound("model folder " + dir + " does not exist or is not a folder", "model");
     if (!fs::is_regular_file(fs::path(dir) / "model_index.json", ec))
         return badInput("model folder " + dir + " lacks model_index.json (is it a diffusers folder?)", "model");
     return Status::success();
@@ -62,7 +63,8 @@ Status addDefaultReferenceSet(store::CaseFile& caseFile, bool* imported) {
     if (!sets->empty()) return {};
     const auto manifest = findResource("default-reference/manifest.csv");
     if (manifest.empty()) return makeError("the embedded default reference set is not installed");
-    auto summary = reference::importReferenceSet(caseFile, kDefaultReferenceSet, reference::ImportSource::manifest(manifest));
+    auto summary =
+        reference::importReferenceSet(caseFile, kDefaultReferenceSet, reference::ImportSource::manifest(manifest));
     if (!summary) return summary.error();
     if (imported) *imported = true;
     return {};

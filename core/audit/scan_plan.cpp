@@ -13,7 +13,8 @@ Expected<Shard> parseShard(const std::string& text) {
         auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
         return ec == std::errc() && end == part.data() + part.size() && !part.empty();
     };
-    if (slash == std::string::npos || !number(text.substr(0, slash), s.index) || !number(text.substr(slash + 1), s.count))
+    if (slash == std::string::npos || !number(text.substr(0, slash), s.index) ||
+        !number(text.substr(slash + 1), s.count))
         return makeError("shard '" + text + "' is not of the form i/N (e.g. 0/4)");
     if (s.count < 1 || s.count > 100000 || s.index < 0 || s.index >= s.count)
         return makeError("shard '" + text + "' needs 0 <= i < N <= 100000");

@@ -21,8 +21,10 @@ public:
         ScanProgress p;
         p.elapsedSeconds = std::chrono::duration<double>(Clock::now() - m_started).count();
         if (!m_firstDone) {
-            if (e.kind == ScanEventKind::Images) m_firstDone = e.imagesDone - std::int64_t(e.generationIds.size());
-            else if (e.kind == ScanEventKind::PromptDone) m_firstDone = e.imagesDone;
+            if (e.kind == ScanEventKind::Images)
+                m_firstDone = e.imagesDone - std::int64_t(e.generationIds.size());
+            else if (e.kind == ScanEventKind::PromptDone)
+                m_firstDone = e.imagesDone;
         }
         if (m_firstDone && p.elapsedSeconds > 0) {
             p.imagesPerSecond = double(e.imagesDone - *m_firstDone) / p.elapsedSeconds;
@@ -114,7 +116,8 @@ Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request, co
         bool imported = false;
         if (auto s = addDefaultReferenceSet(*caseFile, &imported); !s.ok()) return s.error();
         if (imported)
-            note(std::string("imported the default model's training set as reference set '") + kDefaultReferenceSet + "'");
+            note(std::string("imported the default model's training set as reference set '") + kDefaultReferenceSet +
+                 "'");
     }
 
     // 4. the model
@@ -130,7 +133,8 @@ Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request, co
         stage(ScanStage::Screening);
         diffusion::GenerationCallbacks gc;
         gc.isCancelled = callbacks.isCancelled;
-        auto screened = diffusion::screenPrompts(**pipeline, screenRequestFor(scan.prompts, scan.sampling, scan.batchSize), gc);
+        auto screened =
+            diffusion::screenPrompts(**pipeline, screenRequestFor(scan.prompts, scan.sampling, scan.batchSize), gc);
         if (!screened) return withContext(screened.error(), "the memorization screen failed: " + screened.message());
         if (screened->cancelled) {
             result.cancelledWhileScreening = true;
@@ -141,7 +145,8 @@ Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request, co
         if (callbacks.onScreened) callbacks.onScreened(ranked);
         scan.prompts.clear();
         for (const auto& r : ranked)
-            if (request.screenKeep <= 0 || int(scan.prompts.size()) < request.screenKeep) scan.prompts.push_back(r.prompt);
+            if (request.screenKeep <= 0 || int(scan.prompts.size()) < request.screenKeep)
+                scan.prompts.push_back(r.prompt);
     }
 
     // 6. the scan

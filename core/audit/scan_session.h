@@ -32,7 +32,7 @@ struct SamplingGiven {
 
 struct ScanSessionRequest {
     std::string casePath;
-    std::string modelDir;  // "" = the embedded default model
+    std::string modelDir;         // "" = the embedded default model
     std::string device = "auto";  // auto | cpu | cuda | cuda:N
     std::string dtype = "auto";   // auto | float32 | float16 | bfloat16
     SamplingGiven given;
@@ -64,12 +64,13 @@ struct ScanSessionCallbacks {
 };
 
 struct ScanSessionResult {
-    ScanSummary scan;                   // runId 0 when cancelled while screening
-    bool cancelledWhileScreening = false;  // then nothing was generated
+    ScanSummary scan;                        // runId 0 when cancelled while screening
+    bool cancelledWhileScreening = false;    // then nothing was generated
     diffusion::SamplingParameters sampling;  // what the scan ran with (model defaults applied)
 };
 
-Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request, const ScanSessionCallbacks& callbacks = {});
+Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request,
+                                           const ScanSessionCallbacks& callbacks = {});
 
 // The model folder's sampling defaults for the fields not given. Returns a note naming what was
 // taken ("guidance 1, 20 steps, sampler ddim from the model's sampling_defaults.json (why)"), or

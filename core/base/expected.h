@@ -16,11 +16,11 @@
 namespace rs {
 
 enum class ErrorKind {
-    Internal,  // a bug or an unexpected library failure (also the kind of unclassified errors)
-    BadInput,  // the user's input (a file, a value, a prompt) is wrong; fixing it fixes the error
-    NotFound,  // something named does not exist (a file, a case record, a reference set)
-    Io,        // reading or writing failed (disk full, permissions, a locked case)
-    Cancelled, // the user asked to stop
+    Internal,   // a bug or an unexpected library failure (also the kind of unclassified errors)
+    BadInput,   // the user's input (a file, a value, a prompt) is wrong; fixing it fixes the error
+    NotFound,   // something named does not exist (a file, a case record, a reference set)
+    Io,         // reading or writing failed (disk full, permissions, a locked case)
+    Cancelled,  // the user asked to stop
 };
 
 struct Error {
@@ -42,16 +42,23 @@ inline Error ioError(std::string message, std::string subject = {}) {
     return makeError(std::move(message), ErrorKind::Io, std::move(subject));
 }
 // The same error with another message, keeping its kind and subject (for adding context).
-inline Error withContext(const Error& error, std::string message) { return Error{std::move(message), error.kind, error.subject}; }
+inline Error withContext(const Error& error, std::string message) {
+    return Error{std::move(message), error.kind, error.subject};
+}
 
 // "internal", "bad_input", "not_found", "io", "cancelled"
 inline const char* errorKindName(ErrorKind kind) {
     switch (kind) {
-    case ErrorKind::BadInput: return "bad_input";
-    case ErrorKind::NotFound: return "not_found";
-    case ErrorKind::Io: return "io";
-    case ErrorKind::Cancelled: return "cancelled";
-    case ErrorKind::Internal: break;
+    case ErrorKind::BadInput:
+        return "bad_input";
+    case ErrorKind::NotFound:
+        return "not_found";
+    case ErrorKind::Io:
+        return "io";
+    case ErrorKind::Cancelled:
+        return "cancelled";
+    case ErrorKind::Internal:
+        break;
     }
     return "internal";
 }
@@ -65,9 +72,18 @@ public:
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }
 
-    T& value() & { check(); return std::get<T>(m_state); }
-    const T& value() const& { check(); return std::get<T>(m_state); }
-    T&& value() && { check(); return std::get<T>(std::move(m_state)); }
+    T& value() & {
+        check();
+        return std::get<T>(m_state);
+    }
+    const T& value() const& {
+        check();
+        return std::get<T>(m_state);
+    }
+    T&& value() && {
+        check();
+        return std::get<T>(std::move(m_state));
+    }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }

@@ -32,8 +32,8 @@ Expected<std::string> readFileLimited(const std::filesystem::path& file, std::ui
     }
     if (std::uintmax_t(st.st_size) > maxBytes) {
         ::close(fd);
-        return makeError(path + ": " + std::to_string(st.st_size) + " bytes is over the limit of " + std::to_string(maxBytes) +
-                         " bytes");
+        return makeError(path + ": " + std::to_string(st.st_size) + " bytes is over the limit of " +
+                         std::to_string(maxBytes) + " bytes");
     }
     std::string data(std::size_t(st.st_size), '\0');
     std::size_t done = 0;
@@ -80,7 +80,8 @@ Status AtomicFileWriter::open(const std::string& path) {
     std::vector<char> buf(templ.begin(), templ.end());
     buf.push_back('\0');
     m_fd = ::mkstemp(buf.data());
-    if (m_fd < 0) return makeError(path + ": cannot create a temporary file in " + parentDir(path) + " (" + errnoText() + ")");
+    if (m_fd < 0)
+        return makeError(path + ": cannot create a temporary file in " + parentDir(path) + " (" + errnoText() + ")");
     m_tempPath = buf.data();
     // mkstemp creates 0600; give the file the usual permissions (umask applies).
     const mode_t mask = ::umask(0);

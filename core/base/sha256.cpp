@@ -78,16 +78,16 @@ bool cpuHasShaExtensions() {
 
 // Four rounds: the message words plus their constants go through sha256rnds2 twice (two rounds
 // each), the state being split into (ABEF, CDGH) as the instruction wants it.
-#define RS_SHA_ROUNDS4(msg, k)                                                            \
-    do {                                                                                  \
+#define RS_SHA_ROUNDS4(msg, k)                                                                \
+    do {                                                                                      \
         __m128i t = _mm_add_epi32(msg, _mm_loadu_si128(reinterpret_cast<const __m128i*>(k))); \
-        cdgh = _mm_sha256rnds2_epu32(cdgh, abef, t);                                      \
-        t = _mm_shuffle_epi32(t, 0x0E);                                                   \
-        abef = _mm_sha256rnds2_epu32(abef, cdgh, t);                                      \
+        cdgh = _mm_sha256rnds2_epu32(cdgh, abef, t);                                          \
+        t = _mm_shuffle_epi32(t, 0x0E);                                                       \
+        abef = _mm_sha256rnds2_epu32(abef, cdgh, t);                                          \
     } while (0)
 
 __attribute__((target("sha,sse4.1,ssse3"))) void compressShaNi(std::uint32_t state[8], const unsigned char* blocks,
-                                                              std::size_t count) {
+                                                               std::size_t count) {
     const __m128i byteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
     // sha256rnds2 keeps the state as two registers, ABEF and CDGH (named high lane first).
     __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0]));

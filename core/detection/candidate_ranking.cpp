@@ -36,9 +36,9 @@ Expected<std::vector<RetrievedCandidate>> retrieveByDescriptor(const std::vector
     all.reserve(references.size());
     for (std::size_t i = 0; i < references.size(); ++i) {
         if (references[i].size() != query.size())
-            return makeError("reference descriptor " + std::to_string(i) + " has " + std::to_string(references[i].size()) +
-                             " values but the query has " + std::to_string(query.size()) +
-                             " (were they computed with the same descriptor model?)");
+            return makeError("reference descriptor " + std::to_string(i) + " has " +
+                             std::to_string(references[i].size()) + " values but the query has " +
+                             std::to_string(query.size()) + " (were they computed with the same descriptor model?)");
         RetrievedCandidate c;
         c.index = i;
         c.similarity = cosineSimilarity(query, references[i]);
@@ -53,8 +53,8 @@ Expected<std::vector<RetrievedCandidate>> retrieveByDescriptor(const std::vector
     return all;
 }
 
-std::vector<RetrievedCandidate> rerankByExactDistance(std::vector<RetrievedCandidate> candidates,
-                                                      const std::function<Expected<double>(std::size_t)>& exactDistance) {
+std::vector<RetrievedCandidate> rerankByExactDistance(
+    std::vector<RetrievedCandidate> candidates, const std::function<Expected<double>(std::size_t)>& exactDistance) {
     for (auto& c : candidates) {
         Expected<double> d = exactDistance(c.index);
         if (d.ok()) {
@@ -64,12 +64,13 @@ std::vector<RetrievedCandidate> rerankByExactDistance(std::vector<RetrievedCandi
             c.error = d.message();
         }
     }
-    std::stable_sort(candidates.begin(), candidates.end(), [](const RetrievedCandidate& a, const RetrievedCandidate& b) {
-        const bool aok = a.error.empty(), bok = b.error.empty();
-        if (aok != bok) return aok;
-        if (!aok) return false;
-        return a.exactDistance < b.exactDistance;
-    });
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const RetrievedCandidate& a, const RetrievedCandidate& b) {
+                         const bool aok = a.error.empty(), bok = b.error.empty();
+                         if (aok != bok) return aok;
+                         if (!aok) return false;
+                         return a.exactDistance < b.exactDistance;
+                     });
     return candidates;
 }
 

@@ -43,7 +43,7 @@ Expected<std::vector<RetrievedCandidate>> retrieveByDescriptor(const std::vector
 
 // Re-ranks retrieved candidates by an exact distance (lower = closer). A failing distance
 // (Expected error) keeps the candidate, last, with its error message.
-std::vector<RetrievedCandidate> rerankByExactDistance(std::vector<RetrievedCandidate> candidates,
-                                                      const std::function<Expected<double>(std::size_t)>& exactDistance);
+std::vector<RetrievedCandidate> rerankByExactDistance(
+    std::vector<RetrievedCandidate> candidates, const std::function<Expected<double>(std::size_t)>& exactDistance);
 
 }  // namespace rs::detection

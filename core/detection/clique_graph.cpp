@@ -171,7 +171,8 @@ private:
     bool checkLimits() {
         ++m_nodes;
         if (m_limits.maxNodes && m_nodes > m_limits.maxNodes) m_stop = true;
-        if ((m_nodes == 1 || (m_nodes & 4095) == 0) && m_limits.cancelled && m_limits.cancelled()) m_stop = m_cancelled = true;
+        if ((m_nodes == 1 || (m_nodes & 4095) == 0) && m_limits.cancelled && m_limits.cancelled())
+            m_stop = m_cancelled = true;
         return !m_stop;
     }
 
@@ -330,7 +331,8 @@ MaxCliqueResult maximumClique(const BitGraph& graph, const CliqueSearchLimits& l
     return result;
 }
 
-CliqueEnumeration cliquesOfSize(const BitGraph& graph, int size, std::size_t maxCliques, const CliqueSearchLimits& limits) {
+CliqueEnumeration cliquesOfSize(const BitGraph& graph, int size, std::size_t maxCliques,
+                                const CliqueSearchLimits& limits) {
     CliqueEnumeration result;
     if (size <= 0 || graph.size() == 0 || maxCliques == 0) return result;
     const Prepared p = prepare(graph);

@@ -84,8 +84,8 @@ ExperimentCaption parseLine(const std::string& text, std::size_t& generations) {
     const std::size_t g = generations;
     const std::string why = " (G = " + std::to_string(g) + " generations per caption, from the first line)";
     arrayOf(obj, "seeds", g, why);
-    for (std::size_t i = 0; i < g; ++i) integerIn(seeds[i], "\"seeds\"[" + std::to_string(i) + "]", 0,
-                                                  std::numeric_limits<std::int64_t>::max());
+    for (std::size_t i = 0; i < g; ++i)
+        integerIn(seeds[i], "\"seeds\"[" + std::to_string(i) + "]", 0, std::numeric_limits<std::int64_t>::max());
     c.wen = nonNegative(obj, "wen", g, why);
     c.ownDistance = nonNegative(obj, "own_distance", g, why);
     c.nearestDistance = nonNegative(obj, "nearest_distance", g, why);
@@ -101,7 +101,9 @@ ExperimentCaption parseLine(const std::string& text, std::size_t& generations) {
 
 Expected<ExperimentDump> parseExperimentDump(const std::string& text, const std::string& name,
                                              std::size_t trainingImages) {
-    const auto where = [&](std::size_t line) { return "experiment dump " + name + ", line " + std::to_string(line) + ": "; };
+    const auto where = [&](std::size_t line) {
+        return "experiment dump " + name + ", line " + std::to_string(line) + ": ";
+    };
     if (text.size() > kMaxExperimentDumpBytes)
         return makeError("experiment dump " + name + " is larger than the 64 MiB limit");
     ExperimentDump dump;
@@ -132,14 +134,14 @@ Expected<ExperimentDump> parseExperimentDump(const std::string& text, const std:
     std::set<std::int64_t> seen;
     for (const auto& c : dump.captions) {
         if (std::uint64_t(c.image) >= n)
-            return makeError(where(c.line) + "\"image\" " + std::to_string(c.image) + " is outside the training set of " +
-                             std::to_string(n) + " images" + range);
+            return makeError(where(c.line) + "\"image\" " + std::to_string(c.image) +
+                             " is outside the training set of " + std::to_string(n) + " images" + range);
         if (!seen.insert(c.image).second)
             return makeError(where(c.line) + "image " + std::to_string(c.image) + " appears on an earlier line too");
         for (std::size_t i = 0; i < c.nearestImage.size(); ++i)
             if (std::uint64_t(c.nearestImage[i]) >= n)
-                return makeError(where(c.line) + "\"nearest_image\"[" + std::to_string(i) + "] = " +
-                                 std::to_string(c.nearestImage[i]) + " is outside the training set of " +
+                return makeError(where(c.line) + "\"nearest_image\"[" + std::to_string(i) +
+                                 "] = " + std::to_string(c.nearestImage[i]) + " is outside the training set of " +
                                  std::to_string(n) + " images" + range);
     }
     return dump;

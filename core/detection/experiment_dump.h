@@ -13,19 +13,19 @@
 namespace rs::detection {
 
 struct ExperimentCaption {
-    std::size_t line = 0;               // 1-based line in the dump
-    std::int64_t image = 0;             // the caption's own training image
+    std::size_t line = 0;    // 1-based line in the dump
+    std::int64_t image = 0;  // the caption's own training image
     std::string id, caption;
-    std::uint32_t duplicates = 1;       // copies of the image in the training set
-    std::vector<double> wen;            // per generation: Wen et al. score
-    std::vector<double> ownDistance;    // per generation: tiled l2 to the own training image
+    std::uint32_t duplicates = 1;     // copies of the image in the training set
+    std::vector<double> wen;          // per generation: Wen et al. score
+    std::vector<double> ownDistance;  // per generation: tiled l2 to the own training image
     std::vector<std::int64_t> nearestImage;
     std::vector<double> nearestDistance;
-    std::vector<double> pairwise;       // G·(G−1)/2: (0,1),(0,2)…(0,G−1),(1,2)…
+    std::vector<double> pairwise;  // G·(G−1)/2: (0,1),(0,2)…(0,G−1),(1,2)…
 };
 
 struct ExperimentDump {
-    std::size_t generations = 0;        // G, the same for every caption
+    std::size_t generations = 0;  // G, the same for every caption
     std::vector<ExperimentCaption> captions;
 };
 

@@ -21,7 +21,7 @@ struct ExperimentOptions {
 };
 
 struct CaptionOutcome {
-    std::size_t clique = 0;        // size of the maximum clique
+    std::size_t clique = 0;  // size of the maximum clique
     bool flagged = false;
     bool extractedAny = false;     // flagged, medoid within the threshold of some training image
     bool extractedOwn = false;     // … and that nearest image is the caption's own
@@ -39,10 +39,10 @@ struct GroupOutcome {
 struct ExperimentResult {
     ExperimentOptions options;
     std::size_t generations = 0;
-    std::vector<CaptionOutcome> captions;           // in dump order
-    std::map<std::uint32_t, GroupOutcome> groups;   // by duplicate count
+    std::vector<CaptionOutcome> captions;          // in dump order
+    std::map<std::uint32_t, GroupOutcome> groups;  // by duplicate count
     GroupOutcome total;
-    std::optional<double> wenAuc;                   // extracted (any) vs not; none if a class is empty
+    std::optional<double> wenAuc;  // extracted (any) vs not; none if a class is empty
     std::size_t inexactSearches = 0;
 };
 

@@ -14,7 +14,8 @@ std::string format(const char* fmt, double x) {
 }
 
 std::string share(std::size_t k, std::size_t n) {
-    return std::to_string(k) + "/" + std::to_string(n) + " (" + format("%.1f", n ? 100.0 * double(k) / double(n) : 0.0) + "%)";
+    return std::to_string(k) + "/" + std::to_string(n) + " (" +
+           format("%.1f", n ? 100.0 * double(k) / double(n) : 0.0) + "%)";
 }
 
 std::string row(const std::string& label, const GroupOutcome& g) {
@@ -25,9 +26,12 @@ std::string row(const std::string& label, const GroupOutcome& g) {
 }
 
 nlohmann::json groupJson(const GroupOutcome& g) {
-    return {{"captions", g.captions},           {"flagged", g.flagged},
-            {"extracted_own", g.extractedOwn},  {"extracted_any", g.extractedAny},
-            {"closest_within", g.closestWithin}, {"mean_best_own_distance", g.meanBestOwnDistance},
+    return {{"captions", g.captions},
+            {"flagged", g.flagged},
+            {"extracted_own", g.extractedOwn},
+            {"extracted_any", g.extractedAny},
+            {"closest_within", g.closestWithin},
+            {"mean_best_own_distance", g.meanBestOwnDistance},
             {"mean_wen", g.meanWen}};
 }
 
@@ -35,17 +39,20 @@ nlohmann::json groupJson(const GroupOutcome& g) {
 
 std::string extractionMarkdown(const ExperimentResult& r) {
     const std::string t = format("%g", r.options.threshold);
-    std::string md = "| training duplicates | captions | flagged (clique >= " + std::to_string(r.options.minCliqueSize) +
-                     ") | extracted: own image | extracted: any training image | closest generation <= " + t +
-                     " | mean best own distance | mean Wen score |\n"
-                     "|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    std::string md =
+        "| training duplicates | captions | flagged (clique >= " + std::to_string(r.options.minCliqueSize) +
+        ") | extracted: own image | extracted: any training image | closest generation <= " + t +
+        " | mean best own distance | mean Wen score |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& [count, g] : r.groups) md += row(std::to_string(count), g);
     md += row("all", r.total);
     const std::size_t positives = r.total.extractedAny, negatives = r.total.captions - positives;
-    md += "\nWen score AUC (extracted vs not extracted): " + (r.wenAuc ? format("%.3f", *r.wenAuc) : std::string("n/a")) +
-          " (" + std::to_string(positives) + " extracted, " + std::to_string(negatives) + " not)\n";
-    md += "\nSettings: " + std::to_string(r.generations) + " generations per caption; an edge joins two generations at tiled l2 <= " +
-          t + "; a caption is flagged when its maximum clique has >= " + std::to_string(r.options.minCliqueSize) +
+    md +=
+        "\nWen score AUC (extracted vs not extracted): " + (r.wenAuc ? format("%.3f", *r.wenAuc) : std::string("n/a")) +
+        " (" + std::to_string(positives) + " extracted, " + std::to_string(negatives) + " not)\n";
+    md += "\nSettings: " + std::to_string(r.generations) +
+          " generations per caption; an edge joins two generations at tiled l2 <= " + t +
+          "; a caption is flagged when its maximum clique has >= " + std::to_string(r.options.minCliqueSize) +
           " generations, and extracted when the clique's medoid is within tiled l2 <= " + t +
           " of a training image (\"own image\": that nearest image is the caption's own). \"Closest generation\": any" +
           " generation within " + t + " of the caption's own image, no clique required. Wen score: mean over the" +

@@ -32,25 +32,25 @@ private:
 
 // Every threshold is a user setting; defaults from GUIDE §2.
 struct DetectionOptions {
-    double edgeThreshold = 0.15;        // tiled ℓ2 ≤ this → edge (Carlini; SD3 App. E.3)
-    int minCliqueSize = 10;             // flag the prompt when the maximum clique has this many
+    double edgeThreshold = 0.15;  // tiled ℓ2 ≤ this → edge (Carlini; SD3 App. E.3)
+    int minCliqueSize = 10;       // flag the prompt when the maximum clique has this many
     // Among maximum cliques of equal size, report the one with the smallest mean distance;
     // at most this many are compared.
     std::size_t maxTiedCliquesCompared = 1000;
     // After the maximum clique, look for further disjoint flagged cliques (a prompt can
     // reproduce more than one training image); at most this many cliques in all.
     int maxReportedCliques = 8;
-    int minComponentSize = 2;           // near-duplicate groups smaller than this are not listed
+    int minComponentSize = 2;  // near-duplicate groups smaller than this are not listed
     // Search node budget per clique search (0 = none); when hit, results say exact = false.
     std::uint64_t maxSearchNodes = 20'000'000;
 };
 
 struct GroupSummary {
-    std::vector<int> members;     // generation indices, ascending
-    double meanDistance = 0.0;    // mean over member pairs (0 for one member)
-    double maxDistance = 0.0;     // largest pairwise distance among members
-    int medoid = -1;              // member with the smallest sum of distances to the others
-    bool flagged = false;         // cliques only: members.size() >= minCliqueSize
+    std::vector<int> members;   // generation indices, ascending
+    double meanDistance = 0.0;  // mean over member pairs (0 for one member)
+    double maxDistance = 0.0;   // largest pairwise distance among members
+    int medoid = -1;            // member with the smallest sum of distances to the others
+    bool flagged = false;       // cliques only: members.size() >= minCliqueSize
 };
 
 struct GenerationAnalysis {
@@ -58,12 +58,12 @@ struct GenerationAnalysis {
     std::size_t edgeCount = 0;
     double edgeThreshold = 0.0;
     int minCliqueSize = 0;
-    GroupSummary maximumClique;          // the largest clique (empty when there are no generations)
-    std::vector<GroupSummary> cliques;   // maximumClique first, then further disjoint flagged ones
-    std::vector<GroupSummary> components;// connected components with >= minComponentSize members
-    bool flagged = false;                // maximumClique.flagged
-    bool exact = true;                   // false when a search budget cut the search short
-    std::size_t tiedMaximumCliques = 1;  // maximum cliques compared (capped by the option)
+    GroupSummary maximumClique;            // the largest clique (empty when there are no generations)
+    std::vector<GroupSummary> cliques;     // maximumClique first, then further disjoint flagged ones
+    std::vector<GroupSummary> components;  // connected components with >= minComponentSize members
+    bool flagged = false;                  // maximumClique.flagged
+    bool exact = true;                     // false when a search budget cut the search short
+    std::size_t tiedMaximumCliques = 1;    // maximum cliques compared (capped by the option)
     std::uint64_t searchNodes = 0;
 };
 

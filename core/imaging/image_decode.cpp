@@ -34,7 +34,8 @@ cv::Mat compositeOnWhite(const cv::Mat& bgra8) {
         cv::Vec3b* dst = out.ptr<cv::Vec3b>(y);
         for (int x = 0; x < bgra8.cols; ++x) {
             const int a = src[x][3];
-            for (int c = 0; c < 3; ++c) dst[x][c] = cv::saturate_cast<uchar>((src[x][c] * a + 255 * (255 - a) + 127) / 255);
+            for (int c = 0; c < 3; ++c)
+                dst[x][c] = cv::saturate_cast<uchar>((src[x][c] * a + 255 * (255 - a) + 127) / 255);
         }
     }
     return out;
@@ -45,14 +46,31 @@ cv::Mat compositeOnWhite(const cv::Mat& bgra8) {
 cv::Mat applyExifOrientation(const cv::Mat& image, int orientation) {
     cv::Mat out;
     switch (orientation) {
-    case 2: cv::flip(image, out, 1); break;
-    case 3: cv::flip(image, out, -1); break;
-    case 4: cv::flip(image, out, 0); break;
-    case 5: cv::transpose(image, out); break;
-    case 6: cv::rotate(image, out, cv::ROTATE_90_CLOCKWISE); break;
-    case 7: cv::transpose(image, out); cv::flip(out, out, -1); break;
-    case 8: cv::rotate(image, out, cv::ROTATE_90_COUNTERCLOCKWISE); break;
-    default: out = image; break;
+    case 2:
+        cv::flip(image, out, 1);
+        break;
+    case 3:
+        cv::flip(image, out, -1);
+        break;
+    case 4:
+        cv::flip(image, out, 0);
+        break;
+    case 5:
+        cv::transpose(image, out);
+        break;
+    case 6:
+        cv::rotate(image, out, cv::ROTATE_90_CLOCKWISE);
+        break;
+    case 7:
+        cv::transpose(image, out);
+        cv::flip(out, out, -1);
+        break;
+    case 8:
+        cv::rotate(image, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+        break;
+    default:
+        out = image;
+        break;
     }
     return out;
 }
@@ -62,15 +80,24 @@ Expected<cv::Mat> toCanonicalBgr(const cv::Mat& image, bool* hadAlpha) {
     if (image.empty()) return makeError("image is empty");
     cv::Mat eight;
     switch (image.depth()) {
-    case CV_8U: eight = image; break;
-    case CV_16U: image.convertTo(eight, CV_8U, 1.0 / 257.0); break;
+    case CV_8U:
+        eight = image;
+        break;
+    case CV_16U:
+        image.convertTo(eight, CV_8U, 1.0 / 257.0);
+        break;
     case CV_32F:
-    case CV_64F: image.convertTo(eight, CV_8U, 255.0); break;  // saturate_cast clamps to [0,255]
-    default: return makeError("unsupported sample type (OpenCV depth " + std::to_string(image.depth()) + ")");
+    case CV_64F:
+        image.convertTo(eight, CV_8U, 255.0);
+        break;  // saturate_cast clamps to [0,255]
+    default:
+        return makeError("unsupported sample type (OpenCV depth " + std::to_string(image.depth()) + ")");
     }
     cv::Mat bgr;
     switch (eight.channels()) {
-    case 1: cv::cvtColor(eight, bgr, cv::COLOR_GRAY2BGR); break;
+    case 1:
+        cv::cvtColor(eight, bgr, cv::COLOR_GRAY2BGR);
+        break;
     case 2: {  // gray + alpha
         std::vector<cv::Mat> planes;
         cv::split(eight, planes);
@@ -80,20 +107,24 @@ Expected<cv::Mat> toCanonicalBgr(const cv::Mat& image, bool* hadAlpha) {
         if (hadAlpha) *hadAlpha = true;
         break;
     }
-    case 3: bgr = eight.data == image.data ? eight.clone() : eight; break;
+    case 3:
+        bgr = eight.data == image.data ? eight.clone() : eight;
+        break;
     case 4:
         bgr = compositeOnWhite(eight);
         if (hadAlpha) *hadAlpha = true;
         break;
-    default: return makeError("unsupported channel count " + std::to_string(eight.channels()));
+    default:
+        return makeError("unsupported channel count " + std::to_string(eight.channels()));
     }
     return bgr;
 }
 
-Expected<DecodedImage> decodeImageBytes(const std::string& bytes, const std::string& sourceName, const DecodeLimits& limits) {
+Expected<DecodedImage> decodeImageBytes(const std::string& bytes, const std::string& sourceName,
+                                        const DecodeLimits& limits) {
     if (bytes.size() > limits.maxFileBytes)
-        return makeError(sourceName + ": file is " + humanBytes(bytes.size()) + ", over the " + humanBytes(limits.maxFileBytes) +
-                         " limit; refusing to decode");
+        return makeError(sourceName + ": file is " + humanBytes(bytes.size()) + ", over the " +
+                         humanBytes(limits.maxFileBytes) + " limit; refusing to decode");
     auto header = probeImageHeader(bytes, sourceName);
     if (!header) return header.error();
     const ImageHeader& h = *header;
@@ -103,11 +134,12 @@ Expected<DecodedImage> decodeImageBytes(const std::string& bytes, const std::str
                          std::to_string(pixels / 1'000'000) + " MP), over the " +
                          std::to_string(limits.maxPixels / 1'000'000) + " MP limit; refusing to decode it");
     if (std::min(h.width, h.height) < limits.minSide)
-        return makeError(sourceName + ": image is " + dims(h.width, h.height) + " pixels, too small to compare (minimum " +
-                         dims(limits.minSide, limits.minSide) + ")");
+        return makeError(sourceName + ": image is " + dims(h.width, h.height) +
+                         " pixels, too small to compare (minimum " + dims(limits.minSide, limits.minSide) + ")");
     if (h.format == ImageFormat::Gif)
-        return makeError(sourceName + ": GIF cannot be decoded by this build (OpenCV 4.6 has no GIF reader); "
-                                      "convert it to PNG first");
+        return makeError(sourceName +
+                         ": GIF cannot be decoded by this build (OpenCV 4.6 has no GIF reader); "
+                         "convert it to PNG first");
 
     DecodedImage out;
     out.source = sourceName;

@@ -24,17 +24,17 @@
 namespace rs::imaging {
 
 struct DecodeLimits {
-    std::uint64_t maxPixels = 100'000'000;              // 100 MP, checked on the header
-    std::uintmax_t maxFileBytes = 200ull * 1024 * 1024; // 200 MiB, checked on the file size
-    int minSide = 8;                                    // smaller images are too small to compare
+    std::uint64_t maxPixels = 100'000'000;               // 100 MP, checked on the header
+    std::uintmax_t maxFileBytes = 200ull * 1024 * 1024;  // 200 MiB, checked on the file size
+    int minSide = 8;                                     // smaller images are too small to compare
 };
 
 struct DecodedImage {
-    cv::Mat bgr;             // CV_8UC3, upright, alpha composited on white
-    std::string source;      // path or name given by the caller
-    std::string sha256;      // of the file bytes exactly as read
+    cv::Mat bgr;         // CV_8UC3, upright, alpha composited on white
+    std::string source;  // path or name given by the caller
+    std::string sha256;  // of the file bytes exactly as read
     std::uint64_t fileBytes = 0;
-    ImageHeader header;      // format and stored dimensions, before orientation
+    ImageHeader header;  // format and stored dimensions, before orientation
     bool hadAlpha = false;
     std::vector<std::string> warnings;  // e.g. extension/content mismatch, missing JPEG end marker
 };

@@ -38,12 +38,23 @@ void parsePng(const Reader& r, ImageHeader& h) {
     h.height = int(std::min<std::uint32_t>(r.be32(20), 0x7fffffff));
     h.bitsPerChannel = r.u8(24);
     switch (r.u8(25)) {
-    case 0: h.channels = 1; break;
-    case 2: h.channels = 3; break;
-    case 3: h.channels = 3; break;  // palette
-    case 4: h.channels = 2; break;
-    case 6: h.channels = 4; break;
-    default: throw std::runtime_error("PNG has an invalid colour type");
+    case 0:
+        h.channels = 1;
+        break;
+    case 2:
+        h.channels = 3;
+        break;
+    case 3:
+        h.channels = 3;
+        break;  // palette
+    case 4:
+        h.channels = 2;
+        break;
+    case 6:
+        h.channels = 4;
+        break;
+    default:
+        throw std::runtime_error("PNG has an invalid colour type");
     }
 }
 
@@ -73,7 +84,8 @@ void parseJpeg(const Reader& r, ImageHeader& h) {
         const std::uint8_t marker = r.u8(at);
         ++at;
         if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;
-        if (marker == 0xD9 || marker == 0xDA) throw std::runtime_error("JPEG has no frame header before its image data");
+        if (marker == 0xD9 || marker == 0xDA)
+            throw std::runtime_error("JPEG has no frame header before its image data");
         const std::size_t length = r.be16(at);
         if (length < 2) throw std::runtime_error("JPEG segment has an invalid length");
         if (marker == 0xE1 && r.startsWith(at + 2, "Exif\0\0", 6)) {
@@ -172,26 +184,40 @@ void parseTiff(const Reader& r, ImageHeader& h) {
 
 const char* formatName(ImageFormat format) {
     switch (format) {
-    case ImageFormat::Png: return "PNG";
-    case ImageFormat::Jpeg: return "JPEG";
-    case ImageFormat::Gif: return "GIF";
-    case ImageFormat::Bmp: return "BMP";
-    case ImageFormat::WebP: return "WebP";
-    case ImageFormat::Tiff: return "TIFF";
-    case ImageFormat::Unknown: break;
+    case ImageFormat::Png:
+        return "PNG";
+    case ImageFormat::Jpeg:
+        return "JPEG";
+    case ImageFormat::Gif:
+        return "GIF";
+    case ImageFormat::Bmp:
+        return "BMP";
+    case ImageFormat::WebP:
+        return "WebP";
+    case ImageFormat::Tiff:
+        return "TIFF";
+    case ImageFormat::Unknown:
+        break;
     }
     return "unknown";
 }
 
 bool extensionMatchesFormat(const std::string& ext, ImageFormat format) {
     switch (format) {
-    case ImageFormat::Png: return ext == ".png";
-    case ImageFormat::Jpeg: return ext == ".jpg" || ext == ".jpeg" || ext == ".jpe" || ext == ".jfif";
-    case ImageFormat::Gif: return ext == ".gif";
-    case ImageFormat::Bmp: return ext == ".bmp" || ext == ".dib";
-    case ImageFormat::WebP: return ext == ".webp";
-    case ImageFormat::Tiff: return ext == ".tif" || ext == ".tiff";
-    case ImageFormat::Unknown: break;
+    case ImageFormat::Png:
+        return ext == ".png";
+    case ImageFormat::Jpeg:
+        return ext == ".jpg" || ext == ".jpeg" || ext == ".jpe" || ext == ".jfif";
+    case ImageFormat::Gif:
+        return ext == ".gif";
+    case ImageFormat::Bmp:
+        return ext == ".bmp" || ext == ".dib";
+    case ImageFormat::WebP:
+        return ext == ".webp";
+    case ImageFormat::Tiff:
+        return ext == ".tif" || ext == ".tiff";
+    case ImageFormat::Unknown:
+        break;
     }
     return false;
 }
@@ -200,23 +226,42 @@ Expected<ImageHeader> probeImageHeader(const std::uint8_t* data, std::size_t siz
     if (size == 0) return makeError(sourceName + ": file is empty (0 bytes)");
     Reader r(data, size);
     ImageHeader h;
-    if (r.startsWith(0, "\x89PNG\r\n\x1a\n", 8)) h.format = ImageFormat::Png;
-    else if (r.startsWith(0, "\xFF\xD8\xFF", 3)) h.format = ImageFormat::Jpeg;
-    else if (r.startsWith(0, "GIF87a", 6) || r.startsWith(0, "GIF89a", 6)) h.format = ImageFormat::Gif;
-    else if (r.startsWith(0, "BM", 2) && size >= 26) h.format = ImageFormat::Bmp;
-    else if (r.startsWith(0, "RIFF", 4) && r.startsWith(8, "WEBP", 4)) h.format = ImageFormat::WebP;
-    else if (r.startsWith(0, "II*\0", 4) || r.startsWith(0, "MM\0*", 4)) h.format = ImageFormat::Tiff;
+    if (r.startsWith(0, "\x89PNG\r\n\x1a\n", 8))
+        h.format = ImageFormat::Png;
+    else if (r.startsWith(0, "\xFF\xD8\xFF", 3))
+        h.format = ImageFormat::Jpeg;
+    else if (r.startsWith(0, "GIF87a", 6) || r.startsWith(0, "GIF89a", 6))
+        h.format = ImageFormat::Gif;
+    else if (r.startsWith(0, "BM", 2) && size >= 26)
+        h.format = ImageFormat::Bmp;
+    else if (r.startsWith(0, "RIFF", 4) && r.startsWith(8, "WEBP", 4))
+        h.format = ImageFormat::WebP;
+    else if (r.startsWith(0, "II*\0", 4) || r.startsWith(0, "MM\0*", 4))
+        h.format = ImageFormat::Tiff;
     if (h.format == ImageFormat::Unknown)
         return makeError(sourceName + ": not a supported image format (supported: PNG, JPEG, WebP, BMP, TIFF)");
     try {
         switch (h.format) {
-        case ImageFormat::Png: parsePng(r, h); break;
-        case ImageFormat::Jpeg: parseJpeg(r, h); break;
-        case ImageFormat::Gif: parseGif(r, h); break;
-        case ImageFormat::Bmp: parseBmp(r, h); break;
-        case ImageFormat::WebP: parseWebp(r, h); break;
-        case ImageFormat::Tiff: parseTiff(r, h); break;
-        case ImageFormat::Unknown: break;
+        case ImageFormat::Png:
+            parsePng(r, h);
+            break;
+        case ImageFormat::Jpeg:
+            parseJpeg(r, h);
+            break;
+        case ImageFormat::Gif:
+            parseGif(r, h);
+            break;
+        case ImageFormat::Bmp:
+            parseBmp(r, h);
+            break;
+        case ImageFormat::WebP:
+            parseWebp(r, h);
+            break;
+        case ImageFormat::Tiff:
+            parseTiff(r, h);
+            break;
+        case ImageFormat::Unknown:
+            break;
         }
     } catch (const Truncated&) {
         return makeError(sourceName + ": " + formatName(h.format) + " header is truncated (" + std::to_string(size) +

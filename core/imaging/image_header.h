@@ -18,12 +18,12 @@ bool extensionMatchesFormat(const std::string& lowerExtension, ImageFormat forma
 
 struct ImageHeader {
     ImageFormat format = ImageFormat::Unknown;
-    int width = 0;   // as stored, before any EXIF orientation
+    int width = 0;  // as stored, before any EXIF orientation
     int height = 0;
-    int channels = 0;        // 0 when the header does not say
-    int bitsPerChannel = 0;  // 0 when the header does not say
-    int exifOrientation = 1; // 1..8 (JPEG APP1 / TIFF tag 274); 1 = as stored
-    bool cmyk = false;       // JPEG with four components (CMYK or YCCK)
+    int channels = 0;         // 0 when the header does not say
+    int bitsPerChannel = 0;   // 0 when the header does not say
+    int exifOrientation = 1;  // 1..8 (JPEG APP1 / TIFF tag 274); 1 = as stored
+    bool cmyk = false;        // JPEG with four components (CMYK or YCCK)
 };
 
 // Identifies the format from its magic bytes and parses the dimensions from the header

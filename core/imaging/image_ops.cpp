@@ -32,7 +32,8 @@ cv::Mat fitLongSide(const cv::Mat& bgr, int longSide) {
     const int current = std::max(bgr.cols, bgr.rows);
     if (current <= longSide || longSide <= 0) return bgr;
     const double scale = double(longSide) / current;
-    const cv::Size size(std::max(1, int(std::lround(bgr.cols * scale))), std::max(1, int(std::lround(bgr.rows * scale))));
+    const cv::Size size(std::max(1, int(std::lround(bgr.cols * scale))),
+                        std::max(1, int(std::lround(bgr.rows * scale))));
     cv::Mat out;
     cv::resize(bgr, out, size, 0, 0, cv::INTER_AREA);
     return out;

@@ -22,26 +22,26 @@
 namespace rs::metrics {
 
 struct CompareOptions {
-    TiledL2Options tiled;                                 // S = 512, T = 4
-    double tiledL2Threshold = kTiledL2Threshold;          // copy if <= 0.15
-    int phashThreshold = kPhashNearDuplicateDistance;     // near-duplicate if <= 10
-    bool partialCopy = true;                              // run the local-feature matcher
+    TiledL2Options tiled;                              // S = 512, T = 4
+    double tiledL2Threshold = kTiledL2Threshold;       // copy if <= 0.15
+    int phashThreshold = kPhashNearDuplicateDistance;  // near-duplicate if <= 10
+    bool partialCopy = true;                           // run the local-feature matcher
     PartialCopyOptions partial;
 };
 
 // One threshold test, stated so a reader can check it: value <op> threshold -> crossed.
 struct ThresholdCheck {
-    std::string metric;     // "tiled_l2", "phash_hamming", "partial_copy_inliers", "sscd_cosine", ...
+    std::string metric;  // "tiled_l2", "phash_hamming", "partial_copy_inliers", "sscd_cosine", ...
     double value = 0;
-    std::string op;         // "<=" or ">=" or ">"
+    std::string op;  // "<=" or ">=" or ">"
     double threshold = 0;
     bool crossed = false;
-    std::string meaning;    // "same image (Carlini et al. 2023)"
+    std::string meaning;  // "same image (Carlini et al. 2023)"
 };
 
 struct ImageInfo {
     std::string source;
-    std::string sha256;     // of the file bytes (empty for in-memory pixels)
+    std::string sha256;  // of the file bytes (empty for in-memory pixels)
     std::string format;
     int width = 0, height = 0;  // upright, as compared
     bool hadAlpha = false;
@@ -49,7 +49,7 @@ struct ImageInfo {
 };
 
 struct DescriptorSimilarity {
-    std::string model;      // e.g. "sscd_disc_mixup" or "built-in"
+    std::string model;  // e.g. "sscd_disc_mixup" or "built-in"
     double cosine = 0;
 };
 
@@ -58,8 +58,8 @@ struct ComparisonResult {
     TiledL2 tiled;
     std::uint64_t phashA = 0, phashB = 0;
     int phashDistance = 0;
-    std::optional<PartialCopy> partial;            // absent if disabled
-    std::optional<DescriptorSimilarity> descriptor; // set via addDescriptorSimilarity()
+    std::optional<PartialCopy> partial;              // absent if disabled
+    std::optional<DescriptorSimilarity> descriptor;  // set via addDescriptorSimilarity()
     std::vector<ThresholdCheck> checks;
     // True if any check says "copy".
     bool anyCrossed() const;
@@ -68,7 +68,8 @@ struct ComparisonResult {
 Expected<ComparisonResult> compareImages(const imaging::DecodedImage& a, const imaging::DecodedImage& b,
                                          const CompareOptions& options = {});
 Expected<ComparisonResult> compareImageFiles(const std::filesystem::path& a, const std::filesystem::path& b,
-                                             const CompareOptions& options = {}, const imaging::DecodeLimits& limits = {});
+                                             const CompareOptions& options = {},
+                                             const imaging::DecodeLimits& limits = {});
 
 // Records a descriptor cosine and its checks: > 0.5 "replication (Somepalli et al. 2023)",
 // > 0.75 "copy at ~90% precision on DISC (SSCD)", > 0.95 "training-set duplicate (SSCD)".

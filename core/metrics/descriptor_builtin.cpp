@@ -77,8 +77,9 @@ BuiltinDescriptor::BuiltinDescriptor() {
     m_info.kind = "builtin";
     m_info.name = "builtin-lab16-grad-v1";
     m_info.dimension = kDimension;
-    m_info.preprocessing = "centre square, 32x32 area resize, CIE Lab; 16x16 zero-mean Lab layout + 4x4x8 gradient "
-                           "direction histograms, L2-normalized";
+    m_info.preprocessing =
+        "centre square, 32x32 area resize, CIE Lab; 16x16 zero-mean Lab layout + 4x4x8 gradient "
+        "direction histograms, L2-normalized";
     m_info.thresholdsCalibrated = false;
 }
 
@@ -86,7 +87,8 @@ Expected<Descriptor> BuiltinDescriptor::describe(const cv::Mat& bgr) {
     if (bgr.empty()) return makeError("empty image given to the built-in descriptor");
     if (bgr.type() != CV_8UC3)
         return makeError("built-in descriptor input must be an 8-bit 3-channel BGR image (decode it with rs_imaging)");
-    if (bgr.cols < 2 || bgr.rows < 2) return makeError("image too small for the built-in descriptor (under 2x2 pixels)");
+    if (bgr.cols < 2 || bgr.rows < 2)
+        return makeError("image too small for the built-in descriptor (under 2x2 pixels)");
     try {
         return computeBuiltin(bgr);
     } catch (const cv::Exception& e) {
@@ -99,7 +101,8 @@ std::vector<Expected<Descriptor>> BuiltinDescriptor::describeBatch(const std::ve
     cv::parallel_for_(cv::Range(0, int(images.size())), [&](const cv::Range& r) {
         for (int i = r.start; i < r.end; ++i) {
             auto d = describe(images[std::size_t(i)]);
-            results[std::size_t(i)] = d ? std::move(d) : Expected<Descriptor>(makeError("image " + std::to_string(i) + ": " + d.message()));
+            results[std::size_t(i)] =
+                d ? std::move(d) : Expected<Descriptor>(makeError("image " + std::to_string(i) + ": " + d.message()));
         }
     });
     return results;

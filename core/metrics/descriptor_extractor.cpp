@@ -17,10 +17,14 @@ SimilarityLevel similarityLevel(double cosine, const DescriptorThresholds& t) {
 
 const char* similarityLevelName(SimilarityLevel level) {
     switch (level) {
-    case SimilarityLevel::Duplicate: return "duplicate";
-    case SimilarityLevel::Copy: return "copy";
-    case SimilarityLevel::Replication: return "replication";
-    case SimilarityLevel::Unrelated: break;
+    case SimilarityLevel::Duplicate:
+        return "duplicate";
+    case SimilarityLevel::Copy:
+        return "copy";
+    case SimilarityLevel::Replication:
+        return "replication";
+    case SimilarityLevel::Unrelated:
+        break;
     }
     return "unrelated";
 }
@@ -28,8 +32,8 @@ const char* similarityLevelName(SimilarityLevel level) {
 Expected<double> descriptorCosine(const Descriptor& a, const Descriptor& b) {
     if (a.empty() || b.empty()) return makeError("cannot compare an empty descriptor");
     if (a.size() != b.size())
-        return makeError("descriptors differ in length (" + std::to_string(a.size()) + " vs " + std::to_string(b.size()) +
-                         "): they come from different descriptor models");
+        return makeError("descriptors differ in length (" + std::to_string(a.size()) + " vs " +
+                         std::to_string(b.size()) + "): they come from different descriptor models");
     double dot = 0.0, na = 0.0, nb = 0.0;
     for (std::size_t i = 0; i < a.size(); ++i) {
         dot += double(a[i]) * b[i];

@@ -31,12 +31,12 @@ SimilarityLevel similarityLevel(double cosine, const DescriptorThresholds& thres
 const char* similarityLevelName(SimilarityLevel level);  // "unrelated", "replication", "copy", "duplicate"
 
 struct DescriptorInfo {
-    std::string kind;           // "torchscript" or "builtin"
-    std::string name;           // e.g. "sscd_disc_mixup" or "builtin-lab16-grad-v1"
-    std::string modelPath;      // empty for the built-in descriptor
-    std::string modelSha256;    // of the model file; empty for the built-in descriptor
+    std::string kind;         // "torchscript" or "builtin"
+    std::string name;         // e.g. "sscd_disc_mixup" or "builtin-lab16-grad-v1"
+    std::string modelPath;    // empty for the built-in descriptor
+    std::string modelSha256;  // of the model file; empty for the built-in descriptor
     int dimension = 0;
-    std::string preprocessing;  // human-readable, for reports
+    std::string preprocessing;          // human-readable, for reports
     bool thresholdsCalibrated = false;  // true only where the SSCD thresholds are meaningful
     std::vector<std::string> warnings;
 };

@@ -18,7 +18,8 @@ cv::Size descriptorInputSize(const cv::Size& image, const DescriptorSpec& spec) 
 
 Expected<DescriptorInput> preprocessForDescriptor(const cv::Mat& bgr, const DescriptorSpec& spec) {
     if (bgr.empty()) return makeError("empty image given to the descriptor");
-    if (bgr.type() != CV_8UC3) return makeError("descriptor input must be an 8-bit 3-channel BGR image (decode it with rs_imaging)");
+    if (bgr.type() != CV_8UC3)
+        return makeError("descriptor input must be an 8-bit 3-channel BGR image (decode it with rs_imaging)");
     const cv::Size size = descriptorInputSize(bgr.size(), spec);
     cv::Mat resized;
     if (size == bgr.size()) {

@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kSidecarFormat = "replicascope-descriptor/1";
 
-Expected<std::array<float, 3>> readTriple(const nlohmann::json& j, const char* key, const std::string& origin, bool positive) {
+Expected<std::array<float, 3>> readTriple(const nlohmann::json& j, const char* key, const std::string& origin,
+                                          bool positive) {
     const auto& v = j.at(key);
     if (!v.is_array() || v.size() != 3)
         return makeError(origin + ": \"" + key + "\" must be a list of 3 numbers (R, G, B)");
@@ -60,8 +61,8 @@ Expected<DescriptorSpec> parseDescriptorSidecar(const std::string& text, const s
     if (!j.is_object()) return makeError(origin + " must hold a JSON object");
     if (!j.contains("format") || !j["format"].is_string() || j["format"].get<std::string>() != kSidecarFormat)
         return makeError(origin + ": \"format\" must be \"" + std::string(kSidecarFormat) + "\"");
-    static const char* known[] = {"format", "name", "input_size", "resize", "max_long_side", "mean", "std",
-                                  "output_dim", "thresholds_calibrated"};
+    static const char* known[] = {"format", "name",       "input_size",           "resize", "max_long_side", "mean",
+                                  "std",    "output_dim", "thresholds_calibrated"};
     for (const auto& item : j.items()) {
         bool ok = false;
         for (const char* k : known) ok = ok || item.key() == k;
@@ -80,16 +81,20 @@ Expected<DescriptorSpec> parseDescriptorSidecar(const std::string& text, const s
     }
     if (j.contains("resize")) {
         const std::string r = j["resize"].is_string() ? j["resize"].get<std::string>() : "";
-        if (r == "short_side") spec.resize = DescriptorResize::ShortSide;
-        else if (r == "square") spec.resize = DescriptorResize::Square;
-        else return makeError(origin + ": \"resize\" must be \"short_side\" or \"square\"");
+        if (r == "short_side")
+            spec.resize = DescriptorResize::ShortSide;
+        else if (r == "square")
+            spec.resize = DescriptorResize::Square;
+        else
+            return makeError(origin + ": \"resize\" must be \"short_side\" or \"square\"");
     }
     if (j.contains("max_long_side")) {
         auto v = readInt(j, "max_long_side", origin, 16, 16384);
         if (!v) return v.error();
         spec.maxLongSide = *v;
     }
-    if (spec.maxLongSide < spec.inputSize) return makeError(origin + ": \"max_long_side\" is smaller than \"input_size\"");
+    if (spec.maxLongSide < spec.inputSize)
+        return makeError(origin + ": \"max_long_side\" is smaller than \"input_size\"");
     if (j.contains("mean")) {
         auto v = readTriple(j, "mean", origin, false);
         if (!v) return v.error();
@@ -106,7 +111,8 @@ Expected<DescriptorSpec> parseDescriptorSidecar(const std::string& text, const s
         spec.outputDim = *v;
     }
     if (j.contains("thresholds_calibrated")) {
-        if (!j["thresholds_calibrated"].is_boolean()) return makeError(origin + ": \"thresholds_calibrated\" must be true or false");
+        if (!j["thresholds_calibrated"].is_boolean())
+            return makeError(origin + ": \"thresholds_calibrated\" must be true or false");
         spec.thresholdsCalibrated = j["thresholds_calibrated"].get<bool>();
     }
     return spec;

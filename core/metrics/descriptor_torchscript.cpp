@@ -75,7 +75,8 @@ Expected<std::unique_ptr<TorchScriptDescriptor>> TorchScriptDescriptor::open(con
     return open(modelPath, std::move(*spec));
 }
 
-Expected<std::unique_ptr<TorchScriptDescriptor>> TorchScriptDescriptor::open(const std::string& modelPath, DescriptorSpec spec) {
+Expected<std::unique_ptr<TorchScriptDescriptor>> TorchScriptDescriptor::open(const std::string& modelPath,
+                                                                             DescriptorSpec spec) {
     rs::keepLargeAllocationsInHeap();
     std::error_code ec;
     if (!fs::exists(modelPath, ec)) return makeError("descriptor model " + modelPath + " does not exist");
@@ -88,7 +89,8 @@ Expected<std::unique_ptr<TorchScriptDescriptor>> TorchScriptDescriptor::open(con
     } catch (const std::exception& e) {
         return makeError("descriptor model " + modelPath +
                          " is not a TorchScript file (SSCD's *.torchscript.pt, or a model saved with "
-                         "torch.jit.save): " + firstLine(e.what()));
+                         "torch.jit.save): " +
+                         firstLine(e.what()));
     }
     model->module.eval();
     if (!model->module.find_method("forward"))
@@ -97,8 +99,7 @@ Expected<std::unique_ptr<TorchScriptDescriptor>> TorchScriptDescriptor::open(con
     // torch.jit.freeze does); a model that cannot be frozen still runs as it is.
     try {
         model->module = torch::jit::freeze(model->module);
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
 
     // Probe: one image's worth of input tells us the model runs and what it returns.
     const at::Tensor probe = torch::zeros({1, 3, spec.inputSize, spec.inputSize});
@@ -119,7 +120,8 @@ Expected<std::unique_ptr<TorchScriptDescriptor>> TorchScriptDescriptor::open(con
     info.preprocessing = describePreprocessing(spec);
     info.thresholdsCalibrated = spec.thresholdsCalibrated;
     info.warnings = spec.warnings;
-    return std::unique_ptr<TorchScriptDescriptor>(new TorchScriptDescriptor(std::move(model), std::move(spec), std::move(info)));
+    return std::unique_ptr<TorchScriptDescriptor>(
+        new TorchScriptDescriptor(std::move(model), std::move(spec), std::move(info)));
 }
 
 Expected<Descriptor> TorchScriptDescriptor::describe(const cv::Mat& bgr) {
@@ -127,7 +129,8 @@ Expected<Descriptor> TorchScriptDescriptor::describe(const cv::Mat& bgr) {
     return std::move(results.front());
 }
 
-std::vector<Expected<Descriptor>> TorchScriptDescriptor::describeBatch(const std::vector<cv::Mat>& images, int batchSize) {
+std::vector<Expected<Descriptor>> TorchScriptDescriptor::describeBatch(const std::vector<cv::Mat>& images,
+                                                                       int batchSize) {
     batchSize = std::max(1, batchSize);
     std::vector<Expected<Descriptor>> results;
     results.reserve(images.size());
@@ -162,7 +165,9 @@ std::vector<Expected<Descriptor>> TorchScriptDescriptor::describeBatch(const std
                 }
                 const float* row = out->data_ptr<float>() + int64_t(k) * m_spec.outputDim;
                 Descriptor d(row, row + m_spec.outputDim);
-                if (Status s = normalizeDescriptor(d, "descriptor of image " + std::to_string(i) + " from " + m_info.name); !s)
+                if (Status s =
+                        normalizeDescriptor(d, "descriptor of image " + std::to_string(i) + " from " + m_info.name);
+                    !s)
                     results[i] = s.error();
                 else
                     results[i] = std::move(d);

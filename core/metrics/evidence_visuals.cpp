@@ -30,7 +30,8 @@ cv::Mat tileHeatmap(const TiledL2& result, double threshold, int cellPx) {
     cv::Mat values(grid, grid, CV_8U);
     const double top = std::max(1e-9, 2 * threshold);
     for (int t = 0; t < grid * grid && t < int(result.tiles.size()); ++t)
-        values.at<uchar>(t / grid, t % grid) = cv::saturate_cast<uchar>(255.0 * std::min(1.0, result.tiles[std::size_t(t)] / top));
+        values.at<uchar>(t / grid, t % grid) =
+            cv::saturate_cast<uchar>(255.0 * std::min(1.0, result.tiles[std::size_t(t)] / top));
     cv::Mat big, color;
     cv::resize(values, big, cv::Size(grid * cellPx, grid * cellPx), 0, 0, cv::INTER_NEAREST);
     cv::applyColorMap(big, color, cv::COLORMAP_INFERNO);
@@ -63,8 +64,8 @@ Expected<cv::Mat> pixelDifferenceHeatmap(const cv::Mat& a, const cv::Mat& b, int
     return color;
 }
 
-Expected<cv::Mat> sideBySide(const cv::Mat& a, const cv::Mat& b, const TiledL2& tiled, const std::vector<std::string>& lines,
-                             int panelSide) {
+Expected<cv::Mat> sideBySide(const cv::Mat& a, const cv::Mat& b, const TiledL2& tiled,
+                             const std::vector<std::string>& lines, int panelSide) {
     auto heat = pixelDifferenceHeatmap(a, b, std::max(tiled.workingSize, 8));
     if (!heat) return heat.error();
     const int gap = 8, lineHeight = 26;
@@ -79,7 +80,8 @@ Expected<cv::Mat> sideBySide(const cv::Mat& a, const cv::Mat& b, const TiledL2& 
         if (k == 2 && tiled.grid > 0) drawGrid(panel, tiled.grid, tiled.worstTile);
         const int x = gap + k * (panelSide + gap);
         panel.copyTo(canvas(cv::Rect(x, gap + 30, panelSide, panelSide)));
-        cv::putText(canvas, titles[k], {x, gap + 20}, cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
+        cv::putText(canvas, titles[k], {x, gap + 20}, cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(0, 0, 0), 1,
+                    cv::LINE_AA);
     }
     int y = gap + 30 + panelSide + gap + 18;
     for (const std::string& line : lines) {

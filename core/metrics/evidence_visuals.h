@@ -23,8 +23,8 @@ Expected<cv::Mat> pixelDifferenceHeatmap(const cv::Mat& a, const cv::Mat& b, int
 
 // A | B | difference heatmap with the tile grid drawn on it (worst tile outlined), each panel
 // `panelSide` square, then one text line per entry of `lines` below.
-Expected<cv::Mat> sideBySide(const cv::Mat& a, const cv::Mat& b, const TiledL2& tiled, const std::vector<std::string>& lines,
-                             int panelSide = 384);
+Expected<cv::Mat> sideBySide(const cv::Mat& a, const cv::Mat& b, const TiledL2& tiled,
+                             const std::vector<std::string>& lines, int panelSide = 384);
 
 // `v` with `digits` decimals ("0.123"), as the numbers are printed on evidence pictures.
 std::string formatFixed(double v, int digits);

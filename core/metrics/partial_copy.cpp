@@ -17,8 +17,10 @@ struct Prepared {
 Prepared prepare(const cv::Mat& bgr, int longSide) {
     Prepared p;
     cv::Mat gray;
-    if (bgr.channels() == 3) cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
-    else gray = bgr;
+    if (bgr.channels() == 3)
+        cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+    else
+        gray = bgr;
     const int current = std::max(gray.cols, gray.rows);
     if (current > longSide) {
         p.scale = double(longSide) / current;
@@ -50,13 +52,16 @@ Verification verify(const cv::Mat& a, const cv::Mat& b, const cv::Mat& h, const 
     Verification v;
     const double s = std::min(1.0, 512.0 / std::max(b.cols, b.rows));
     cv::Mat bs;
-    if (s < 1) cv::resize(b, bs, cv::Size(), s, s, cv::INTER_AREA);
-    else bs = b;
+    if (s < 1)
+        cv::resize(b, bs, cv::Size(), s, s, cv::INTER_AREA);
+    else
+        bs = b;
     const cv::Mat scale = (cv::Mat_<double>(3, 3) << s, 0, 0, 0, s, 0, 0, 0, 1);
     const cv::Mat hv = scale * h;
     cv::Mat warped, valid;
     cv::warpPerspective(a, warped, hv, bs.size(), cv::INTER_AREA, cv::BORDER_CONSTANT);
-    cv::warpPerspective(cv::Mat(a.size(), CV_8U, cv::Scalar(255)), valid, hv, bs.size(), cv::INTER_NEAREST, cv::BORDER_CONSTANT);
+    cv::warpPerspective(cv::Mat(a.size(), CV_8U, cv::Scalar(255)), valid, hv, bs.size(), cv::INTER_NEAREST,
+                        cv::BORDER_CONSTANT);
     cv::erode(valid, valid, cv::Mat(), cv::Point(-1, -1), 2);
     cv::Mat wb, bb, diff;
     cv::GaussianBlur(warped, wb, cv::Size(5, 5), 1.5);
@@ -94,12 +99,13 @@ Verification verify(const cv::Mat& a, const cv::Mat& b, const cv::Mat& h, const 
     for (int c = 1; c < count; ++c) {
         const int area = stats.at<int>(c, cv::CC_STAT_AREA);
         if (area < 16 || inside[std::size_t(c)] < area / 4) continue;
-        const cv::Rect r(stats.at<int>(c, cv::CC_STAT_LEFT), stats.at<int>(c, cv::CC_STAT_TOP), stats.at<int>(c, cv::CC_STAT_WIDTH),
-                         stats.at<int>(c, cv::CC_STAT_HEIGHT));
+        const cv::Rect r(stats.at<int>(c, cv::CC_STAT_LEFT), stats.at<int>(c, cv::CC_STAT_TOP),
+                         stats.at<int>(c, cv::CC_STAT_WIDTH), stats.at<int>(c, cv::CC_STAT_HEIGHT));
         united = united.area() == 0 ? r : (united | r);
     }
     if (united.area() == 0) return v;
-    v.regionB = cv::Rect(int(united.x / s), int(united.y / s), int(std::ceil(united.width / s)), int(std::ceil(united.height / s))) &
+    v.regionB = cv::Rect(int(united.x / s), int(united.y / s), int(std::ceil(united.width / s)),
+                         int(std::ceil(united.height / s))) &
                 cv::Rect(0, 0, b.cols, b.rows);
     const std::vector<cv::Point2f> corners{cv::Point2f(float(v.regionB.x), float(v.regionB.y)),
                                            cv::Point2f(float(v.regionB.br().x), float(v.regionB.y)),
@@ -113,7 +119,8 @@ Verification verify(const cv::Mat& a, const cv::Mat& b, const cv::Mat& h, const 
 
 // One matching pass with A at the working scale of `pa` against B's features.
 void matchAtScale(const cv::Mat& a, const cv::Mat& b, const Prepared& pa, const Prepared& pb, cv::Feature2D& orb,
-                  const std::vector<cv::KeyPoint>& kb, const cv::Mat& db, const PartialCopyOptions& options, PartialCopy& result) {
+                  const std::vector<cv::KeyPoint>& kb, const cv::Mat& db, const PartialCopyOptions& options,
+                  PartialCopy& result) {
     std::vector<cv::KeyPoint> ka;
     cv::Mat da;
     orb.detectAndCompute(pa.gray, cv::noArray(), ka, da);
@@ -174,7 +181,8 @@ void matchAtScale(const cv::Mat& a, const cv::Mat& b, const Prepared& pa, const 
     result.regionFractionA = double(result.regionA.area()) / (double(a.cols) * a.rows);
     result.regionFractionB = double(result.regionB.area()) / (double(b.cols) * b.rows);
     if (result.inliers < options.minInliers)
-        result.reason = "only " + std::to_string(result.inliers) + " inliers (< " + std::to_string(options.minInliers) + ")";
+        result.reason =
+            "only " + std::to_string(result.inliers) + " inliers (< " + std::to_string(options.minInliers) + ")";
     else if (result.inlierRatio < options.minInlierRatio)
         result.reason = "inlier ratio " + std::to_string(result.inlierRatio).substr(0, 4) + " < " +
                         std::to_string(options.minInlierRatio).substr(0, 4);
@@ -185,7 +193,8 @@ void matchAtScale(const cv::Mat& a, const cv::Mat& b, const Prepared& pa, const 
                         "% of the textured pixels near the matches agree after alignment (< " +
                         std::to_string(int(options.minVerifiedFraction * 100)) + "%)";
     else if (std::min(result.regionFractionA, result.regionFractionB) < options.minRegionFraction)
-        result.reason = "matched region is under " + std::to_string(int(options.minRegionFraction * 100)) + "% of an image";
+        result.reason =
+            "matched region is under " + std::to_string(int(options.minRegionFraction * 100)) + "% of an image";
     else
         result.detected = true;
 }

@@ -30,7 +30,7 @@ namespace rs::metrics {
 struct PartialCopyOptions {
     int workingLongSide = 1024;
     int maxFeatures = 3000;
-    double ratio = 0.8;             // Lowe's ratio for binary descriptors
+    double ratio = 0.8;  // Lowe's ratio for binary descriptors
     double ransacThresholdPx = 5.0;
     int minInliers = 12;
     double minInlierRatio = 0.15;
@@ -40,16 +40,16 @@ struct PartialCopyOptions {
 
 struct PartialCopy {
     int keypointsA = 0, keypointsB = 0;
-    int matches = 0;           // after the ratio test
-    int inliers = 0;           // RANSAC inliers
-    double inlierRatio = 0;    // inliers / matches
-    cv::Rect regionA, regionB; // matched region in each image, original pixels (empty if none)
+    int matches = 0;                                  // after the ratio test
+    int inliers = 0;                                  // RANSAC inliers
+    double inlierRatio = 0;                           // inliers / matches
+    cv::Rect regionA, regionB;                        // matched region in each image, original pixels (empty if none)
     double regionFractionA = 0, regionFractionB = 0;  // region area / image area
-    std::array<double, 9> homography{};  // A -> B in original pixels, row-major; zeros if none
+    std::array<double, 9> homography{};               // A -> B in original pixels, row-major; zeros if none
     bool plausibleHomography = false;
     double verifiedFraction = 0;  // textured pixels near the matches that agree after warping
-    bool detected = false;     // all the criteria above hold
-    std::string reason;        // why not detected, for the report ("only 7 inliers (< 25)")
+    bool detected = false;        // all the criteria above hold
+    std::string reason;           // why not detected, for the report ("only 7 inliers (< 25)")
 };
 
 // a and b: canonical BGR images of any sizes.

@@ -29,8 +29,10 @@ const std::array<std::array<double, kSize>, kBand>& dctRows() {
 
 std::uint64_t perceptualHash(const cv::Mat& image) {
     cv::Mat gray, small;
-    if (image.channels() == 3) cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
-    else gray = image;
+    if (image.channels() == 3)
+        cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
+    else
+        gray = image;
     cv::resize(gray, small, cv::Size(kSize, kSize), 0, 0, cv::INTER_AREA);
     small.convertTo(small, CV_64F);
     const auto& c = dctRows();
@@ -73,10 +75,14 @@ bool phashFromHex(const std::string& hex, std::uint64_t& hash) {
     std::uint64_t v = 0;
     for (char ch : hex) {
         int d;
-        if (ch >= '0' && ch <= '9') d = ch - '0';
-        else if (ch >= 'a' && ch <= 'f') d = ch - 'a' + 10;
-        else if (ch >= 'A' && ch <= 'F') d = ch - 'A' + 10;
-        else return false;
+        if (ch >= '0' && ch <= '9')
+            d = ch - '0';
+        else if (ch >= 'a' && ch <= 'f')
+            d = ch - 'a' + 10;
+        else if (ch >= 'A' && ch <= 'F')
+            d = ch - 'A' + 10;
+        else
+            return false;
         v = (v << 4) | std::uint64_t(d);
     }
     hash = v;

@@ -72,7 +72,8 @@ Expected<std::vector<RelativeL2Result>> relativeL2(const std::vector<cv::Mat>& g
             const std::int64_t r1 = std::min(nRef, r0 + chunk);
             const std::vector<cv::Mat> part(references.begin() + r0, references.begin() + r1);
             const torch::Tensor r = flatten(part, side);
-            dist2.narrow(1, r0, r1 - r0).copy_((gNorm + r.pow(2).sum(1).unsqueeze(0) - 2 * torch::mm(g, r.t())).clamp_min(0));
+            dist2.narrow(1, r0, r1 - r0)
+                .copy_((gNorm + r.pow(2).sum(1).unsqueeze(0) - 2 * torch::mm(g, r.t())).clamp_min(0));
             if (nRef <= chunk) refChunks.push_back(r);
         }
         const auto top = torch::topk(dist2, k, 1, /*largest=*/false, /*sorted=*/true);
@@ -84,7 +85,8 @@ Expected<std::vector<RelativeL2Result>> relativeL2(const std::vector<cv::Mat>& g
             std::vector<std::pair<double, int>> near;
             for (std::int64_t j = 0; j < k; ++j) {
                 const int ref = int(idxData[std::int64_t(i) * k + j]);
-                torch::Tensor row = refChunks.empty() ? flatten({references[std::size_t(ref)]}, side) : refChunks[0][ref];
+                torch::Tensor row =
+                    refChunks.empty() ? flatten({references[std::size_t(ref)]}, side) : refChunks[0][ref];
                 row = row.contiguous();
                 near.emplace_back(exactL2(gData + std::int64_t(i) * d, row.data_ptr<float>(), d), ref);
             }
@@ -93,9 +95,11 @@ Expected<std::vector<RelativeL2Result>> relativeL2(const std::vector<cv::Mat>& g
             res.nearestDistance = near.front().first;
             res.neighboursUsed = int(k);
             res.meanNeighbourDistance =
-                std::accumulate(near.begin(), near.end(), 0.0, [](double s, const auto& p) { return s + p.first; }) / double(k);
+                std::accumulate(near.begin(), near.end(), 0.0, [](double s, const auto& p) { return s + p.first; }) /
+                double(k);
             const double denominator = options.alpha * res.meanNeighbourDistance;
-            res.score = denominator > 0 ? res.nearestDistance / denominator : (res.nearestDistance > 0 ? HUGE_VAL : 0.0);
+            res.score =
+                denominator > 0 ? res.nearestDistance / denominator : (res.nearestDistance > 0 ? HUGE_VAL : 0.0);
             res.extracted = res.score < options.threshold;
         }
     } catch (const std::exception& e) {

@@ -12,12 +12,14 @@ namespace {
 Status checkPrepared(const cv::Mat& a, const cv::Mat& b, int grid) {
     if (a.empty() || b.empty()) return makeError("tiled l2: an image is empty");
     if (a.size() != b.size() || a.type() != b.type())
-        return makeError("tiled l2: images differ in size or type (" + std::to_string(a.cols) + "x" + std::to_string(a.rows) +
-                         " vs " + std::to_string(b.cols) + "x" + std::to_string(b.rows) + ")");
-    if (a.type() != CV_8UC3 && a.type() != CV_32FC3) return makeError("tiled l2: images must be 8-bit or float RGB/BGR");
+        return makeError("tiled l2: images differ in size or type (" + std::to_string(a.cols) + "x" +
+                         std::to_string(a.rows) + " vs " + std::to_string(b.cols) + "x" + std::to_string(b.rows) + ")");
+    if (a.type() != CV_8UC3 && a.type() != CV_32FC3)
+        return makeError("tiled l2: images must be 8-bit or float RGB/BGR");
     if (grid < 1 || a.cols != a.rows || a.cols % grid != 0)
         return makeError("tiled l2: working image " + std::to_string(a.cols) + "x" + std::to_string(a.rows) +
-                         " is not a square divisible into a " + std::to_string(grid) + "x" + std::to_string(grid) + " grid");
+                         " is not a square divisible into a " + std::to_string(grid) + "x" + std::to_string(grid) +
+                         " grid");
     return Status::success();
 }
 
@@ -86,7 +88,8 @@ Expected<TiledL2> tiledL2(const cv::Mat& a, const cv::Mat& b, const TiledL2Optio
         return makeError("tiled l2: images of " + std::to_string(a.cols) + "x" + std::to_string(a.rows) + " and " +
                          std::to_string(b.cols) + "x" + std::to_string(b.rows) + " are too small for a " +
                          std::to_string(options.grid) + "x" + std::to_string(options.grid) + " grid");
-    return tiledL2Prepared(imaging::prepareForComparison(a, side), imaging::prepareForComparison(b, side), options.grid);
+    return tiledL2Prepared(imaging::prepareForComparison(a, side), imaging::prepareForComparison(b, side),
+                           options.grid);
 }
 
 }  // namespace rs::metrics

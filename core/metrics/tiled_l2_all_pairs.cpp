@@ -20,11 +20,13 @@ Status checkSet(const std::vector<cv::Mat>& images, int grid) {
     const cv::Size size = images.front().size();
     if (grid < 1 || size.width != size.height || size.width % grid != 0 || size.width < grid)
         return makeError("tiled l2: working images must be squares divisible into a " + std::to_string(grid) + "x" +
-                         std::to_string(grid) + " grid (got " + std::to_string(size.width) + "x" + std::to_string(size.height) + ")");
+                         std::to_string(grid) + " grid (got " + std::to_string(size.width) + "x" +
+                         std::to_string(size.height) + ")");
     for (std::size_t i = 0; i < images.size(); ++i)
         if (images[i].size() != size || images[i].type() != CV_8UC3)
-            return makeError("tiled l2: image " + std::to_string(i) + " is not an 8-bit 3-channel " + std::to_string(size.width) +
-                             "x" + std::to_string(size.height) + " working image like image 0");
+            return makeError("tiled l2: image " + std::to_string(i) + " is not an 8-bit 3-channel " +
+                             std::to_string(size.width) + "x" + std::to_string(size.height) +
+                             " working image like image 0");
     return Status::success();
 }
 
@@ -81,13 +83,16 @@ std::vector<double> maxTileMeanSquares(const std::vector<cv::Mat>& images, const
                 for (std::int64_t bj = bi; bj < blocks; ++bj) {
                     const std::int64_t j0 = bj * blockRows, jRows = std::min(blockRows, n - j0);
                     if (jRows <= 0) continue;
-                    const torch::Tensor gram = torch::mm(x.narrow(0, i0, iRows), x.narrow(0, j0, jRows).t()).contiguous();
+                    const torch::Tensor gram =
+                        torch::mm(x.narrow(0, i0, iRows), x.narrow(0, j0, jRows).t()).contiguous();
                     if (flops) *flops += 2.0 * double(iRows) * double(jRows) * double(d);
                     const float* g = gram.data_ptr<float>();
                     for (std::int64_t a = 0; a < iRows; ++a)
                         for (std::int64_t b = (bi == bj ? a + 1 : 0); b < jRows; ++b) {
                             const std::int64_t i = i0 + a, j = j0 + b;
-                            const double m = (norms[std::size_t(i)] + norms[std::size_t(j)] - 2.0 * double(g[a * jRows + b])) / double(d);
+                            const double m =
+                                (norms[std::size_t(i)] + norms[std::size_t(j)] - 2.0 * double(g[a * jRows + b])) /
+                                double(d);
                             double& slot = best[std::size_t(i * n + j)];
                             if (m > slot) slot = m;  // negatives (rounding) stay clamped at 0
                         }
@@ -133,8 +138,10 @@ void gramPairs(const std::vector<cv::Mat>& images, const std::vector<int>& rows,
             if (wanted && !(*wanted)[std::size_t(i) * total + std::size_t(j)]) continue;
             const double dist = std::sqrt(ms[std::size_t(a * n + b)]);
             if (dist > threshold + kDecisionBand) continue;
-            if (dist < threshold - kDecisionBand && dist >= kExactBelow) edges.push_back({i, j, dist});
-            else borderline.emplace_back(i, j);
+            if (dist < threshold - kDecisionBand && dist >= kExactBelow)
+                edges.push_back({i, j, dist});
+            else
+                borderline.emplace_back(i, j);
         }
     decidePairs(images, borderline, grid, threshold, edges, stats);
 }
@@ -176,7 +183,8 @@ cv::Mat blockMeanDownsample(const cv::Mat& image, int factor) {
     return out;
 }
 
-Expected<std::vector<float>> tiledL2Matrix(const std::vector<cv::Mat>& images, int grid, int threads, AllPairsStats* stats) {
+Expected<std::vector<float>> tiledL2Matrix(const std::vector<cv::Mat>& images, int grid, int threads,
+                                           AllPairsStats* stats) {
     if (Status s = checkSet(images, grid); !s) return s.error();
     const auto t0 = Clock::now();
     const int n = int(images.size());
@@ -234,7 +242,8 @@ Expected<std::vector<TiledL2Edge>> tiledL2Edges(const std::vector<cv::Mat>& imag
             const auto tLow = Clock::now();
             std::vector<cv::Mat> low(static_cast<std::size_t>(n));
             at::parallel_for(0, n, 8, [&](std::int64_t b, std::int64_t e) {
-                for (std::int64_t i = b; i < e; ++i) low[std::size_t(i)] = blockMeanDownsample(images[std::size_t(i)], factor);
+                for (std::int64_t i = b; i < e; ++i)
+                    low[std::size_t(i)] = blockMeanDownsample(images[std::size_t(i)], factor);
             });
             double lowFlops = 0;
             const std::vector<double> bound = maxTileMeanSquares(low, all, options.grid, &lowFlops);
@@ -266,9 +275,8 @@ Expected<std::vector<TiledL2Edge>> tiledL2Edges(const std::vector<cv::Mat>& imag
     } catch (const std::exception& e) {
         return makeError(std::string("tiled l2 all pairs failed: ") + e.what());
     }
-    std::sort(edges.begin(), edges.end(), [](const TiledL2Edge& a, const TiledL2Edge& b) {
-        return a.i != b.i ? a.i < b.i : a.j < b.j;
-    });
+    std::sort(edges.begin(), edges.end(),
+              [](const TiledL2Edge& a, const TiledL2Edge& b) { return a.i != b.i ? a.i < b.i : a.j < b.j; });
     st.seconds = since(t0);
     if (stats) *stats = st;
     return edges;

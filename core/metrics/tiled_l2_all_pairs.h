@@ -34,24 +34,24 @@ constexpr double kDecisionBand = 1e-3;
 constexpr double kExactBelow = 5e-3;
 
 struct TiledL2Edge {
-    int i = 0, j = 0;       // i < j, indices into the input vector
-    double distance = 0;    // max over tiles
+    int i = 0, j = 0;     // i < j, indices into the input vector
+    double distance = 0;  // max over tiles
 };
 
 struct AllPairsOptions {
-    int grid = 4;                 // T
-    double threshold = 0.15;      // edge if distance <= threshold
-    bool prune = true;            // low-resolution lower bound first
-    int pruneFactor = 0;          // 0: tile/16 (8 for 128-px tiles); must divide the tile size
-    int threads = 0;              // 0: all cores (torch::set_num_threads); else that many
+    int grid = 4;             // T
+    double threshold = 0.15;  // edge if distance <= threshold
+    bool prune = true;        // low-resolution lower bound first
+    int pruneFactor = 0;      // 0: tile/16 (8 for 128-px tiles); must divide the tile size
+    int threads = 0;          // 0: all cores (torch::set_num_threads); else that many
 };
 
 struct AllPairsStats {
-    std::int64_t pairs = 0;             // N(N-1)/2
-    std::int64_t survivors = 0;         // pairs the lower bound could not reject (pairs if no pruning)
-    std::int64_t exactPairs = 0;        // pairs decided by exact integer sums
-    std::int64_t gemmRows = 0;          // images in full-resolution Gram matrices
-    double gemmFlops = 0;               // multiply-adds x 2 in all Gram matrices
+    std::int64_t pairs = 0;       // N(N-1)/2
+    std::int64_t survivors = 0;   // pairs the lower bound could not reject (pairs if no pruning)
+    std::int64_t exactPairs = 0;  // pairs decided by exact integer sums
+    std::int64_t gemmRows = 0;    // images in full-resolution Gram matrices
+    double gemmFlops = 0;         // multiply-adds x 2 in all Gram matrices
     double seconds = 0;
     double lowResSeconds = 0;
 };

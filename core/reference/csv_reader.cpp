@@ -4,7 +4,9 @@ namespace rs::reference {
 
 namespace {
 
-bool isRecordEnd(const std::string& t, std::size_t i) { return t[i] == '\n' || (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n'); }
+bool isRecordEnd(const std::string& t, std::size_t i) {
+    return t[i] == '\n' || (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n');
+}
 
 // Advances past the end of the current record (past its LF), ignoring quotes: used to resume after an error.
 std::size_t skipToLineEnd(const std::string& t, std::size_t i, std::size_t& line) {
@@ -57,7 +59,8 @@ CsvDocument parseCsv(const std::string& text) {
                     return doc;
                 }
                 if (i < n && text[i] != ',' && !isRecordEnd(text, i)) {
-                    doc.problems.push_back({record.line, "text after a closing quote; a quote inside a field must be doubled (\"\")"});
+                    doc.problems.push_back(
+                        {record.line, "text after a closing quote; a quote inside a field must be doubled (\"\")"});
                     i = skipToLineEnd(text, i, line);
                     failed = true;
                     break;

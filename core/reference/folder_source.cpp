@@ -40,7 +40,8 @@ void walk(const fs::path& dir, FolderListing& out) {
             }
             auto inside = resolveInside(out.root, path);
             if (!inside) {
-                out.refused.push_back({path.string(), "symbolic link leads outside the imported folder (not followed)"});
+                out.refused.push_back(
+                    {path.string(), "symbolic link leads outside the imported folder (not followed)"});
                 continue;
             }
             if (!fs::is_regular_file(target)) {
@@ -70,7 +71,8 @@ void walk(const fs::path& dir, FolderListing& out) {
 bool hasImageExtension(const fs::path& path) {
     std::string ext = path.extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".webp" || ext == ".bmp" || ext == ".tif" || ext == ".tiff";
+    return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".webp" || ext == ".bmp" || ext == ".tif" ||
+           ext == ".tiff";
 }
 
 Expected<FolderListing> listFolderImages(const fs::path& root) {
@@ -94,7 +96,8 @@ Expected<FolderListing> listFolderImages(const fs::path& root) {
         out.notes.push_back(sidecar.string() + ": caption sidecar shared by several images (" + names + "), not used");
         for (FolderImage* image : images) image->captionFile.clear();
     }
-    std::sort(out.refused.begin(), out.refused.end(), [](const FolderIssue& a, const FolderIssue& b) { return a.source < b.source; });
+    std::sort(out.refused.begin(), out.refused.end(),
+              [](const FolderIssue& a, const FolderIssue& b) { return a.source < b.source; });
     std::sort(out.notes.begin(), out.notes.end());
     return out;
 }

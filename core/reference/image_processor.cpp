@@ -8,7 +8,8 @@
 
 namespace rs::reference {
 
-ProcessResult processImage(const ProcessJob& job, metrics::DescriptorExtractor& extractor, const ProcessorOptions& options) {
+ProcessResult processImage(const ProcessJob& job, metrics::DescriptorExtractor& extractor,
+                           const ProcessorOptions& options) {
     ProcessResult r;
     r.done = true;
     try {

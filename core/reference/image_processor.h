@@ -16,7 +16,7 @@
 namespace rs::reference {
 
 struct ProcessJob {
-    std::string sourceName;  // for messages and the decoder's extension check
+    std::string sourceName;              // for messages and the decoder's extension check
     const std::string* bytes = nullptr;  // owned by the caller, unchanged while the batch runs
 };
 
@@ -38,7 +38,8 @@ struct ProcessorOptions {
 };
 
 // Decode + thumbnail + descriptor for one image, with a given extractor (used by the pool).
-ProcessResult processImage(const ProcessJob& job, metrics::DescriptorExtractor& extractor, const ProcessorOptions& options);
+ProcessResult processImage(const ProcessJob& job, metrics::DescriptorExtractor& extractor,
+                           const ProcessorOptions& options);
 
 class ImageProcessorPool {
 public:
@@ -53,7 +54,8 @@ public:
 
     // Starts a batch in the background; `jobs` and `results` must stay alive until wait().
     // `cancelled` is polled before each job.
-    void start(const std::vector<ProcessJob>& jobs, std::vector<ProcessResult>& results, std::function<bool()> cancelled = {});
+    void start(const std::vector<ProcessJob>& jobs, std::vector<ProcessResult>& results,
+               std::function<bool()> cancelled = {});
     void wait();  // until the batch started last is finished (returns at once if none)
 
 private:

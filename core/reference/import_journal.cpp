@@ -16,10 +16,14 @@ std::size_t utf8SequenceLength(const std::string& s, std::size_t i) {
     std::size_t len = 0;
     unsigned min = 0;
     if (b < 0x80) return 1;
-    if ((b & 0xE0) == 0xC0) len = 2, min = 0x80;
-    else if ((b & 0xF0) == 0xE0) len = 3, min = 0x800;
-    else if ((b & 0xF8) == 0xF0) len = 4, min = 0x10000;
-    else return 0;
+    if ((b & 0xE0) == 0xC0)
+        len = 2, min = 0x80;
+    else if ((b & 0xF0) == 0xE0)
+        len = 3, min = 0x800;
+    else if ((b & 0xF8) == 0xF0)
+        len = 4, min = 0x10000;
+    else
+        return 0;
     if (i + len > s.size()) return 0;
     unsigned cp = b & (0x7F >> len);
     for (std::size_t k = 1; k < len; ++k) {
@@ -88,7 +92,8 @@ Status appendJournal(store::Connection& db, const std::string& setName, const st
     const nlohmann::json details = {
         {"set", utf8Safe(setName)},
         {"import", utf8Safe(importLabel)},
-        {"descriptor", {{"name", descriptor.name}, {"model_sha256", descriptor.modelSha256}, {"dimension", descriptor.dimension}}},
+        {"descriptor",
+         {{"name", descriptor.name}, {"model_sha256", descriptor.modelSha256}, {"dimension", descriptor.dimension}}},
         {"occurrences", std::move(list)}};
     auto row = store::appendAudit(db, kJournalAction, details.dump());
     if (!row) return row.error();
@@ -147,7 +152,8 @@ Expected<SetDescriptor> setDescriptor(store::Connection& db, const std::string& 
     auto state = readSetImportState(db, setName);
     if (!state) return state.error();
     if (!state->hasDescriptor)
-        return makeError("reference set '" + setName + "' has no recorded descriptor (it was not imported with 'import')");
+        return makeError("reference set '" + setName +
+                         "' has no recorded descriptor (it was not imported with 'import')");
     return state->descriptor;
 }
 

@@ -40,7 +40,7 @@ struct SetImportState {
     std::unordered_map<std::string, std::string> knownHashes;  // sha256 -> source of the row holding it
     std::int64_t rows = 0;
     bool hasDescriptor = false;
-    SetDescriptor descriptor;  // from the journal (valid when hasDescriptor)
+    SetDescriptor descriptor;        // from the journal (valid when hasDescriptor)
     int storedDescriptorBytes = -1;  // length of an existing row's descriptor blob (-1: none seen)
 };
 

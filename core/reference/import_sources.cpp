@@ -74,7 +74,8 @@ private:
 
 class TarCursor final : public SourceCursor {
 public:
-    TarCursor(std::vector<fs::path> shards, const ImportOptions& options, std::function<bool(const std::string&)> isDone)
+    TarCursor(std::vector<fs::path> shards, const ImportOptions& options,
+              std::function<bool(const std::string&)> isDone)
         : m_shards(std::move(shards)), m_options(options), m_isDone(std::move(isDone)) {
         // Counting pass over the headers only (uncompressed shards are seeked through, not read).
         for (const auto& shard : m_shards) {
@@ -132,8 +133,12 @@ public:
                 e.kind = SourceEvent::Kind::Item;
                 e.bytes = std::move(ev.bytes);
                 break;
-            case TarEvent::Kind::AlreadyDone: e.kind = SourceEvent::Kind::AlreadyDone; break;
-            case TarEvent::Kind::Rejected: e.kind = SourceEvent::Kind::Failed; break;
+            case TarEvent::Kind::AlreadyDone:
+                e.kind = SourceEvent::Kind::AlreadyDone;
+                break;
+            case TarEvent::Kind::Rejected:
+                e.kind = SourceEvent::Kind::Failed;
+                break;
             case TarEvent::Kind::Note:
                 e.kind = SourceEvent::Kind::Note;
                 e.reason = ev.source + ": " + e.reason;
@@ -164,7 +169,9 @@ public:
     std::int64_t total() const override {
         return static_cast<std::int64_t>(m_manifest.entries.size() + m_manifest.problems.size());
     }
-    std::string label() const override { return "manifest " + fs::absolute(m_manifest.path).lexically_normal().string(); }
+    std::string label() const override {
+        return "manifest " + fs::absolute(m_manifest.path).lexically_normal().string();
+    }
 
     bool next(SourceEvent& e) override {
         e = SourceEvent{};
@@ -174,7 +181,8 @@ public:
         if (haveProblem && (!haveEntry || m_manifest.problems[m_problem].line <= m_manifest.entries[m_entry].line)) {
             const ManifestProblem& p = m_manifest.problems[m_problem++];
             e.kind = SourceEvent::Kind::Failed;
-            e.source = m_manifest.path.string() + ":" + std::to_string(p.line) + (p.source.empty() ? "" : " (" + p.source + ")");
+            e.source = m_manifest.path.string() + ":" + std::to_string(p.line) +
+                       (p.source.empty() ? "" : " (" + p.source + ")");
             e.reason = p.message;
             return true;
         }
@@ -185,7 +193,8 @@ public:
             e.kind = SourceEvent::Kind::NotFetched;
             e.source = row.url;
             e.url = row.url;
-            e.reason = "not fetched: no network access (line " + std::to_string(row.line) + " of " + m_manifest.path.string() + ")";
+            e.reason = "not fetched: no network access (line " + std::to_string(row.line) + " of " +
+                       m_manifest.path.string() + ")";
             return true;
         }
         e.source = row.file.string();

@@ -131,8 +131,10 @@ void readJsonl(Manifest& m, const fs::path& root, const std::string& text) {
                 if (!f[c].empty()) break;
                 for (auto it = j.begin(); it != j.end(); ++it) {
                     if (lower(it.key()) != name || it->is_null()) continue;
-                    if (it->is_string()) f[c] = it->get<std::string>();
-                    else wrongType = it.key();
+                    if (it->is_string())
+                        f[c] = it->get<std::string>();
+                    else
+                        wrongType = it.key();
                     break;
                 }
             }

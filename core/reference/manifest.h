@@ -25,16 +25,16 @@
 namespace rs::reference {
 
 struct ManifestEntry {
-    std::size_t line = 0;             // 1-based line (CSV: where the record starts)
-    std::filesystem::path file;       // resolved local file (empty for a URL row)
-    std::string url;                  // set when the row names a URL and no local file
-    std::string caption;              // verbatim
-    std::string licence;              // licence text, "by <author>" appended when an author is given
+    std::size_t line = 0;        // 1-based line (CSV: where the record starts)
+    std::filesystem::path file;  // resolved local file (empty for a URL row)
+    std::string url;             // set when the row names a URL and no local file
+    std::string caption;         // verbatim
+    std::string licence;         // licence text, "by <author>" appended when an author is given
 };
 
 struct ManifestProblem {
     std::size_t line = 0;
-    std::string source;   // what the row named (path or URL), when known
+    std::string source;  // what the row named (path or URL), when known
     std::string message;
 };
 

@@ -59,7 +59,8 @@ std::vector<std::uint8_t> descriptorBytes(const metrics::Descriptor& d) {
 
 class Importer {
 public:
-    Importer(store::CaseFile& c, const std::string& set, const ImportOptions& o) : m_case(c), m_set(set), m_options(o) {}
+    Importer(store::CaseFile& c, const std::string& set, const ImportOptions& o)
+        : m_case(c), m_set(set), m_options(o) {}
 
     Expected<ImportSummary> run(const ImportSource& source) {
         m_start = std::chrono::steady_clock::now();
@@ -83,12 +84,15 @@ public:
         if (!state) return state.error();
         if (state->hasDescriptor && !(state->descriptor == m_descriptor))
             return makeError("reference set '" + m_set + "' is described with " + state->descriptor.name +
-                             (state->descriptor.modelSha256.empty() ? "" : " (model SHA-256 " + state->descriptor.modelSha256 + ")") +
+                             (state->descriptor.modelSha256.empty()
+                                  ? ""
+                                  : " (model SHA-256 " + state->descriptor.modelSha256 + ")") +
                              ", not " + m_descriptor.name + "; import with the same descriptor, or into a new set");
         if (!state->hasDescriptor && state->storedDescriptorBytes >= 0 &&
             state->storedDescriptorBytes != m_descriptor.dimension * static_cast<int>(sizeof(float)))
-            return makeError("reference set '" + m_set + "' holds descriptors of " + std::to_string(state->storedDescriptorBytes / 4) +
-                             " values; " + m_descriptor.name + " gives " + std::to_string(m_descriptor.dimension));
+            return makeError("reference set '" + m_set + "' holds descriptors of " +
+                             std::to_string(state->storedDescriptorBytes / 4) + " values; " + m_descriptor.name +
+                             " gives " + std::to_string(m_descriptor.dimension));
         for (auto& [hash, src] : state->knownHashes) m_seen.insert(hash);
         std::unordered_set<std::string> done = std::move(state->doneSources);
 
@@ -109,9 +113,7 @@ public:
     }
 
 private:
-    double seconds() const {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-    }
+    double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count(); }
     bool cancelled() const { return m_options.cancelled && m_options.cancelled(); }
 
     void report(bool force) {
@@ -125,20 +127,23 @@ private:
         m_progress.total = std::max(m_progress.total, m_progress.done);
         const std::int64_t worked = m_progress.done - m_summary.alreadyImported;
         m_progress.ratePerSecond = now > 0 ? worked / now : 0;
-        m_progress.etaSeconds = m_progress.ratePerSecond > 0 ? (m_progress.total - m_progress.done) / m_progress.ratePerSecond : -1;
+        m_progress.etaSeconds =
+            m_progress.ratePerSecond > 0 ? (m_progress.total - m_progress.done) / m_progress.ratePerSecond : -1;
         m_options.progress(m_progress);
     }
 
     // Reads events into `batch` until it holds enough work. False when the source is exhausted.
     bool fill(Batch& batch) {
         SourceEvent e;
-        while (batch.jobs.size() < static_cast<std::size_t>(std::max(1, m_options.batchSize)) && batch.bytes < kBatchByteBudget &&
-               batch.entries.size() < kMaxEntriesPerBatch) {
+        while (batch.jobs.size() < static_cast<std::size_t>(std::max(1, m_options.batchSize)) &&
+               batch.bytes < kBatchByteBudget && batch.entries.size() < kMaxEntriesPerBatch) {
             if (cancelled()) return false;
             if (!m_cursor->next(e)) return false;
             m_progress.current = e.source;
             switch (e.kind) {
-            case SourceEvent::Kind::Note: m_summary.notes.push_back(e.reason); continue;
+            case SourceEvent::Kind::Note:
+                m_summary.notes.push_back(e.reason);
+                continue;
             case SourceEvent::Kind::AlreadyDone:
                 ++m_summary.alreadyImported;
                 ++m_progress.done;
@@ -152,7 +157,8 @@ private:
                 m_summary.notFetched.push_back({e.source, e.reason});
                 ++m_progress.done;
                 continue;
-            case SourceEvent::Kind::Item: break;
+            case SourceEvent::Kind::Item:
+                break;
             }
             Entry entry;
             entry.source = std::move(e.source);
@@ -311,8 +317,8 @@ nlohmann::json issuesJson(const std::vector<ImportIssue>& issues, std::size_t ma
 
 }  // namespace
 
-Expected<ImportSummary> importReferenceSet(store::CaseFile& caseFile, const std::string& setName, const ImportSource& source,
-                                           const ImportOptions& options) {
+Expected<ImportSummary> importReferenceSet(store::CaseFile& caseFile, const std::string& setName,
+                                           const ImportSource& source, const ImportOptions& options) {
     try {
         Importer importer(caseFile, setName, options);
         return importer.run(source);
@@ -366,8 +372,8 @@ Expected<std::string> readReferenceBytes(store::CaseFile& caseFile, const store:
         return makeError("reference image " + std::to_string(reference.id) + ": shard " + shard + " has no member " +
                          src.substr(hash + 1));
     }
-    return makeError("reference image " + std::to_string(reference.id) + ": its original was not kept in the case and its source " +
-                     src + " is not available");
+    return makeError("reference image " + std::to_string(reference.id) +
+                     ": its original was not kept in the case and its source " + src + " is not available");
 }
 
 }  // namespace rs::reference

@@ -79,10 +79,10 @@ struct ImportOptions {
 struct ImportSummary {
     std::string setName;
     std::string descriptorName;
-    std::int64_t found = 0;            // items the source listed
-    std::int64_t imported = 0;         // new rows
-    std::int64_t duplicates = 0;       // occurrences merged into an existing row (dedupCount grew)
-    std::int64_t alreadyImported = 0;  // skipped because an earlier import of the set had them
+    std::int64_t found = 0;               // items the source listed
+    std::int64_t imported = 0;            // new rows
+    std::int64_t duplicates = 0;          // occurrences merged into an existing row (dedupCount grew)
+    std::int64_t alreadyImported = 0;     // skipped because an earlier import of the set had them
     std::vector<ImportIssue> failed;      // corrupt, unsupported, refused (hostile) items, with reasons
     std::vector<ImportIssue> notFetched;  // URLs (no network access)
     std::vector<std::string> notes;       // harmless findings (links to folders not followed, decoder warnings)
@@ -93,8 +93,8 @@ struct ImportSummary {
 // Errors are returned only when the import cannot start or the case cannot be written (disk
 // full, read-only case, descriptor model unusable, set described with another descriptor,
 // folder/manifest missing); everything per item goes into the summary.
-Expected<ImportSummary> importReferenceSet(store::CaseFile& caseFile, const std::string& setName, const ImportSource& source,
-                                           const ImportOptions& options = {});
+Expected<ImportSummary> importReferenceSet(store::CaseFile& caseFile, const std::string& setName,
+                                           const ImportSource& source, const ImportOptions& options = {});
 
 // The JSON form of a summary (for the CLI's --json and the audit log).
 std::string importSummaryJson(const ImportSummary& summary, std::size_t maxListed = 1000);

@@ -32,7 +32,9 @@ using FaissId = faiss::Index::idx_t;  // FAISS 1.7.3; later versions also name i
 constexpr const char* kMetaFormat = "replicascope-reference-index/1";
 constexpr int kPage = 4096;
 
-int defaultNlist(std::int64_t n) { return std::max(1, static_cast<int>(std::lround(4.0 * std::sqrt(static_cast<double>(n))))); }
+int defaultNlist(std::int64_t n) {
+    return std::max(1, static_cast<int>(std::lround(4.0 * std::sqrt(static_cast<double>(n)))));
+}
 int defaultNprobe(int nlist) { return std::min(nlist, std::max(16, nlist / 16)); }
 
 struct LoadedSet {
@@ -45,7 +47,8 @@ struct LoadedSet {
 
 std::string optionsKey(const IndexOptions& o) {
     return "ivf_threshold=" + std::to_string(o.ivfThreshold) + ";nlist=" + std::to_string(o.nlist) +
-           ";train_per_list=" + std::to_string(o.trainingPointsPerList) + ";iterations=" + std::to_string(o.kmeansIterations);
+           ";train_per_list=" + std::to_string(o.trainingPointsPerList) +
+           ";iterations=" + std::to_string(o.kmeansIterations);
 }
 
 Expected<LoadedSet> loadSet(store::Connection& db, const std::string& set, const IndexOptions& options) {
@@ -62,15 +65,17 @@ Expected<LoadedSet> loadSet(store::Connection& db, const std::string& set, const
             }
             const auto& bytes = *r.descriptor;
             if (bytes.size() % sizeof(float) != 0)
-                return makeError("reference image " + std::to_string(r.id) + " (" + r.source + ") has a damaged descriptor (" +
-                                 std::to_string(bytes.size()) + " bytes)");
+                return makeError("reference image " + std::to_string(r.id) + " (" + r.source +
+                                 ") has a damaged descriptor (" + std::to_string(bytes.size()) + " bytes)");
             const int dim = static_cast<int>(bytes.size() / sizeof(float));
             if (out.dimension == 0) out.dimension = dim;
             if (dim != out.dimension)
-                return makeError("reference image " + std::to_string(r.id) + " (" + r.source + ") has a " + std::to_string(dim) +
-                                 "-value descriptor, the set's others have " + std::to_string(out.dimension));
+                return makeError("reference image " + std::to_string(r.id) + " (" + r.source + ") has a " +
+                                 std::to_string(dim) + "-value descriptor, the set's others have " +
+                                 std::to_string(out.dimension));
             std::uint8_t idBytes[8];
-            for (int b = 0; b < 8; ++b) idBytes[b] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(r.id) >> (8 * b));
+            for (int b = 0; b < 8; ++b)
+                idBytes[b] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(r.id) >> (8 * b));
             digest.update(idBytes, 8);
             digest.update(r.sha256);
             digest.update(bytes.data(), bytes.size());
@@ -121,12 +126,15 @@ ReferenceIndex::ReferenceIndex(ReferenceIndex&&) noexcept = default;
 ReferenceIndex& ReferenceIndex::operator=(ReferenceIndex&&) noexcept = default;
 ReferenceIndex::~ReferenceIndex() = default;
 
-fs::path indexDirectoryFor(const store::CaseFile& caseFile) { return fs::path(caseFile.paths().database.string() + "-index"); }
+fs::path indexDirectoryFor(const store::CaseFile& caseFile) {
+    return fs::path(caseFile.paths().database.string() + "-index");
+}
 
 std::string indexFileStem(const std::string& setName) {
     std::string stem;
     for (char c : setName) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                        c == '_' || c == '-';
         stem += ok ? c : '_';
     }
     if (stem.empty() || stem.front() == '.') stem.insert(stem.begin(), '_');
@@ -134,8 +142,8 @@ std::string indexFileStem(const std::string& setName) {
     return stem;
 }
 
-Expected<ReferenceIndex> ReferenceIndex::build(const std::vector<std::int64_t>& ids, std::vector<float> vectors, int dimension,
-                                               const IndexOptions& options) {
+Expected<ReferenceIndex> ReferenceIndex::build(const std::vector<std::int64_t>& ids, std::vector<float> vectors,
+                                               int dimension, const IndexOptions& options) {
     if (dimension <= 0) return makeError("an index needs a positive descriptor dimension");
     if (ids.empty()) return makeError("an index needs at least one vector");
     if (vectors.size() != ids.size() * static_cast<std::size_t>(dimension))
@@ -157,15 +165,16 @@ Expected<ReferenceIndex> ReferenceIndex::build(const std::vector<std::int64_t>& 
         } else {
             const int nlist = options.nlist > 0 ? options.nlist : defaultNlist(n);
             auto quantizer = std::make_unique<faiss::IndexFlatIP>(dimension);
-            auto ivf = std::make_unique<faiss::IndexIVFFlat>(quantizer.release(), dimension, static_cast<std::size_t>(nlist),
-                                                             faiss::METRIC_INNER_PRODUCT);
+            auto ivf = std::make_unique<faiss::IndexIVFFlat>(
+                quantizer.release(), dimension, static_cast<std::size_t>(nlist), faiss::METRIC_INNER_PRODUCT);
             ivf->own_fields = true;
             ivf->cp.niter = options.kmeansIterations;
             ivf->cp.seed = 1234;
             ivf->cp.max_points_per_centroid = std::max(1, options.trainingPointsPerList);
             // Deterministic training sample: a fixed-seed shuffle of the rows.
-            const std::size_t want = std::min<std::size_t>(ids.size(), static_cast<std::size_t>(nlist) *
-                                                                          static_cast<std::size_t>(std::max(1, options.trainingPointsPerList)));
+            const std::size_t want = std::min<std::size_t>(
+                ids.size(),
+                static_cast<std::size_t>(nlist) * static_cast<std::size_t>(std::max(1, options.trainingPointsPerList)));
             std::vector<float> sample;
             const float* training = normalized.data();
             if (want < ids.size()) {
@@ -175,7 +184,8 @@ Expected<ReferenceIndex> ReferenceIndex::build(const std::vector<std::int64_t>& 
                 std::shuffle(order.begin(), order.end(), rng);
                 sample.resize(want * static_cast<std::size_t>(dimension));
                 for (std::size_t i = 0; i < want; ++i)
-                    std::memcpy(sample.data() + i * dimension, normalized.data() + order[i] * dimension, sizeof(float) * dimension);
+                    std::memcpy(sample.data() + i * dimension, normalized.data() + order[i] * dimension,
+                                sizeof(float) * dimension);
                 training = sample.data();
             }
             ivf->train(static_cast<FaissId>(want), training);
@@ -208,7 +218,8 @@ Expected<std::vector<std::vector<Neighbour>>> ReferenceIndex::search(const float
     std::vector<float> q(queries, queries + n * static_cast<std::size_t>(dim));
     faiss::fvec_renorm_L2(static_cast<std::size_t>(dim), n, q.data());
     // Runs `count` queries starting at `first` with `nprobe` lists (IVF) into `out`.
-    auto run = [&](const float* first, std::size_t count, int nprobe, std::vector<std::vector<Neighbour>>& out) -> Status {
+    auto run = [&](const float* first, std::size_t count, int nprobe,
+                   std::vector<std::vector<Neighbour>>& out) -> Status {
         std::vector<float> distances(count * static_cast<std::size_t>(k));
         std::vector<FaissId> labels(count * static_cast<std::size_t>(k));
         try {
@@ -244,7 +255,8 @@ Expected<std::vector<std::vector<Neighbour>>> ReferenceIndex::search(const float
                 if (out[i].size() >= want) continue;
                 shortAny = true;
                 std::vector<std::vector<Neighbour>> again;
-                if (Status st = run(q.data() + i * static_cast<std::size_t>(dim), 1, nprobe, again); !st) return st.error();
+                if (Status st = run(q.data() + i * static_cast<std::size_t>(dim), 1, nprobe, again); !st)
+                    return st.error();
                 out[i] = std::move(again.front());
             }
             if (!shortAny) break;
@@ -255,13 +267,15 @@ Expected<std::vector<std::vector<Neighbour>>> ReferenceIndex::search(const float
 
 Expected<std::vector<Neighbour>> ReferenceIndex::search(const std::vector<float>& query, int k) const {
     if (static_cast<int>(query.size()) != m_info.dimension)
-        return makeError("query has " + std::to_string(query.size()) + " values, the index " + std::to_string(m_info.dimension));
+        return makeError("query has " + std::to_string(query.size()) + " values, the index " +
+                         std::to_string(m_info.dimension));
     auto r = search(query.data(), 1, k);
     if (!r) return r.error();
     return std::move(r->front());
 }
 
-Expected<ReferenceIndex> ReferenceIndex::openForSet(store::CaseFile& caseFile, const std::string& setName, const IndexOptions& options) {
+Expected<ReferenceIndex> ReferenceIndex::openForSet(store::CaseFile& caseFile, const std::string& setName,
+                                                    const IndexOptions& options) {
     auto loaded = loadSet(caseFile.db(), setName, options);
     if (!loaded) return loaded.error();
     if (loaded->ids.empty())
@@ -295,7 +309,8 @@ Expected<ReferenceIndex> ReferenceIndex::openForSet(store::CaseFile& caseFile, c
             meta.value("digest", "") == loaded->digest) {
             try {
                 std::unique_ptr<faiss::Index> index(faiss::read_index(indexFile.c_str()));
-                if (index && index->ntotal == static_cast<FaissId>(loaded->ids.size()) && index->d == loaded->dimension) {
+                if (index && index->ntotal == static_cast<FaissId>(loaded->ids.size()) &&
+                    index->d == loaded->dimension) {
                     ReferenceIndex out;
                     out.m_info.count = index->ntotal;
                     out.m_info.dimension = index->d;

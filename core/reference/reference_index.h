@@ -38,8 +38,8 @@ namespace rs::reference {
 
 struct IndexOptions {
     std::int64_t ivfThreshold = 50000;
-    int nlist = 0;    // 0: round(4 * sqrt(N))
-    int nprobe = 0;   // 0: max(16, nlist / 16); search-time only (not part of the digest)
+    int nlist = 0;   // 0: round(4 * sqrt(N))
+    int nprobe = 0;  // 0: max(16, nlist / 16); search-time only (not part of the digest)
     int trainingPointsPerList = 40;
     int kmeansIterations = 10;
 };
@@ -57,9 +57,9 @@ struct IndexInfo {
     int nlist = 0;   // 0 for flat
     int nprobe = 0;  // 0 for flat
     std::string digest;
-    SetDescriptor descriptor;            // what the set's vectors come from (describe queries the same way)
-    std::int64_t missingDescriptors = 0; // rows of the set without a descriptor (not searchable)
-    bool rebuilt = false;                // openForSet built it (stale or missing) rather than loading it
+    SetDescriptor descriptor;             // what the set's vectors come from (describe queries the same way)
+    std::int64_t missingDescriptors = 0;  // rows of the set without a descriptor (not searchable)
+    bool rebuilt = false;                 // openForSet built it (stale or missing) rather than loading it
     double buildSeconds = 0;
     std::filesystem::path indexFile, metaFile;  // empty for an in-memory index
 };
@@ -67,11 +67,12 @@ struct IndexInfo {
 class ReferenceIndex {
 public:
     // Loads the persisted index of a set, or (re)builds and saves it when missing or stale.
-    static Expected<ReferenceIndex> openForSet(store::CaseFile& caseFile, const std::string& setName, const IndexOptions& options = {});
+    static Expected<ReferenceIndex> openForSet(store::CaseFile& caseFile, const std::string& setName,
+                                               const IndexOptions& options = {});
     // In-memory index over given vectors (row-major n x dimension); labels are `ids`. The vectors
     // are normalised in place (pass them with std::move to avoid a copy of a large set).
-    static Expected<ReferenceIndex> build(const std::vector<std::int64_t>& ids, std::vector<float> vectors, int dimension,
-                                          const IndexOptions& options = {});
+    static Expected<ReferenceIndex> build(const std::vector<std::int64_t>& ids, std::vector<float> vectors,
+                                          int dimension, const IndexOptions& options = {});
 
     ReferenceIndex(ReferenceIndex&&) noexcept;
     ReferenceIndex& operator=(ReferenceIndex&&) noexcept;

@@ -45,13 +45,20 @@ std::string sampleKey(const std::string& name) {
 
 std::string typeName(mode_t type) {
     switch (type) {
-    case AE_IFLNK: return "a symbolic link";
-    case AE_IFCHR: return "a character device";
-    case AE_IFBLK: return "a block device";
-    case AE_IFIFO: return "a FIFO";
-    case AE_IFSOCK: return "a socket";
-    case AE_IFDIR: return "a folder";
-    default: return "not a regular file";
+    case AE_IFLNK:
+        return "a symbolic link";
+    case AE_IFCHR:
+        return "a character device";
+    case AE_IFBLK:
+        return "a block device";
+    case AE_IFIFO:
+        return "a FIFO";
+    case AE_IFSOCK:
+        return "a socket";
+    case AE_IFDIR:
+        return "a folder";
+    default:
+        return "not a regular file";
     }
 }
 
@@ -176,8 +183,9 @@ struct WebDatasetReader::State {
         TarEvent e;
         e.kind = TarEvent::Kind::Rejected;
         e.source = shard;
-        e.reason = "damaged archive " + what + (lastMember.empty() ? std::string(" at its start") : " after member " + lastMember) +
-                   ": " + (archive_error_string(a) ? archive_error_string(a) : "unknown error") +
+        e.reason = "damaged archive " + what +
+                   (lastMember.empty() ? std::string(" at its start") : " after member " + lastMember) + ": " +
+                   (archive_error_string(a) ? archive_error_string(a) : "unknown error") +
                    "; the rest of the shard was not read";
         pending.push_back(std::move(e));
         finished = true;
@@ -215,23 +223,29 @@ struct WebDatasetReader::State {
                 startSample(k);
                 rejectedImage = true;
             }
-            if (hardlinkTarget) return reject(name, std::string("hard link to ") + hardlinkTarget + " (links are not followed)");
+            if (hardlinkTarget)
+                return reject(name, std::string("hard link to ") + hardlinkTarget + " (links are not followed)");
             std::string reason = typeName(type);
-            if (type == AE_IFLNK && archive_entry_symlink(entry)) reason += std::string(" to ") + archive_entry_symlink(entry);
+            if (type == AE_IFLNK && archive_entry_symlink(entry))
+                reason += std::string(" to ") + archive_entry_symlink(entry);
             return reject(name, reason + " (only regular files are read)");
         }
         if (kind == MemberKind::Other) {
-            return reject(name, "not part of a webdataset sample: " + (ext.empty() ? std::string("a name without extension") : "." + ext) +
-                                    " is not an image (jpg, jpeg, png, webp, bmp, tif, tiff), a caption (.txt) or metadata (.json)");
+            return reject(
+                name,
+                "not part of a webdataset sample: " +
+                    (ext.empty() ? std::string("a name without extension") : "." + ext) +
+                    " is not an image (jpg, jpeg, png, webp, bmp, tif, tiff), a caption (.txt) or metadata (.json)");
         }
         startSample(k);
         const std::int64_t size = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
         const std::uint64_t limit = kind == MemberKind::Image ? limits.maxImageBytes : limits.maxTextBytes;
         if (size < 0 || static_cast<std::uint64_t>(size) > limit) {
             if (kind == MemberKind::Image) rejectedImage = true;
-            return reject(name, size < 0 ? std::string("the member header gives no size")
-                                         : "the member header claims " + std::to_string(size) + " bytes, above the limit of " +
-                                               std::to_string(limit) + " bytes (not read)");
+            return reject(name, size < 0
+                                    ? std::string("the member header gives no size")
+                                    : "the member header claims " + std::to_string(size) +
+                                          " bytes, above the limit of " + std::to_string(limit) + " bytes (not read)");
         }
         if (kind == MemberKind::Image) {
             PendingImage img;
@@ -272,13 +286,16 @@ struct WebDatasetReader::State {
     }
 };
 
-WebDatasetReader::WebDatasetReader(std::unique_ptr<State> state) : m_state(std::move(state)), m_shardName(m_state->shard) {}
+WebDatasetReader::WebDatasetReader(std::unique_ptr<State> state)
+    : m_state(std::move(state)), m_shardName(m_state->shard) {}
 WebDatasetReader::~WebDatasetReader() = default;
 
 Expected<std::unique_ptr<WebDatasetReader>> WebDatasetReader::open(const fs::path& shard, const TarLimits& limits,
-                                                                   std::function<bool(const std::string&)> skip, bool headersOnly) {
+                                                                   std::function<bool(const std::string&)> skip,
+                                                                   bool headersOnly) {
     std::error_code ec;
-    if (!fs::is_regular_file(shard, ec)) return makeError("shard " + shard.string() + " does not exist or is not a file");
+    if (!fs::is_regular_file(shard, ec))
+        return makeError("shard " + shard.string() + " does not exist or is not a file");
     auto state = std::make_unique<State>();
     state->shard = fs::absolute(shard, ec).lexically_normal().string();
     state->limits = limits;

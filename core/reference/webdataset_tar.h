@@ -34,10 +34,10 @@ struct TarLimits {
 
 struct TarEvent {
     enum class Kind {
-        Image,       // an image member of a complete sample: bytes + caption/metadata
-        AlreadyDone, // an image member the caller said to skip (its data was not read)
-        Rejected,    // a member refused (reason says why)
-        Note,        // informational (e.g. unreadable JSON metadata; the image is still imported)
+        Image,        // an image member of a complete sample: bytes + caption/metadata
+        AlreadyDone,  // an image member the caller said to skip (its data was not read)
+        Rejected,     // a member refused (reason says why)
+        Note,         // informational (e.g. unreadable JSON metadata; the image is still imported)
     };
     Kind kind = Kind::Image;
     std::string source;   // "<shard path>#<member name>"
@@ -55,7 +55,8 @@ public:
     // skip(source) is asked for each image member before its data is read; true = already
     // imported (the event is AlreadyDone and its data is skipped). headersOnly reads no data at
     // all (for counting: image members become AlreadyDone-free Image events without bytes).
-    static Expected<std::unique_ptr<WebDatasetReader>> open(const std::filesystem::path& shard, const TarLimits& limits = {},
+    static Expected<std::unique_ptr<WebDatasetReader>> open(const std::filesystem::path& shard,
+                                                            const TarLimits& limits = {},
                                                             std::function<bool(const std::string&)> skip = {},
                                                             bool headersOnly = false);
     ~WebDatasetReader();

@@ -32,7 +32,8 @@ std::vector<std::string> rowFor(const Finding& f) {
     std::vector<std::string> distances, reviews, tags;
     for (const auto& d : f.distances) distances.push_back(d.metric + "=" + formatNumber(d.value));
     for (const auto& r : f.reviews)
-        reviews.push_back(r.timeUtc + " " + r.reviewer + ": " + statusLabel(r.decision) + (r.note.empty() ? "" : " - " + r.note));
+        reviews.push_back(r.timeUtc + " " + r.reviewer + ": " + statusLabel(r.decision) +
+                          (r.note.empty() ? "" : " - " + r.note));
     for (const auto& t : f.tags) tags.push_back(t.tag.name + (t.comment.empty() ? "" : " (" + t.comment + ")"));
     const Review* last = f.reviews.empty() ? nullptr : &f.reviews.back();
     const MatchRegion* generationBox = c.matchRegions ? &c.matchRegions->generation : nullptr;
@@ -75,11 +76,11 @@ std::vector<std::string> rowFor(const Finding& f) {
 }  // namespace
 
 std::vector<std::string> csvHeader() {
-    return {"candidate_id", "status", "replicated", "score", "metric", "clique_id", "kind", "run_id", "prompt_id", "prompt",
-            "generation_id", "seed", "generation_sha256", "memorization_score", "other_image_sha256", "other_image",
-            "reference_set", "reference_source", "reference_caption", "reference_licence", "other_generation_id",
-            "other_generation_prompt", "distances", "thresholds_crossed", "last_reviewer", "last_review_utc", "last_review_note",
-            "reviews", "tags",
+    return {"candidate_id", "status", "replicated", "score", "metric", "clique_id", "kind", "run_id", "prompt_id",
+            "prompt", "generation_id", "seed", "generation_sha256", "memorization_score", "other_image_sha256",
+            "other_image", "reference_set", "reference_source", "reference_caption", "reference_licence",
+            "other_generation_id", "other_generation_prompt", "distances", "thresholds_crossed", "last_reviewer",
+            "last_review_utc", "last_review_note", "reviews", "tags",
             // Added later: kept at the end so scripts that read columns by position still work.
             "generation_match_box", "generation_image_size", "other_match_box", "other_image_size"};
 }

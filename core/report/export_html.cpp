@@ -67,7 +67,8 @@ Expected<WrittenReport> writeHtmlReport(store::CaseFile& caseFile, const ReportM
             if (!*written) return written->error();
         const ShownPicture shownGeneration{*generation, pictures.generation.bgr.cols, pictures.generation.bgr.rows};
         const ShownPicture shownOther{*other, pictures.other.bgr.cols, pictures.other.bgr.rows};
-        html += htmlFinding(finding, ++number, {shownGeneration, shownOther, *heatmap}, pictures.problems, HtmlFlavor::Browser);
+        html += htmlFinding(finding, ++number, {shownGeneration, shownOther, *heatmap}, pictures.problems,
+                            HtmlFlavor::Browser);
         out.problems.insert(out.problems.end(), pictures.problems.begin(), pictures.problems.end());
     }
     html += htmlTail(model, out.problems);

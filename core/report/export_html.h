@@ -14,6 +14,7 @@
 
 namespace rs::report {
 
-Expected<WrittenReport> writeHtmlReport(store::CaseFile& caseFile, const ReportModel& model, const std::filesystem::path& folder);
+Expected<WrittenReport> writeHtmlReport(store::CaseFile& caseFile, const ReportModel& model,
+                                        const std::filesystem::path& folder);
 
 }  // namespace rs::report

@@ -25,24 +25,38 @@ json modelJson(const ModelRecord& m) {
     for (const auto& [file, sha] : m.fileSha256) files[u(file)] = sha;
     json config = json::parse(m.configJson, nullptr, false);
     if (config.is_discarded()) config = u(m.configJson);  // kept verbatim when it is not JSON
-    return {{"id", m.id}, {"name", u(m.name)}, {"path", u(m.path)}, {"files_sha256", files}, {"config", config},
-            {"registered_utc", m.registeredUtc}};
+    return {{"id", m.id},        {"name", u(m.name)},
+            {"path", u(m.path)}, {"files_sha256", files},
+            {"config", config},  {"registered_utc", m.registeredUtc}};
 }
 
 json runJson(const RunEntry& e) {
     const RunRecord& r = e.run;
     json warnings = json::array();
     for (const auto& w : r.warnings) warnings.push_back(u(w));
-    return {{"id", r.id}, {"model_id", r.modelId}, {"model_name", u(e.modelName)}, {"sampler", u(r.sampler)},
-            {"steps", r.steps}, {"guidance", r.guidance}, {"width", r.width}, {"height", r.height},
-            {"negative_prompt", u(r.negativePrompt)}, {"seeds", r.seeds}, {"device", u(r.device)}, {"dtype", u(r.dtype)},
-            {"software_version", u(r.softwareVersion)}, {"started_utc", r.startedUtc},
-            {"finished_utc", optionalJson(r.finishedUtc)}, {"status", toString(r.status)}, {"warnings", warnings},
+    return {{"id", r.id},
+            {"model_id", r.modelId},
+            {"model_name", u(e.modelName)},
+            {"sampler", u(r.sampler)},
+            {"steps", r.steps},
+            {"guidance", r.guidance},
+            {"width", r.width},
+            {"height", r.height},
+            {"negative_prompt", u(r.negativePrompt)},
+            {"seeds", r.seeds},
+            {"device", u(r.device)},
+            {"dtype", u(r.dtype)},
+            {"software_version", u(r.softwareVersion)},
+            {"started_utc", r.startedUtc},
+            {"finished_utc", optionalJson(r.finishedUtc)},
+            {"status", toString(r.status)},
+            {"warnings", warnings},
             {"generations", e.generations}};
 }
 
 json pictureJson(const PictureRef& p) {
-    return {{"sha256", p.sha256.empty() ? json(nullptr) : json(p.sha256)}, {"description", u(p.description)},
+    return {{"sha256", p.sha256.empty() ? json(nullptr) : json(p.sha256)},
+            {"description", u(p.description)},
             {"thumbnail", p.isThumbnail}};
 }
 
@@ -63,12 +77,19 @@ json findingJson(const Finding& f) {
     for (const auto& t : c.thresholdsCrossed) thresholds.push_back(u(t));
     json reviews = json::array();
     for (const auto& r : f.reviews)
-        reviews.push_back({{"id", r.id}, {"decision", toString(r.decision)}, {"meaning", statusLabel(r.decision)},
-                           {"reviewer", u(r.reviewer)}, {"note", u(r.note)}, {"time_utc", r.timeUtc}});
+        reviews.push_back({{"id", r.id},
+                           {"decision", toString(r.decision)},
+                           {"meaning", statusLabel(r.decision)},
+                           {"reviewer", u(r.reviewer)},
+                           {"note", u(r.note)},
+                           {"time_utc", r.timeUtc}});
     json tags = json::array();
     for (const auto& t : f.tags)
-        tags.push_back({{"name", u(t.tag.name)}, {"description", u(t.tag.description)}, {"author", u(t.author)},
-                        {"comment", u(t.comment)}, {"tagged_utc", t.taggedUtc}});
+        tags.push_back({{"name", u(t.tag.name)},
+                        {"description", u(t.tag.description)},
+                        {"author", u(t.author)},
+                        {"comment", u(t.comment)},
+                        {"tagged_utc", t.taggedUtc}});
     json j = {{"candidate_id", c.id},
               {"status", toString(c.status)},
               {"replicated", isReplicated(c.status)},
@@ -93,14 +114,26 @@ json findingJson(const Finding& f) {
               {"tags", tags}};
     if (f.reference) {
         const ReferenceImage& r = *f.reference;
-        j["reference"] = {{"id", r.id}, {"set", u(r.setName)}, {"source", u(r.source)}, {"sha256", r.sha256},
-                          {"size_bytes", r.sizeBytes}, {"width", optionalJson(r.width)}, {"height", optionalJson(r.height)},
-                          {"caption", u(r.caption)}, {"licence", u(r.licence)}, {"dedup_count", r.dedupCount}};
+        j["reference"] = {{"id", r.id},
+                          {"set", u(r.setName)},
+                          {"source", u(r.source)},
+                          {"sha256", r.sha256},
+                          {"size_bytes", r.sizeBytes},
+                          {"width", optionalJson(r.width)},
+                          {"height", optionalJson(r.height)},
+                          {"caption", u(r.caption)},
+                          {"licence", u(r.licence)},
+                          {"dedup_count", r.dedupCount}};
     }
     if (f.otherGeneration) {
         const Generation& g = *f.otherGeneration;
-        j["other_generation"] = {{"id", g.id}, {"run_id", g.runId}, {"prompt_id", g.promptId}, {"prompt", u(f.otherPromptText)},
-                                 {"seed", g.seed}, {"index", g.index}, {"image_sha256", g.imageSha256},
+        j["other_generation"] = {{"id", g.id},
+                                 {"run_id", g.runId},
+                                 {"prompt_id", g.promptId},
+                                 {"prompt", u(f.otherPromptText)},
+                                 {"seed", g.seed},
+                                 {"index", g.index},
+                                 {"image_sha256", g.imageSha256},
                                  {"memorization_score", optionalJson(g.memorizationScore)}};
     }
     return j;
@@ -117,13 +150,22 @@ json reportJson(const ReportModel& m) {
     return {{"format", kJsonReportFormat},
             {"software", {{"name", "ReplicaScope"}, {"version", m.softwareVersion}}},
             {"generated_utc", m.generatedUtc},
-            {"case", {{"file", u(m.caseFile)}, {"schema_version", m.schemaVersion}, {"case_number", u(d.caseNumber)},
-                      {"title", u(d.title)}, {"examiner", u(d.examiner)}, {"organisation", u(d.organisation)},
-                      {"notes", u(d.notes)}, {"created_utc", d.createdUtc}}},
+            {"case",
+             {{"file", u(m.caseFile)},
+              {"schema_version", m.schemaVersion},
+              {"case_number", u(d.caseNumber)},
+              {"title", u(d.title)},
+              {"examiner", u(d.examiner)},
+              {"organisation", u(d.organisation)},
+              {"notes", u(d.notes)},
+              {"created_utc", d.createdUtc}}},
             {"audit", {{"head_hash", m.auditHeadHash}, {"rows", m.auditRows}}},
             {"filter", toString(m.filter)},
-            {"counts", {{"models", m.models.size()}, {"runs", m.runs.size()}, {"candidates_in_case", m.candidatesInCase},
-                        {"findings", m.findings.size()}}},
+            {"counts",
+             {{"models", m.models.size()},
+              {"runs", m.runs.size()},
+              {"candidates_in_case", m.candidatesInCase},
+              {"findings", m.findings.size()}}},
             {"models", models},
             {"runs", runs},
             {"findings", findings}};

@@ -21,8 +21,8 @@ namespace rs::report {
 
 namespace {
 
-constexpr int kDpi = 96;              // layout units = CSS pixels, as QTextDocument assumes
-constexpr int kPictureLongSide = 400; // embedded pictures are downscaled to this (printed ~200 px wide)
+constexpr int kDpi = 96;               // layout units = CSS pixels, as QTextDocument assumes
+constexpr int kPictureLongSide = 400;  // embedded pictures are downscaled to this (printed ~200 px wide)
 constexpr double kFooterHeight = 28;
 
 QImage toQImage(const cv::Mat& bgr) {
@@ -88,9 +88,10 @@ private:
         m_painter.setFont(font);
         m_painter.setPen(Qt::darkGray);
         const QRectF where(0, body.height() + 6, body.width(), kFooterHeight - 6);
-        const QString text = QString::fromStdString("Case " + m_model.details.caseNumber + " - audit head " +
-                                                    m_model.auditHeadHash + " - ReplicaScope " + m_model.softwareVersion) +
-                             QStringLiteral(" - page %1").arg(m_pages);
+        const QString text =
+            QString::fromStdString("Case " + m_model.details.caseNumber + " - audit head " + m_model.auditHeadHash +
+                                   " - ReplicaScope " + m_model.softwareVersion) +
+            QStringLiteral(" - page %1").arg(m_pages);
         m_painter.drawText(where, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWrapAnywhere, text);
         m_painter.restore();
     }
@@ -116,7 +117,8 @@ std::shared_ptr<void> startGuiForPdf() {
     return std::make_shared<QGuiApplication>(argc, argv);
 }
 
-Expected<WrittenReport> writePdfReport(store::CaseFile& caseFile, const ReportModel& model, const std::filesystem::path& file) {
+Expected<WrittenReport> writePdfReport(store::CaseFile& caseFile, const ReportModel& model,
+                                       const std::filesystem::path& file) {
     if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
         return makeError("the PDF export needs a QGuiApplication (fonts and painting); none is running");
     WrittenReport out;
@@ -141,15 +143,18 @@ Expected<WrittenReport> writePdfReport(store::CaseFile& caseFile, const ReportMo
             ++out.imagesWritten;
         };
         const auto& regions = finding.candidate.matchRegions;
-        auto addPairPicture = [&](const cv::Mat& bgr, const store::MatchRegion* region, const std::string& name, ShownPicture& shown) {
+        auto addPairPicture = [&](const cv::Mat& bgr, const store::MatchRegion* region, const std::string& name,
+                                  ShownPicture& shown) {
             const QImage image = toQImage(bgr);
             addPicture(withMatchBox(image, region), name, shown.source);
             shown.width = image.width();
             shown.height = image.height();
         };
-        addPairPicture(pictures.generation.bgr, regions ? &regions->generation : nullptr, "generation", sources.generation);
+        addPairPicture(pictures.generation.bgr, regions ? &regions->generation : nullptr, "generation",
+                       sources.generation);
         addPairPicture(pictures.other.bgr, regions ? &regions->other : nullptr, "other", sources.other);
-        addPicture(QImage::fromData(QByteArray::fromStdString(pictures.heatmapPng), "PNG"), "difference", sources.heatmap);
+        addPicture(QImage::fromData(QByteArray::fromStdString(pictures.heatmapPng), "PNG"), "difference",
+                   sources.heatmap);
         setHtml(doc, htmlFinding(finding, ++number, sources, pictures.problems, HtmlFlavor::QtTextDocument));
         pdf.add(doc);
         out.problems.insert(out.problems.end(), pictures.problems.begin(), pictures.problems.end());

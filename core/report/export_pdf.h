@@ -20,6 +20,7 @@ namespace rs::report {
 // alive while exporting; it is empty when an application already existed.
 std::shared_ptr<void> startGuiForPdf();
 
-Expected<WrittenReport> writePdfReport(store::CaseFile& caseFile, const ReportModel& model, const std::filesystem::path& file);
+Expected<WrittenReport> writePdfReport(store::CaseFile& caseFile, const ReportModel& model,
+                                       const std::filesystem::path& file);
 
 }  // namespace rs::report

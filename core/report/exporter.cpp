@@ -19,10 +19,14 @@ namespace fs = std::filesystem;
 
 const char* toString(ExportFormat format) {
     switch (format) {
-    case ExportFormat::Html: return "html";
-    case ExportFormat::Pdf: return "pdf";
-    case ExportFormat::Csv: return "csv";
-    case ExportFormat::Json: return "json";
+    case ExportFormat::Html:
+        return "html";
+    case ExportFormat::Pdf:
+        return "pdf";
+    case ExportFormat::Csv:
+        return "csv";
+    case ExportFormat::Json:
+        return "json";
     }
     return "?";
 }
@@ -45,10 +49,14 @@ Expected<WrittenReport> writeText(const fs::path& file, const std::string& text)
 Expected<WrittenReport> writeFormat(store::CaseFile& caseFile, const ReportModel& model, ExportFormat format,
                                     const fs::path& staging) {
     switch (format) {
-    case ExportFormat::Html: return writeHtmlReport(caseFile, model, staging);
-    case ExportFormat::Pdf: return writePdfReport(caseFile, model, staging);
-    case ExportFormat::Csv: return writeText(staging, reportCsvText(model));
-    case ExportFormat::Json: return writeText(staging, reportJsonText(model));
+    case ExportFormat::Html:
+        return writeHtmlReport(caseFile, model, staging);
+    case ExportFormat::Pdf:
+        return writePdfReport(caseFile, model, staging);
+    case ExportFormat::Csv:
+        return writeText(staging, reportCsvText(model));
+    case ExportFormat::Json:
+        return writeText(staging, reportJsonText(model));
     }
     return makeError("unknown export format");
 }
@@ -67,8 +75,9 @@ Expected<ExportResult> exportReport(store::CaseFile& caseFile, const ExportOptio
     auto model = gatherReport(caseFile, GatherOptions{options.filter});
     if (!model) return model.error();
     auto written = writeFormat(caseFile, *model, options.format, staged->staging());
-    if (!written) return makeError("writing the " + std::string(toString(options.format)) + " report " +
-                                   staged->target().string() + ": " + written.message());
+    if (!written)
+        return makeError("writing the " + std::string(toString(options.format)) + " report " +
+                         staged->target().string() + ": " + written.message());
     auto sha = sha256File(written->mainFile);
     if (!sha) return sha.error();
 
@@ -90,9 +99,12 @@ Expected<ExportResult> exportReport(store::CaseFile& caseFile, const ExportOptio
                                     {"report_audit_head", model->auditHeadHash},
                                     {"software_version", model->softwareVersion}};
     auto row = store::appendAudit(caseFile.db(), kExportAuditAction, details.dump());
-    if (!row) return makeError("the report was not kept because its export could not be recorded in the audit log: " + row.message());
+    if (!row)
+        return makeError("the report was not kept because its export could not be recorded in the audit log: " +
+                         row.message());
     if (auto s = staged->commit(); !s)
-        return makeError(s.message() + " (the audit log already records this export as audit row " + std::to_string(row->id) + ")");
+        return makeError(s.message() + " (the audit log already records this export as audit row " +
+                         std::to_string(row->id) + ")");
     result.auditHash = row->hash;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;

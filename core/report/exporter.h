@@ -26,7 +26,7 @@ struct ExportOptions {
     ExportFormat format = ExportFormat::Html;
     std::filesystem::path out;  // HTML: a folder; the other formats: a file
     FindingFilter filter = FindingFilter::All;
-    bool force = false;         // replace an existing output
+    bool force = false;  // replace an existing output
 };
 
 struct ExportResult {

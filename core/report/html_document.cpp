@@ -60,7 +60,8 @@ std::string modelsSection(const ReportModel& m) {
         out += "<h3>Model " + std::to_string(model.id) + ": " + e(model.name) + "</h3>\n<table>\n";
         out += row("Path", e(model.path)) + row("Registered (UTC)", e(model.registeredUtc)) + "</table>\n";
         out += "<table>\n<tr><th>File</th><th>SHA-256</th></tr>\n";
-        for (const auto& [file, sha] : model.fileSha256) out += "<tr><td>" + e(file) + "</td><td>" + hash(sha) + "</td></tr>\n";
+        for (const auto& [file, sha] : model.fileSha256)
+            out += "<tr><td>" + e(file) + "</td><td>" + hash(sha) + "</td></tr>\n";
         out += "</table>\n<p>Configuration:</p>\n<pre>" + e(prettyJson(model.configJson)) + "</pre>\n";
     }
     return out;
@@ -72,7 +73,8 @@ std::string runsSection(const ReportModel& m) {
         const RunRecord& r = entry.run;
         out += "<h3>Run " + std::to_string(r.id) + "</h3>\n<table>\n";
         out += row("Model", std::to_string(r.modelId) + ": " + e(entry.modelName));
-        out += row("Sampler", e(r.sampler)) + row("Steps", std::to_string(r.steps)) + row("Guidance", e(formatNumber(r.guidance)));
+        out += row("Sampler", e(r.sampler)) + row("Steps", std::to_string(r.steps)) +
+               row("Guidance", e(formatNumber(r.guidance)));
         out += row("Size", std::to_string(r.width) + " x " + std::to_string(r.height));
         out += row("Negative prompt", e(r.negativePrompt));
         out += row("Seeds (" + std::to_string(r.seeds.size()) + ")", e(seedsText(r.seeds)));
@@ -92,8 +94,9 @@ std::string matchBoxOverlay(const MatchRegion& region, const ShownPicture& shown
     const auto box = boxOnShownImage(region, shown.width, shown.height);
     if (!box) return {};
     const auto percent = [](double v, int of) { return formatNumber(100.0 * v / of) + "%"; };
-    return "<span class=\"match-box\" style=\"left: " + percent(box->x, shown.width) + "; top: " + percent(box->y, shown.height) +
-           "; width: " + percent(box->width, shown.width) + "; height: " + percent(box->height, shown.height) + "\"></span>";
+    return "<span class=\"match-box\" style=\"left: " + percent(box->x, shown.width) +
+           "; top: " + percent(box->y, shown.height) + "; width: " + percent(box->width, shown.width) +
+           "; height: " + percent(box->height, shown.height) + "\"></span>";
 }
 
 std::string picture(const ShownPicture& shown, const std::string& caption, HtmlFlavor flavor,
@@ -118,8 +121,8 @@ std::string matchRegionsRow(const Finding& f, const FindingImageSources& sources
     const auto side = [](const std::string& name, const MatchRegion& region, const ShownPicture& shown) {
         std::string text = name + ": " + boxText(region);
         if (shown.width > 0 && !boxOnShownImage(region, shown.width, shown.height))
-            text += " - not outlined: the picture shown is " + std::to_string(shown.width) + "×" + std::to_string(shown.height) +
-                    " px, another shape";
+            text += " - not outlined: the picture shown is " + std::to_string(shown.width) + "×" +
+                    std::to_string(shown.height) + " px, another shape";
         return e(text);
     };
     return row("Partial copy (outlined in cyan)",
@@ -136,7 +139,9 @@ std::string htmlHead(const ReportModel& m, HtmlFlavor flavor) {
     const std::string title = "ReplicaScope evidence report - case " + d.caseNumber + ": " + d.title;
     std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n";
     if (flavor == HtmlFlavor::Browser)
-        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'\"/>\n";
+        out +=
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file:; "
+            "style-src 'unsafe-inline'\"/>\n";
     out += "<title>" + e(title) + "</title>\n" + kStyle + "</head>\n<body>\n";
     out += "<h1>" + e(title) + "</h1>\n<table>\n";
     out += row("Case number", e(d.caseNumber)) + row("Title", e(d.title)) + row("Examiner", e(d.examiner));
@@ -145,12 +150,13 @@ std::string htmlHead(const ReportModel& m, HtmlFlavor flavor) {
     out += row("Report generated (UTC)", e(m.generatedUtc)) + row("Software", "ReplicaScope " + e(m.softwareVersion));
     out += row("Audit log head hash", hash(m.auditHeadHash)) + row("Audit log rows", std::to_string(m.auditRows));
     out += row("Findings listed", std::to_string(m.findings.size()) + (m.filter == FindingFilter::Replicated
-                                                                        ? " (only those reviewed as replicated)"
-                                                                        : " (every candidate, any review status)"));
+                                                                           ? " (only those reviewed as replicated)"
+                                                                           : " (every candidate, any review status)"));
     out += row("Candidates in the case", std::to_string(m.candidatesInCase));
-    out += "</table>\n<p>The audit log head hash identifies the state of the case this report was made from; "
-           "<code>replicascope-cli case verify</code> recomputes the hash chain. The export itself is recorded as the "
-           "next audit row.</p>\n";
+    out +=
+        "</table>\n<p>The audit log head hash identifies the state of the case this report was made from; "
+        "<code>replicascope-cli case verify</code> recomputes the hash chain. The export itself is recorded as the "
+        "next audit row.</p>\n";
     out += modelsSection(m) + runsSection(m);
     // The PDF starts every finding on a new page, where a heading here would stand alone.
     if (flavor == HtmlFlavor::Browser) out += "<h2>Findings (" + std::to_string(m.findings.size()) + ")</h2>\n";
@@ -162,19 +168,23 @@ std::string htmlFinding(const Finding& f, std::size_t number, const FindingImage
     const Candidate& c = f.candidate;
     std::string out = "<div id=\"candidate-" + std::to_string(c.id) + "\">\n";
     // The PDF starts each finding on a new page itself; a break before the first block would leave a blank page.
-    out += std::string("<h2") + (flavor == HtmlFlavor::Browser ? " class=\"finding\"" : "") + ">Finding " + std::to_string(number) + ": candidate " + std::to_string(c.id) + " - <span" +
+    out += std::string("<h2") + (flavor == HtmlFlavor::Browser ? " class=\"finding\"" : "") + ">Finding " +
+           std::to_string(number) + ": candidate " + std::to_string(c.id) + " - <span" +
            (isReplicated(c.status) ? " class=\"replicated\"" : "") + ">" + e(statusLabel(c.status)) + "</span></h2>\n";
     const MatchRegions* regions = c.matchRegions ? &*c.matchRegions : nullptr;
     out += "<table class=\"pictures\"><tr>" +
-           picture(sources.generation, "Generated: " + f.generation.description, flavor, regions ? &regions->generation : nullptr) +
-           picture(sources.other, (f.reference ? "Training/reference image: " : "Other generation: ") + f.other.description,
-                   flavor, regions ? &regions->other : nullptr) +
+           picture(sources.generation, "Generated: " + f.generation.description, flavor,
+                   regions ? &regions->generation : nullptr) +
+           picture(sources.other,
+                   (f.reference ? "Training/reference image: " : "Other generation: ") + f.other.description, flavor,
+                   regions ? &regions->other : nullptr) +
            picture({sources.heatmap, 0, 0}, "Per-pixel difference (bright = different)", flavor) + "</tr></table>\n";
     for (const auto& p : problems) out += "<p class=\"problem\">Problem: " + e(p) + "</p>\n";
     out += "<table>\n";
     if (regions) out += matchRegionsRow(f, sources);
     out += row("Prompt", e(f.promptText));
-    out += row("Run / seed / index", std::to_string(f.runId) + " / " + std::to_string(f.seed) + " / " + std::to_string(f.generationIndex));
+    out += row("Run / seed / index",
+               std::to_string(f.runId) + " / " + std::to_string(f.seed) + " / " + std::to_string(f.generationIndex));
     out += row("Generation image SHA-256", hash(f.generation.sha256));
     out += row("Memorization score", f.memorizationScore ? e(formatNumber(*f.memorizationScore)) : "not computed");
     out += row("Score (" + c.metric + ")", e(formatNumber(c.score)));
@@ -182,7 +192,9 @@ std::string htmlFinding(const Finding& f, std::size_t number, const FindingImage
     if (f.reference) {
         const ReferenceImage& r = *f.reference;
         out += row("Reference set", e(r.setName)) + row("Reference source", e(r.source));
-        out += row("Reference SHA-256", hash(r.sha256) + (f.other.isThumbnail ? " (the report shows its thumbnail " + hash(f.other.sha256) + ")" : ""));
+        out += row("Reference SHA-256",
+                   hash(r.sha256) +
+                       (f.other.isThumbnail ? " (the report shows its thumbnail " + hash(f.other.sha256) + ")" : ""));
         out += row("Caption", e(r.caption)) + row("Licence", e(r.licence));
     } else if (f.otherGeneration) {
         out += row("Other generation", e(f.other.description)) + row("Its prompt", e(f.otherPromptText));

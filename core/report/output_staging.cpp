@@ -47,7 +47,8 @@ Expected<StagedOutput> StagedOutput::begin(const fs::path& requested, Kind kind,
             if (!fs::is_directory(status))
                 return makeError(target.string() + " exists and is not a folder; the HTML report needs a folder");
             if (!force && !isEmptyFolder(target))
-                return makeError("the folder " + target.string() + " exists and is not empty; use --force to replace it");
+                return makeError("the folder " + target.string() +
+                                 " exists and is not empty; use --force to replace it");
         } else {
             if (fs::is_directory(status))
                 return makeError(target.string() + " is a folder; give a file name for this format");
@@ -109,8 +110,9 @@ Status StagedOutput::commit() {
         }
         fs::remove_all(old, moveEc);
     }
-    if (ec) return makeError("cannot move the report into place at " + m_target.string() + ": " + ec.message() +
-                             " (the folder exists and is not empty; use --force to replace it)");
+    if (ec)
+        return makeError("cannot move the report into place at " + m_target.string() + ": " + ec.message() +
+                         " (the folder exists and is not empty; use --force to replace it)");
     m_done = true;
     return {};
 }

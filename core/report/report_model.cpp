@@ -24,11 +24,16 @@ CandidateStatus replicatedStatus() { return CandidateStatus::Confirmed; }
 const char* statusLabel(CandidateStatus status) {
     if (isReplicated(status)) return "replicated";
     switch (status) {
-    case CandidateStatus::Rejected: return "not replicated";
-    case CandidateStatus::Unsure: return "unsure";
-    case CandidateStatus::PartialCopy: return "partial copy";
-    case CandidateStatus::Pending: return "pending review";
-    default: return toString(status);
+    case CandidateStatus::Rejected:
+        return "not replicated";
+    case CandidateStatus::Unsure:
+        return "unsure";
+    case CandidateStatus::PartialCopy:
+        return "partial copy";
+    case CandidateStatus::Pending:
+        return "pending review";
+    default:
+        return toString(status);
     }
 }
 
@@ -39,8 +44,8 @@ std::string utcNow() {
     std::tm tm{};
     gmtime_r(&seconds, &tm);
     char buffer[96];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
     return buffer;
 }
 
@@ -85,12 +90,14 @@ Status take(Expected<T>&& result, T& into, const std::string& what) {
 }
 
 std::string describeGeneration(std::int64_t id, std::int64_t runId, std::int64_t seed) {
-    return "generation " + std::to_string(id) + " (run " + std::to_string(runId) + ", seed " + std::to_string(seed) + ")";
+    return "generation " + std::to_string(id) + " (run " + std::to_string(runId) + ", seed " + std::to_string(seed) +
+           ")";
 }
 
 class Gatherer {
 public:
-    Gatherer(CaseFile& caseFile, const GatherOptions& options) : m_case(caseFile), m_db(caseFile.db()), m_options(options) {}
+    Gatherer(CaseFile& caseFile, const GatherOptions& options)
+        : m_case(caseFile), m_db(caseFile.db()), m_options(options) {}
 
     Status run(ReportModel& m) {
         m.caseFile = m_case.paths().database.string();
@@ -117,9 +124,12 @@ private:
         for (const auto& model : m.models) modelNames[model.id] = model.name;
         for (auto& run : runs) {
             RunEntry entry;
-            entry.modelName = modelNames.count(run.modelId) ? modelNames[run.modelId] : "model " + std::to_string(run.modelId);
+            entry.modelName =
+                modelNames.count(run.modelId) ? modelNames[run.modelId] : "model " + std::to_string(run.modelId);
             auto generations = listGenerations(m_db, run.id);
-            if (!generations) return makeError("reading the generations of run " + std::to_string(run.id) + ": " + generations.message());
+            if (!generations)
+                return makeError("reading the generations of run " + std::to_string(run.id) + ": " +
+                                 generations.message());
             entry.generations = static_cast<std::int64_t>(generations->size());
             entry.run = std::move(run);
             m.runs.push_back(std::move(entry));
@@ -129,7 +139,8 @@ private:
 
     Status gatherFindings(ReportModel& m) {
         ReviewQueueFilter filter;
-        filter.status = m_options.filter == FindingFilter::Replicated ? std::optional(replicatedStatus()) : std::nullopt;
+        filter.status =
+            m_options.filter == FindingFilter::Replicated ? std::optional(replicatedStatus()) : std::nullopt;
         std::optional<QueueCursor> after;
         constexpr int kPage = 1000;
         for (;;) {
@@ -167,13 +178,15 @@ private:
                 f.other.sha256 = *ref->thumbnailSha256;
                 f.other.isThumbnail = true;
             }
-            f.other.description = "reference " + ref->setName + ": " + ref->source + (f.other.isThumbnail ? " (thumbnail)" : "");
+            f.other.description =
+                "reference " + ref->setName + ": " + ref->source + (f.other.isThumbnail ? " (thumbnail)" : "");
             f.reference = std::move(*ref);
         } else if (f.candidate.otherGenerationId) {
             auto other = getGeneration(m_db, *f.candidate.otherGenerationId);
             if (!other) return makeError("reading the other generation of " + which + ": " + other.message());
             auto prompt = getPrompt(m_db, other->promptId);
-            if (!prompt) return makeError("reading the prompt of " + which + "'s other generation: " + prompt.message());
+            if (!prompt)
+                return makeError("reading the prompt of " + which + "'s other generation: " + prompt.message());
             f.otherPromptText = prompt->text;
             f.other.sha256 = other->imageSha256;
             f.other.description = describeGeneration(other->id, other->runId, other->seed);
@@ -183,10 +196,13 @@ private:
         for (const auto& threshold : f.candidate.thresholdsCrossed) {
             auto it = std::find_if(f.distances.begin(), f.distances.end(),
                                    [&](const Distance& d) { return d.metric == thresholdMetric(threshold); });
-            if (it != f.distances.end()) it->thresholdsCrossed.push_back(threshold);
-            else f.otherThresholds.push_back(threshold);
+            if (it != f.distances.end())
+                it->thresholdsCrossed.push_back(threshold);
+            else
+                f.otherThresholds.push_back(threshold);
         }
-        if (auto s = take(reviewsForCandidate(m_db, f.candidate.id), f.reviews, "reading the reviews of " + which); !s) return s;
+        if (auto s = take(reviewsForCandidate(m_db, f.candidate.id), f.reviews, "reading the reviews of " + which); !s)
+            return s;
         if (auto s = take(tagsForCandidate(m_db, f.candidate.id), f.tags, "reading the tags of " + which); !s) return s;
         return {};
     }

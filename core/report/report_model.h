@@ -39,9 +39,9 @@ struct Distance {
 
 // One picture of a finding as the case stores it.
 struct PictureRef {
-    std::string sha256;       // name in the case's image store; empty when there is none
-    std::string description;  // "generation 12 (run 1, seed 1003)", "reference portfolio/3.png", ...
-    bool isThumbnail = false; // the case holds only the reference's thumbnail, not its original
+    std::string sha256;        // name in the case's image store; empty when there is none
+    std::string description;   // "generation 12 (run 1, seed 1003)", "reference portfolio/3.png", ...
+    bool isThumbnail = false;  // the case holds only the reference's thumbnail, not its original
 };
 
 struct Finding {
@@ -56,10 +56,10 @@ struct Finding {
     // Exactly one of these is set, as in the candidate.
     std::optional<store::ReferenceImage> reference;  // descriptor left empty
     std::optional<store::Generation> otherGeneration;
-    std::string otherPromptText;  // prompt of the other generation
-    std::vector<Distance> distances;          // every distance, sorted by metric name
-    std::vector<std::string> otherThresholds; // crossed thresholds naming no stored distance
-    std::vector<store::Review> reviews;       // oldest first
+    std::string otherPromptText;               // prompt of the other generation
+    std::vector<Distance> distances;           // every distance, sorted by metric name
+    std::vector<std::string> otherThresholds;  // crossed thresholds naming no stored distance
+    std::vector<store::Review> reviews;        // oldest first
     std::vector<store::CandidateTag> tags;
 };
 

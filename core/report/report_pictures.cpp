@@ -24,8 +24,10 @@ StoredPicture loadPicture(store::CaseFile& caseFile, const PictureRef& ref, cons
     p.bytes = std::move(*bytes);
     p.extension = store::ImageStore::extensionFor(p.bytes.data(), p.bytes.size());
     auto decoded = imaging::decodeImageBytes(p.bytes, ref.sha256 + "." + p.extension);
-    if (!decoded) problems.push_back(what + " (" + ref.description + "): " + decoded.message());
-    else p.bgr = std::move(decoded->bgr);
+    if (!decoded)
+        problems.push_back(what + " (" + ref.description + "): " + decoded.message());
+    else
+        p.bgr = std::move(decoded->bgr);
     return p;
 }
 
@@ -43,8 +45,10 @@ FindingPictures loadFindingPictures(store::CaseFile& caseFile, const Finding& fi
         return out;
     }
     auto png = imaging::encodePng(*heat);
-    if (!png) out.problems.push_back(which + " difference heatmap: " + png.message());
-    else out.heatmapPng = std::move(*png);
+    if (!png)
+        out.problems.push_back(which + " difference heatmap: " + png.message());
+    else
+        out.heatmapPng = std::move(*png);
     return out;
 }
 

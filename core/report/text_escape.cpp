@@ -15,10 +15,14 @@ std::size_t utf8SequenceLength(const std::string& text, std::size_t i) {
     std::size_t n = 0;
     unsigned min = 0;
     unsigned cp = 0;
-    if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1F, min = 0x80;
-    else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0F, min = 0x800;
-    else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07, min = 0x10000;
-    else return 0;
+    if ((c & 0xE0) == 0xC0)
+        n = 2, cp = c & 0x1F, min = 0x80;
+    else if ((c & 0xF0) == 0xE0)
+        n = 3, cp = c & 0x0F, min = 0x800;
+    else if ((c & 0xF8) == 0xF0)
+        n = 4, cp = c & 0x07, min = 0x10000;
+    else
+        return 0;
     if (i + n > text.size()) return 0;
     for (std::size_t k = 1; k < n; ++k) {
         if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -61,12 +65,23 @@ std::string htmlEscape(const std::string& text) {
     out.reserve(valid.size() + valid.size() / 8);
     for (const char c : valid) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -75,8 +90,15 @@ std::string htmlEscape(const std::string& text) {
 std::string neutralizeFormula(const std::string& cell) {
     if (!cell.empty()) {
         switch (cell.front()) {
-        case '=': case '+': case '-': case '@': case '\t': case '\r': return "'" + cell;
-        default: break;
+        case '=':
+        case '+':
+        case '-':
+        case '@':
+        case '\t':
+        case '\r':
+            return "'" + cell;
+        default:
+            break;
         }
     }
     return cell;

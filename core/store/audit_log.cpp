@@ -6,8 +6,8 @@
 namespace rs::store {
 
 std::string auditRowText(const AuditEntry& e) {
-    return "replicascope-audit-v1\n" + std::to_string(e.id) + "\n" + e.timeUtc + "\n" + e.actor + "\n" + e.action + "\n" +
-           e.detailsJson;
+    return "replicascope-audit-v1\n" + std::to_string(e.id) + "\n" + e.timeUtc + "\n" + e.actor + "\n" + e.action +
+           "\n" + e.detailsJson;
 }
 
 std::string auditRowHash(const AuditEntry& e) { return sha256Hex(e.prevHash + auditRowText(e)); }
@@ -35,7 +35,8 @@ AuditEntry appendAuditRow(Connection& db, const std::string& action, const nlohm
     e.detailsJson = jsonText(details.is_null() ? nlohmann::json::object() : details);
     e.hash = auditRowHash(e);
     auto insert = db.prepare(
-        "INSERT INTO audit_log (id, time_utc, actor, action, details_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO audit_log (id, time_utc, actor, action, details_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, "
+        "?)");
     insert.bindAll(e.id, e.timeUtc, e.actor, e.action, e.detailsJson, e.prevHash, e.hash).run();
     tx.commit();
     return e;
@@ -53,7 +54,8 @@ Expected<AuditEntry> appendAudit(Connection& db, const std::string& action, cons
 Expected<AuditEntry> recordExport(Connection& db, const std::string& format, const std::string& path,
                                   const std::string& sha256, std::int64_t items) {
     return detail::guarded("recording an export in the audit log", [&] {
-        return detail::appendAuditRow(db, "export", {{"format", format}, {"path", path}, {"sha256", sha256}, {"items", items}});
+        return detail::appendAuditRow(db, "export",
+                                      {{"format", format}, {"path", path}, {"sha256", sha256}, {"items", items}});
     });
 }
 
@@ -75,7 +77,8 @@ Expected<std::int64_t> auditRowCount(Connection& db) {
 Expected<std::vector<AuditEntry>> listAudit(Connection& db, std::int64_t afterId, int limit) {
     return detail::guarded("reading the audit log", [&] {
         auto st = db.prepare(
-            "SELECT id, time_utc, actor, action, details_json, prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?");
+            "SELECT id, time_utc, actor, action, details_json, prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id "
+            "LIMIT ?");
         st.bindAll(afterId, limit);
         std::vector<AuditEntry> out;
         while (st.step())

@@ -50,8 +50,9 @@ void checkHeader(const std::filesystem::path& file) {
     const std::uint32_t pages = bigEndian32(header + 28);
     const bool pagesValid = pages != 0 && bigEndian32(header + 24) == bigEndian32(header + 92);
     if (pageSize >= 512 && (size % pageSize != 0 || (pagesValid && size < pages * pageSize)))
-        throw StoreError("case " + file.string() + " is truncated: it has " + std::to_string(size) + " bytes but its header records " +
-                         std::to_string(pages) + " pages of " + std::to_string(pageSize) + " bytes; restore it from a copy");
+        throw StoreError("case " + file.string() + " is truncated: it has " + std::to_string(size) +
+                         " bytes but its header records " + std::to_string(pages) + " pages of " +
+                         std::to_string(pageSize) + " bytes; restore it from a copy");
 }
 
 void checkWritable(const std::filesystem::path& file) {
@@ -110,7 +111,8 @@ Expected<CaseFile> CaseFile::create(const std::filesystem::path& caseFile, const
         if (std::filesystem::exists(paths.imagesDir, ec) && !std::filesystem::is_empty(paths.imagesDir, ec))
             throw StoreError(paths.imagesDir.string() + " already exists and is not empty");
         const auto folder = folderOf(paths.database);
-        if (!std::filesystem::is_directory(folder, ec)) throw StoreError("folder " + folder.string() + " does not exist");
+        if (!std::filesystem::is_directory(folder, ec))
+            throw StoreError("folder " + folder.string() + " does not exist");
         if (::access(folder.c_str(), W_OK) != 0)
             throw StoreError("folder " + folder.string() + " is not writable: " + std::strerror(errno));
 
@@ -129,9 +131,14 @@ Expected<CaseFile> CaseFile::create(const std::filesystem::path& caseFile, const
             d.createdUtc = detail::nowUtc();
             insertDetails(*db, d);
             detail::appendAuditRow(*db, "case.created",
-                                   {{"case_number", d.caseNumber}, {"title", d.title}, {"examiner", d.examiner},
-                                    {"organisation", d.organisation}, {"notes", d.notes}, {"created_utc", d.createdUtc},
-                                    {"schema_version", kSchemaVersion}, {"software_version", kVersion}});
+                                   {{"case_number", d.caseNumber},
+                                    {"title", d.title},
+                                    {"examiner", d.examiner},
+                                    {"organisation", d.organisation},
+                                    {"notes", d.notes},
+                                    {"created_utc", d.createdUtc},
+                                    {"schema_version", kSchemaVersion},
+                                    {"software_version", kVersion}});
             tx.commit();
         }
         if (::link(temp.c_str(), paths.database.c_str()) != 0)
@@ -160,8 +167,8 @@ Expected<CaseFile> CaseFile::open(const std::filesystem::path& caseFile, OpenMod
             throw StoreError(paths.database.string() + " is an SQLite database but not a ReplicaScope case");
         if (version > kSchemaVersion)
             throw StoreError("case " + paths.database.string() + " has schema version " + std::to_string(version) +
-                             "; this ReplicaScope (" + kVersion + ") understands up to " + std::to_string(kSchemaVersion) +
-                             ". Open it with a newer ReplicaScope");
+                             "; this ReplicaScope (" + kVersion + ") understands up to " +
+                             std::to_string(kSchemaVersion) + ". Open it with a newer ReplicaScope");
         if (version < 1) throw StoreError("case " + paths.database.string() + " has no schema (version 0)");
         db->enableWal();  // only now that the file is known to be one of our cases
         if (version < kSchemaVersion && mode == OpenMode::ReadWrite) migrateSchema(*db, version, kSchemaVersion, true);

@@ -12,12 +12,16 @@ using detail::guardedStatus;
 using nlohmann::json;
 
 json detailsJson(const CaseDetails& d) {
-    return {{"case_number", d.caseNumber}, {"title", d.title},  {"examiner", d.examiner},
-            {"organisation", d.organisation}, {"notes", d.notes}};
+    return {{"case_number", d.caseNumber},
+            {"title", d.title},
+            {"examiner", d.examiner},
+            {"organisation", d.organisation},
+            {"notes", d.notes}};
 }
 
 CaseDetails readDetails(Connection& db) {
-    auto st = db.prepare("SELECT case_number, title, examiner, organisation, notes, created_utc FROM case_details WHERE id = 1");
+    auto st = db.prepare(
+        "SELECT case_number, title, examiner, organisation, notes, created_utc FROM case_details WHERE id = 1");
     if (!st.step()) throw StoreError("case " + db.path().string() + " has no case details row");
     return {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)};
 }
@@ -71,9 +75,11 @@ Status updateCaseDetails(Connection& db, const CaseDetails& details) {
         Transaction tx(db);
         const CaseDetails before = readDetails(db);
         auto st = db.prepare(
-            "UPDATE case_details SET case_number = ?, title = ?, examiner = ?, organisation = ?, notes = ? WHERE id = 1");
+            "UPDATE case_details SET case_number = ?, title = ?, examiner = ?, organisation = ?, notes = ? WHERE id = "
+            "1");
         st.bindAll(details.caseNumber, details.title, details.examiner, details.organisation, details.notes).run();
-        detail::appendAuditRow(db, "case.details_edited", {{"before", detailsJson(before)}, {"after", detailsJson(details)}});
+        detail::appendAuditRow(db, "case.details_edited",
+                               {{"before", detailsJson(before)}, {"after", detailsJson(details)}});
         tx.commit();
     });
 }
@@ -86,7 +92,8 @@ Expected<std::int64_t> registerModel(Connection& db, const ModelRecord& model) {
         const std::string hashes = detail::toJson(model.fileSha256);
         const std::string config = detail::jsonText(detail::parseJson(model.configJson, "the model config"));
         Transaction tx(db);
-        auto existing = db.prepare("SELECT id FROM models WHERE name = ? AND path = ? AND file_sha256_json = ? AND config_json = ?");
+        auto existing = db.prepare(
+            "SELECT id FROM models WHERE name = ? AND path = ? AND file_sha256_json = ? AND config_json = ?");
         existing.bindAll(model.name, model.path, hashes, config);
         if (existing.step()) return existing.int64(0);
         auto st = db.prepare(
@@ -94,8 +101,11 @@ Expected<std::int64_t> registerModel(Connection& db, const ModelRecord& model) {
         st.bindAll(model.name, model.path, hashes, config, detail::nowUtc()).run();
         const std::int64_t id = db.lastInsertRowId();
         detail::appendAuditRow(db, "model.registered",
-                               {{"model_id", id}, {"name", model.name}, {"path", model.path},
-                                {"file_sha256", json(model.fileSha256)}, {"config_sha256", sha256Hex(config)}});
+                               {{"model_id", id},
+                                {"name", model.name},
+                                {"path", model.path},
+                                {"file_sha256", json(model.fileSha256)},
+                                {"config_sha256", sha256Hex(config)}});
         tx.commit();
         return id;
     });
@@ -141,7 +151,8 @@ Expected<std::vector<std::int64_t>> addPrompts(Connection& db, const std::vector
             }
             find.reset();
         }
-        if (added > 0) detail::appendAuditRow(db, "prompts.added", {{"added", added}, {"texts_sha256", digest.hexDigest()}});
+        if (added > 0)
+            detail::appendAuditRow(db, "prompts.added", {{"added", added}, {"texts_sha256", digest.hexDigest()}});
         tx.commit();
         return ids;
     });
@@ -175,15 +186,19 @@ Expected<ReferenceImportResult> importReferenceImages(Connection& db, const std:
         for (std::size_t i = 0; i < images.size(); ++i) {
             const auto& r = images[i];
             if (r.setName.empty() || r.setName != set)
-                throw StoreError("image " + std::to_string(i) + " (" + r.source + "): all images of one import need the same, non-empty set name");
-            if (!isSha256Hex(r.sha256)) throw StoreError("image " + std::to_string(i) + " (" + r.source + ") has no valid SHA-256");
-            if (r.dedupCount < 1) throw StoreError("image " + std::to_string(i) + " (" + r.source + ") has a dedup count below 1");
+                throw StoreError("image " + std::to_string(i) + " (" + r.source +
+                                 "): all images of one import need the same, non-empty set name");
+            if (!isSha256Hex(r.sha256))
+                throw StoreError("image " + std::to_string(i) + " (" + r.source + ") has no valid SHA-256");
+            if (r.dedupCount < 1)
+                throw StoreError("image " + std::to_string(i) + " (" + r.source + ") has a dedup count below 1");
         }
         Transaction tx(db);
         auto find = db.prepare("SELECT id FROM reference_images WHERE set_name = ? AND sha256 = ?");
         auto merge = db.prepare("UPDATE reference_images SET dedup_count = dedup_count + ? WHERE id = ?");
         auto insert = db.prepare(
-            "INSERT INTO reference_images (set_name, source, sha256, size_bytes, width, height, caption, licence, dedup_count,"
+            "INSERT INTO reference_images (set_name, source, sha256, size_bytes, width, height, caption, licence, "
+            "dedup_count,"
             " descriptor, thumbnail_sha256, imported_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         const std::string now = detail::nowUtc();
         Sha256 digest;
@@ -197,9 +212,12 @@ Expected<ReferenceImportResult> importReferenceImages(Connection& db, const std:
                 ++result.merged;
             } else {
                 find.reset();
-                insert.bindAll(r.setName, r.source, r.sha256, r.sizeBytes, r.width, r.height, r.caption, r.licence, r.dedupCount);
-                if (r.descriptor) insert.bindBlob(10, r.descriptor->data(), r.descriptor->size());
-                else insert.bind(10, nullptr);
+                insert.bindAll(r.setName, r.source, r.sha256, r.sizeBytes, r.width, r.height, r.caption, r.licence,
+                               r.dedupCount);
+                if (r.descriptor)
+                    insert.bindBlob(10, r.descriptor->data(), r.descriptor->size());
+                else
+                    insert.bind(10, nullptr);
                 insert.bind(11, r.thumbnailSha256).bind(12, now).run();
                 result.ids.push_back(db.lastInsertRowId());
                 ++result.inserted;
@@ -207,14 +225,19 @@ Expected<ReferenceImportResult> importReferenceImages(Connection& db, const std:
             digest.update(r.sha256 + "\n");
         }
         detail::appendAuditRow(db, "references.imported",
-                               {{"set", set}, {"label", importLabel}, {"images", images.size()}, {"inserted", result.inserted},
-                                {"merged", result.merged}, {"sha256_list_sha256", digest.hexDigest()}});
+                               {{"set", set},
+                                {"label", importLabel},
+                                {"images", images.size()},
+                                {"inserted", result.inserted},
+                                {"merged", result.merged},
+                                {"sha256_list_sha256", digest.hexDigest()}});
         tx.commit();
         return result;
     });
 }
 
-Status setReferenceDescriptors(Connection& db, const std::vector<std::pair<std::int64_t, std::vector<std::uint8_t>>>& descriptors) {
+Status setReferenceDescriptors(Connection& db,
+                               const std::vector<std::pair<std::int64_t, std::vector<std::uint8_t>>>& descriptors) {
     return guardedStatus("storing " + std::to_string(descriptors.size()) + " reference descriptors", [&] {
         Transaction tx(db);
         auto st = db.prepare("UPDATE reference_images SET descriptor = ? WHERE id = ?");
@@ -257,7 +280,8 @@ Expected<std::vector<ReferenceImage>> listReferenceImages(Connection& db, const 
 
 Expected<std::vector<ReferenceSetSummary>> listReferenceSets(Connection& db) {
     return guarded("listing reference sets", [&] {
-        auto st = db.prepare("SELECT set_name, count(*), sum(dedup_count) FROM reference_images GROUP BY set_name ORDER BY set_name");
+        auto st = db.prepare(
+            "SELECT set_name, count(*), sum(dedup_count) FROM reference_images GROUP BY set_name ORDER BY set_name");
         std::vector<ReferenceSetSummary> out;
         while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2)});
         return out;
@@ -266,9 +290,9 @@ Expected<std::vector<ReferenceSetSummary>> listReferenceSets(Connection& db) {
 
 Expected<std::vector<std::pair<std::string, std::int64_t>>> tableCounts(Connection& db) {
     return guarded("counting rows", [&] {
-        static const char* const kTables[] = {"models",  "prompts", "reference_images", "runs",           "generations",
-                                              "candidates", "reviews", "tags",          "candidate_tags", "stored_files",
-                                              "audit_log"};
+        static const char* const kTables[] = {"models",         "prompts",      "reference_images", "runs",
+                                              "generations",    "candidates",   "reviews",          "tags",
+                                              "candidate_tags", "stored_files", "audit_log"};
         std::vector<std::pair<std::string, std::int64_t>> out;
         for (const char* table : kTables) {
             // Table names come from the fixed list above, never from input.

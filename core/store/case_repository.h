@@ -43,12 +43,14 @@ struct ReferenceImportResult {
 // Audited once per call as "references.imported" (set, label, counts, SHA-256 of the hash list).
 Expected<ReferenceImportResult> importReferenceImages(Connection& db, const std::vector<ReferenceImage>& images,
                                                       const std::string& importLabel = {});
-Status setReferenceDescriptors(Connection& db, const std::vector<std::pair<std::int64_t, std::vector<std::uint8_t>>>& descriptors);
+Status setReferenceDescriptors(Connection& db,
+                               const std::vector<std::pair<std::int64_t, std::vector<std::uint8_t>>>& descriptors);
 Status setReferenceThumbnail(Connection& db, std::int64_t referenceId, const std::string& thumbnailSha256);
 Expected<ReferenceImage> getReferenceImage(Connection& db, std::int64_t id);
 // withDescriptors=false leaves descriptor empty (cheaper for listing).
-Expected<std::vector<ReferenceImage>> listReferenceImages(Connection& db, const std::string& setName, int limit = 1000000,
-                                                          std::int64_t offset = 0, bool withDescriptors = false);
+Expected<std::vector<ReferenceImage>> listReferenceImages(Connection& db, const std::string& setName,
+                                                          int limit = 1000000, std::int64_t offset = 0,
+                                                          bool withDescriptors = false);
 Expected<std::vector<ReferenceSetSummary>> listReferenceSets(Connection& db);
 
 // ---- counts for "case info": table name -> rows

@@ -17,15 +17,23 @@ constexpr int kDefaultCacheMiB = 256;
 
 std::string hintFor(int rc) {
     switch (rc & 0xff) {
-    case SQLITE_FULL: return " (the disk is full or the case reached its size limit; nothing from this step was stored)";
-    case SQLITE_READONLY: return " (the case or its folder is read-only)";
-    case SQLITE_CORRUPT: return " (the case file is damaged; run 'replicascope-cli case verify')";
-    case SQLITE_NOTADB: return " (not an SQLite database)";
+    case SQLITE_FULL:
+        return " (the disk is full or the case reached its size limit; nothing from this step was stored)";
+    case SQLITE_READONLY:
+        return " (the case or its folder is read-only)";
+    case SQLITE_CORRUPT:
+        return " (the case file is damaged; run 'replicascope-cli case verify')";
+    case SQLITE_NOTADB:
+        return " (not an SQLite database)";
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return " (another program kept the case locked for too long)";
-    case SQLITE_CANTOPEN: return " (cannot open the file or create its -wal/-shm siblings; check the folder exists and is writable)";
-    case SQLITE_IOERR: return " (input/output error)";
-    default: return "";
+    case SQLITE_LOCKED:
+        return " (another program kept the case locked for too long)";
+    case SQLITE_CANTOPEN:
+        return " (cannot open the file or create its -wal/-shm siblings; check the folder exists and is writable)";
+    case SQLITE_IOERR:
+        return " (input/output error)";
+    default:
+        return "";
     }
 }
 
@@ -78,7 +86,8 @@ Statement& Statement::bindBlob(int index, const void* data, std::size_t size) {
 
 int Statement::parameterIndex(const char* name) const {
     const int index = sqlite3_bind_parameter_index(m_stmt, name);
-    if (index == 0) throw StoreError(std::string("statement has no parameter ") + name + " [" + m_sql.substr(0, 80) + "]");
+    if (index == 0)
+        throw StoreError(std::string("statement has no parameter ") + name + " [" + m_sql.substr(0, 80) + "]");
     return index;
 }
 
@@ -91,8 +100,7 @@ bool Statement::step() {
 }
 
 void Statement::run() {
-    while (step()) {
-    }
+    while (step()) {}
     sqlite3_reset(m_stmt);
 }
 
@@ -157,7 +165,8 @@ void Transaction::commit() {
         m_connection.exec("RELEASE " + m_savepoint);
     } else if (!m_connection.inTransaction()) {
         // An earlier failure that was swallowed rolled the transaction back already.
-        throw StoreError("case " + m_connection.path().string() + ": the transaction was rolled back by an earlier error");
+        throw StoreError("case " + m_connection.path().string() +
+                         ": the transaction was rolled back by an earlier error");
     } else {
         m_connection.exec("COMMIT");
     }
@@ -209,7 +218,9 @@ std::unique_ptr<Connection> Connection::open(const std::filesystem::path& file, 
     return connection;
 }
 
-void Connection::setCacheSizeMiB(int mib) { exec("PRAGMA cache_size = " + std::to_string(-1024 * static_cast<long long>(mib))); }
+void Connection::setCacheSizeMiB(int mib) {
+    exec("PRAGMA cache_size = " + std::to_string(-1024 * static_cast<long long>(mib)));
+}
 
 void Connection::enableWal() {
     if (readOnly()) return;
@@ -239,8 +250,9 @@ void Connection::fail(int rc, const std::string& what) const {
 
 void Connection::checkThread() const {
     if (std::this_thread::get_id() != m_owner)
-        throw StoreError("case " + m_path.string() +
-                         ": connection used from a thread other than the one that opened it; open one connection per thread");
+        throw StoreError(
+            "case " + m_path.string() +
+            ": connection used from a thread other than the one that opened it; open one connection per thread");
 }
 
 Statement Connection::prepare(const std::string& sql) {
@@ -251,7 +263,8 @@ Statement Connection::prepare(const std::string& sql) {
         return Statement(this, sql, stmt);
     }
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(m_db, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v3(m_db, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) fail(rc, "preparing [" + sql.substr(0, 80) + "]");
     return Statement(this, sql, stmt);
 }

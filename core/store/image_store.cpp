@@ -145,7 +145,8 @@ Expected<std::string> ImageStore::read(const std::string& sha256, std::uintmax_t
     auto bytes = readFileLimited(*path, maxBytes);
     if (!bytes) return bytes.error();
     if (sha256Hex(*bytes) != sha256)
-        return makeError("image file " + path->string() + " does not match its SHA-256 name: it was altered after storing");
+        return makeError("image file " + path->string() +
+                         " does not match its SHA-256 name: it was altered after storing");
     return bytes;
 }
 

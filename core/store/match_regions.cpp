@@ -9,7 +9,7 @@
 namespace rs::store {
 namespace {
 
-constexpr std::size_t kMaxTextBytes = 4096;    // the real text is under 200 bytes
+constexpr std::size_t kMaxTextBytes = 4096;  // the real text is under 200 bytes
 constexpr std::int64_t kMaxImageSide = 1 << 20;
 
 nlohmann::json regionJson(const MatchRegion& r) {
@@ -67,8 +67,8 @@ std::optional<ShownBox> boxOnShownImage(const MatchRegion& r, int shownWidth, in
 }
 
 std::string boxText(const MatchRegion& r) {
-    return "x " + std::to_string(r.box.x) + ", y " + std::to_string(r.box.y) + ", " + std::to_string(r.box.width) + "×" +
-           std::to_string(r.box.height) + " px (image " + std::to_string(r.imageWidth) + "×" +
+    return "x " + std::to_string(r.box.x) + ", y " + std::to_string(r.box.y) + ", " + std::to_string(r.box.width) +
+           "×" + std::to_string(r.box.height) + " px (image " + std::to_string(r.imageWidth) + "×" +
            std::to_string(r.imageHeight) + ")";
 }
 

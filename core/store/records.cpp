@@ -11,21 +11,30 @@ namespace rs::store {
 
 const char* toString(RunStatus status) {
     switch (status) {
-    case RunStatus::Running: return "running";
-    case RunStatus::Finished: return "finished";
-    case RunStatus::Failed: return "failed";
-    case RunStatus::Cancelled: return "cancelled";
+    case RunStatus::Running:
+        return "running";
+    case RunStatus::Finished:
+        return "finished";
+    case RunStatus::Failed:
+        return "failed";
+    case RunStatus::Cancelled:
+        return "cancelled";
     }
     return "running";
 }
 
 const char* toString(CandidateStatus status) {
     switch (status) {
-    case CandidateStatus::Pending: return "pending";
-    case CandidateStatus::Confirmed: return "confirmed";
-    case CandidateStatus::Rejected: return "rejected";
-    case CandidateStatus::Unsure: return "unsure";
-    case CandidateStatus::PartialCopy: return "partial";
+    case CandidateStatus::Pending:
+        return "pending";
+    case CandidateStatus::Confirmed:
+        return "confirmed";
+    case CandidateStatus::Rejected:
+        return "rejected";
+    case CandidateStatus::Unsure:
+        return "unsure";
+    case CandidateStatus::PartialCopy:
+        return "partial";
     }
     return "pending";
 }
@@ -37,8 +46,8 @@ std::optional<RunStatus> runStatusFromString(const std::string& text) {
 }
 
 std::optional<CandidateStatus> candidateStatusFromString(const std::string& text) {
-    for (auto s : {CandidateStatus::Pending, CandidateStatus::Confirmed, CandidateStatus::Rejected, CandidateStatus::Unsure,
-                   CandidateStatus::PartialCopy})
+    for (auto s : {CandidateStatus::Pending, CandidateStatus::Confirmed, CandidateStatus::Rejected,
+                   CandidateStatus::Unsure, CandidateStatus::PartialCopy})
         if (text == toString(s)) return s;
     return std::nullopt;
 }

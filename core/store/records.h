@@ -21,9 +21,9 @@ struct CaseDetails {
 struct ModelRecord {
     std::int64_t id = 0;
     std::string name;
-    std::string path;                                  // folder it was loaded from
-    std::map<std::string, std::string> fileSha256;     // relative file path -> SHA-256 (every weight/config file)
-    std::string configJson = "{}";                     // e.g. model_index.json + per-part configs, as one JSON object
+    std::string path;                               // folder it was loaded from
+    std::map<std::string, std::string> fileSha256;  // relative file path -> SHA-256 (every weight/config file)
+    std::string configJson = "{}";                  // e.g. model_index.json + per-part configs, as one JSON object
     std::string registeredUtc;
 };
 
@@ -36,23 +36,23 @@ struct ReferenceImage {
     std::optional<int> width;
     std::optional<int> height;
     std::string caption;
-    std::string licence;  // licence / attribution text
+    std::string licence;          // licence / attribution text
     std::int64_t dedupCount = 1;  // how many times these bytes occurred in the set (import merges them)
     std::optional<std::vector<std::uint8_t>> descriptor;  // e.g. SSCD embedding, float32 little-endian
-    std::optional<std::string> thumbnailSha256;            // in the case's image store
+    std::optional<std::string> thumbnailSha256;           // in the case's image store
     std::string importedUtc;
 };
 
 struct ReferenceSetSummary {
     std::string name;
-    std::int64_t images = 0;  // distinct images
+    std::int64_t images = 0;       // distinct images
     std::int64_t occurrences = 0;  // sum of dedup counts
 };
 
 struct Prompt {
     std::int64_t id = 0;
-    std::string text;   // stored verbatim, byte for byte
-    std::string source; // where it came from (file, "LAION caption", typed by the user, ...)
+    std::string text;    // stored verbatim, byte for byte
+    std::string source;  // where it came from (file, "LAION caption", typed by the user, ...)
     std::string addedUtc;
 };
 
@@ -87,7 +87,8 @@ struct Generation {
     std::int64_t seed = 0;
     int index = 0;  // position of this generation among the prompt's generations in the run
     std::string imageSha256;
-    std::optional<double> memorizationScore;  // per generation (Wen et al.); per prompt = mean, see promptMemorizationScores
+    std::optional<double>
+        memorizationScore;  // per generation (Wen et al.); per prompt = mean, see promptMemorizationScores
 };
 
 struct PromptScore {
@@ -119,10 +120,10 @@ struct MatchRegions {
 struct Candidate {
     std::int64_t id = 0;
     std::int64_t generationId = 0;
-    std::optional<std::int64_t> referenceImageId;   // exactly one of these two is set
+    std::optional<std::int64_t> referenceImageId;  // exactly one of these two is set
     std::optional<std::int64_t> otherGenerationId;
-    std::int64_t promptId = 0;  // filled by the store from the generation
-    std::string metric;         // the metric the score comes from ("tiled_l2", "sscd", "phash", ...)
+    std::int64_t promptId = 0;                // filled by the store from the generation
+    std::string metric;                       // the metric the score comes from ("tiled_l2", "sscd", "phash", ...)
     std::map<std::string, double> distances;  // every distance computed for the pair
     std::vector<std::string> thresholdsCrossed;
     std::optional<std::int64_t> cliqueId;

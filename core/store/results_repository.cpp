@@ -151,7 +151,8 @@ Expected<ResultRows> loadResultRows(CaseFile& caseFile, const std::vector<std::i
         auto count = db.prepare("SELECT COUNT(*) FROM generations WHERE prompt_id = ?1 AND run_id = ?2");
         auto cliques = db.prepare(
             "SELECT c.other_generation_id, c.clique_id FROM generations g JOIN candidates c ON c.generation_id = g.id"
-            " WHERE g.prompt_id = ?1 AND g.run_id = ?2 AND c.other_generation_id IS NOT NULL AND c.clique_id IS NOT NULL");
+            " WHERE g.prompt_id = ?1 AND g.run_id = ?2 AND c.other_generation_id IS NOT NULL AND c.clique_id IS NOT "
+            "NULL");
         for (const auto& [promptRun, shown] : shownPerPromptRun) {
             count.reset();
             count.bind(1, promptRun.first).bind(2, promptRun.second);
@@ -168,8 +169,10 @@ Expected<ResultRows> loadResultRows(CaseFile& caseFile, const std::vector<std::i
         ResultRows out;
         for (std::int64_t id : generationIds) {
             const auto it = byId.find(id);
-            if (it == byId.end()) out.missing.push_back(id);
-            else out.rows.push_back(it->second);
+            if (it == byId.end())
+                out.missing.push_back(id);
+            else
+                out.rows.push_back(it->second);
         }
         return out;
     });

@@ -51,9 +51,9 @@ Expected<std::vector<std::int64_t>> generationIdsForPrompt(CaseFile& caseFile, s
 struct PromptDistances {
     std::int64_t promptId = 0;
     std::int64_t runId = 0;
-    std::string metric;                      // "tiled_l2"
+    std::string metric;                       // "tiled_l2"
     std::vector<std::int64_t> generationIds;  // the matrix's order
-    std::vector<float> distances;            // upper triangle, row by row: (0,1), (0,2), ..., (n-2,n-1)
+    std::vector<float> distances;             // upper triangle, row by row: (0,1), (0,2), ..., (n-2,n-1)
 };
 // Replaces what is stored for (prompt, run). Fails unless there are n(n-1)/2 distances for n ids.
 Status putPromptDistances(Connection& db, const PromptDistances& distances);

@@ -81,8 +81,8 @@ std::vector<ReviewQueueItem> mergedAcrossStatuses(Connection& db, const ReviewQu
                                                   std::int64_t offset, const std::optional<QueueCursor>& after) {
     const std::int64_t wanted = (after ? 0 : offset) + limit;
     std::vector<std::pair<double, std::int64_t>> top;
-    for (auto status : {CandidateStatus::Pending, CandidateStatus::Confirmed, CandidateStatus::Rejected, CandidateStatus::Unsure,
-                        CandidateStatus::PartialCopy}) {
+    for (auto status : {CandidateStatus::Pending, CandidateStatus::Confirmed, CandidateStatus::Rejected,
+                        CandidateStatus::Unsure, CandidateStatus::PartialCopy}) {
         ReviewQueueFilter one = filter;
         one.status = status;
         auto st = db.prepare("SELECT score, id FROM candidates" + whereClause(one, after.has_value()) +
@@ -95,7 +95,8 @@ std::vector<ReviewQueueItem> mergedAcrossStatuses(Connection& db, const ReviewQu
     std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a > b; });
     std::vector<ReviewQueueItem> out;
     auto details = db.prepare(std::string(kItemColumns) + " FROM candidates c" + kItemJoins + " WHERE c.id = ?");
-    for (std::size_t i = static_cast<std::size_t>(wanted - limit); i < top.size() && out.size() < std::size_t(limit); ++i) {
+    for (std::size_t i = static_cast<std::size_t>(wanted - limit); i < top.size() && out.size() < std::size_t(limit);
+         ++i) {
         details.bind(1, top[i].second);
         if (details.step()) out.push_back(readItem(details));
         details.reset();
@@ -149,12 +150,12 @@ Expected<std::int64_t> countCandidates(Connection& db, const ReviewQueueFilter& 
 }
 
 std::string reviewRowHash(const Review& r) {
-    return sha256Hex("review-v1\n" + std::to_string(r.id) + "\n" + std::to_string(r.candidateId) + "\n" + toString(r.decision) +
-                     "\n" + r.reviewer + "\n" + r.timeUtc + "\n" + r.note);
+    return sha256Hex("review-v1\n" + std::to_string(r.id) + "\n" + std::to_string(r.candidateId) + "\n" +
+                     toString(r.decision) + "\n" + r.reviewer + "\n" + r.timeUtc + "\n" + r.note);
 }
 
-Expected<Review> recordReview(Connection& db, std::int64_t candidateId, CandidateStatus decision, const std::string& reviewer,
-                              const std::string& note) {
+Expected<Review> recordReview(Connection& db, std::int64_t candidateId, CandidateStatus decision,
+                              const std::string& reviewer, const std::string& note) {
     return guarded("recording the review of candidate " + std::to_string(candidateId), [&] {
         if (reviewer.empty()) throw StoreError("a review needs the reviewer's name");
         Transaction tx(db);
@@ -165,14 +166,19 @@ Expected<Review> recordReview(Connection& db, std::int64_t candidateId, Candidat
         r.reviewer = reviewer;
         r.note = note;
         r.timeUtc = detail::nowUtc();
-        auto insert = db.prepare("INSERT INTO reviews (candidate_id, decision, reviewer, note, time_utc) VALUES (?, ?, ?, ?, ?)");
+        auto insert =
+            db.prepare("INSERT INTO reviews (candidate_id, decision, reviewer, note, time_utc) VALUES (?, ?, ?, ?, ?)");
         insert.bindAll(candidateId, std::string(toString(decision)), reviewer, note, r.timeUtc).run();
         r.id = db.lastInsertRowId();
         auto update = db.prepare("UPDATE candidates SET status = ? WHERE id = ?");
         update.bindAll(std::string(toString(decision)), candidateId).run();
         detail::appendAuditRow(db, "review.recorded",
-                               {{"review_id", r.id}, {"candidate_id", candidateId}, {"decision", toString(decision)},
-                                {"previous_status", toString(previous)}, {"reviewer", reviewer}, {"note", note},
+                               {{"review_id", r.id},
+                                {"candidate_id", candidateId},
+                                {"decision", toString(decision)},
+                                {"previous_status", toString(previous)},
+                                {"reviewer", reviewer},
+                                {"note", note},
                                 {"review_sha256", reviewRowHash(r)}});
         tx.commit();
         return r;
@@ -181,12 +187,15 @@ Expected<Review> recordReview(Connection& db, std::int64_t candidateId, Candidat
 
 Expected<std::vector<Review>> reviewsForCandidate(Connection& db, std::int64_t candidateId) {
     return guarded("reading the reviews of candidate " + std::to_string(candidateId), [&] {
-        auto st = db.prepare("SELECT id, candidate_id, decision, reviewer, note, time_utc FROM reviews WHERE candidate_id = ? ORDER BY id");
+        auto st = db.prepare(
+            "SELECT id, candidate_id, decision, reviewer, note, time_utc FROM reviews WHERE candidate_id = ? ORDER BY "
+            "id");
         st.bind(1, candidateId);
         std::vector<Review> out;
         while (st.step())
-            out.push_back({st.int64(0), st.int64(1), candidateStatusFromString(st.text(2)).value_or(CandidateStatus::Pending),
-                           st.text(3), st.text(4), st.text(5)});
+            out.push_back({st.int64(0), st.int64(1),
+                           candidateStatusFromString(st.text(2)).value_or(CandidateStatus::Pending), st.text(3),
+                           st.text(4), st.text(5)});
         return out;
     });
 }
@@ -227,22 +236,26 @@ Status tagCandidate(Connection& db, std::int64_t candidateId, std::int64_t tagId
             " ON CONFLICT (candidate_id, tag_id) DO UPDATE SET author = excluded.author, comment = excluded.comment,"
             " tagged_utc = excluded.tagged_utc");
         st.bindAll(candidateId, tagId, db.actor(), comment, detail::nowUtc()).run();
-        detail::appendAuditRow(db, "tag.added", {{"candidate_id", candidateId}, {"tag_id", tagId}, {"tag", name}, {"comment", comment}});
+        detail::appendAuditRow(db, "tag.added",
+                               {{"candidate_id", candidateId}, {"tag_id", tagId}, {"tag", name}, {"comment", comment}});
         tx.commit();
     });
 }
 
 Status untagCandidate(Connection& db, std::int64_t candidateId, std::int64_t tagId) {
-    return guardedStatus("removing tag " + std::to_string(tagId) + " from candidate " + std::to_string(candidateId), [&] {
-        Transaction tx(db);
-        std::string name;
-        checkTag(db, tagId, &name);
-        auto st = db.prepare("DELETE FROM candidate_tags WHERE candidate_id = ? AND tag_id = ?");
-        st.bindAll(candidateId, tagId).run();
-        if (db.changes() != 1) throw StoreError("candidate " + std::to_string(candidateId) + " has no tag '" + name + "'");
-        detail::appendAuditRow(db, "tag.removed", {{"candidate_id", candidateId}, {"tag_id", tagId}, {"tag", name}});
-        tx.commit();
-    });
+    return guardedStatus(
+        "removing tag " + std::to_string(tagId) + " from candidate " + std::to_string(candidateId), [&] {
+            Transaction tx(db);
+            std::string name;
+            checkTag(db, tagId, &name);
+            auto st = db.prepare("DELETE FROM candidate_tags WHERE candidate_id = ? AND tag_id = ?");
+            st.bindAll(candidateId, tagId).run();
+            if (db.changes() != 1)
+                throw StoreError("candidate " + std::to_string(candidateId) + " has no tag '" + name + "'");
+            detail::appendAuditRow(db, "tag.removed",
+                                   {{"candidate_id", candidateId}, {"tag_id", tagId}, {"tag", name}});
+            tx.commit();
+        });
 }
 
 Expected<std::vector<CandidateTag>> tagsForCandidate(Connection& db, std::int64_t candidateId) {

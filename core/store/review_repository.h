@@ -65,7 +65,8 @@ Expected<std::vector<Review>> reviewsForCandidate(Connection& db, std::int64_t c
 std::string reviewRowHash(const Review& review);
 
 // ---- tags (Autopsy-style: a tag on an item with author and comment)
-Expected<std::int64_t> createTag(Connection& db, const std::string& name, const std::string& description = {});  // get-or-create
+Expected<std::int64_t> createTag(Connection& db, const std::string& name,
+                                 const std::string& description = {});  // get-or-create
 Expected<std::vector<Tag>> listTags(Connection& db);
 Status tagCandidate(Connection& db, std::int64_t candidateId, std::int64_t tagId, const std::string& comment = {});
 Status untagCandidate(Connection& db, std::int64_t candidateId, std::int64_t tagId);

@@ -45,7 +45,8 @@ const char* const kGenerationColumns =
     "SELECT id, run_id, prompt_id, seed, idx, image_sha256, memorization_score FROM generations";
 
 Generation readGeneration(Statement& st) {
-    return {st.int64(0), st.int64(1), st.int64(2), st.int64(3), static_cast<int>(st.int64(4)), st.text(5), st.optionalReal(6)};
+    return {st.int64(0), st.int64(1),       st.int64(2), st.int64(3), static_cast<int>(st.int64(4)),
+            st.text(5),  st.optionalReal(6)};
 }
 
 const char* const kCandidateColumns =
@@ -54,13 +55,14 @@ const char* const kCandidateColumns =
 
 
 std::string digestOf(Connection& db, std::int64_t runId, std::int64_t* count) {
-    auto st = db.prepare("SELECT prompt_id, seed, idx, image_sha256 FROM generations WHERE run_id = ? ORDER BY prompt_id, seed");
+    auto st = db.prepare(
+        "SELECT prompt_id, seed, idx, image_sha256 FROM generations WHERE run_id = ? ORDER BY prompt_id, seed");
     st.bind(1, runId);
     Sha256 digest;
     std::int64_t n = 0;
     while (st.step()) {
-        digest.update(std::to_string(st.int64(0)) + " " + std::to_string(st.int64(1)) + " " + std::to_string(st.int64(2)) + " " +
-                      st.text(3) + "\n");
+        digest.update(std::to_string(st.int64(0)) + " " + std::to_string(st.int64(1)) + " " +
+                      std::to_string(st.int64(2)) + " " + st.text(3) + "\n");
         ++n;
     }
     if (count) *count = n;
@@ -86,23 +88,31 @@ Expected<std::int64_t> startRun(Connection& db, const RunRecord& run) {
         if (r.softwareVersion.empty()) r.softwareVersion = kVersion;
         Transaction tx(db);
         auto st = db.prepare(
-            "INSERT INTO runs (model_id, sampler, steps, guidance, width, height, negative_prompt, seeds_json, device, dtype,"
+            "INSERT INTO runs (model_id, sampler, steps, guidance, width, height, negative_prompt, seeds_json, device, "
+            "dtype,"
             " software_version, started_utc, status, warnings_json, sampling_json)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)");
-        st.bindAll(r.modelId, r.sampler, r.steps, r.guidance, r.width, r.height, r.negativePrompt, detail::toJson(r.seeds),
-                   r.device, r.dtype, r.softwareVersion, r.startedUtc, detail::toJson(r.warnings), r.samplingJson);
+        st.bindAll(r.modelId, r.sampler, r.steps, r.guidance, r.width, r.height, r.negativePrompt,
+                   detail::toJson(r.seeds), r.device, r.dtype, r.softwareVersion, r.startedUtc,
+                   detail::toJson(r.warnings), r.samplingJson);
         try {
             st.run();
         } catch (const StoreError& e) {
             throw StoreError("model " + std::to_string(r.modelId) + " (is it registered?): " + e.what());
         }
         const std::int64_t id = db.lastInsertRowId();
-        json details = {{"run_id", id},          {"model_id", r.modelId},
-                        {"sampler", r.sampler},  {"steps", r.steps},
-                        {"guidance", r.guidance}, {"width", r.width},
-                        {"height", r.height},    {"negative_prompt", r.negativePrompt},
-                        {"seeds", r.seeds},      {"device", r.device},
-                        {"dtype", r.dtype},      {"software_version", r.softwareVersion},
+        json details = {{"run_id", id},
+                        {"model_id", r.modelId},
+                        {"sampler", r.sampler},
+                        {"steps", r.steps},
+                        {"guidance", r.guidance},
+                        {"width", r.width},
+                        {"height", r.height},
+                        {"negative_prompt", r.negativePrompt},
+                        {"seeds", r.seeds},
+                        {"device", r.device},
+                        {"dtype", r.dtype},
+                        {"software_version", r.softwareVersion},
                         {"started_utc", r.startedUtc}};
         if (!r.samplingJson.empty()) details["sampling_json"] = r.samplingJson;
         detail::appendAuditRow(db, "run.started", details);
@@ -123,8 +133,12 @@ Status finishRun(Connection& db, std::int64_t runId, RunStatus status, const std
         std::int64_t count = 0;
         const std::string digest = digestOf(db, runId, &count);
         detail::appendAuditRow(db, "run.finished",
-                               {{"run_id", runId}, {"status", toString(status)}, {"finished_utc", now}, {"warnings", warnings},
-                                {"generations", count}, {"generations_sha256", digest}});
+                               {{"run_id", runId},
+                                {"status", toString(status)},
+                                {"finished_utc", now},
+                                {"warnings", warnings},
+                                {"generations", count},
+                                {"generations_sha256", digest}});
         tx.commit();
     });
 }
@@ -134,7 +148,8 @@ Status resumeRun(Connection& db, std::int64_t runId) {
         Transaction tx(db);
         const RunStatus status = currentRunStatus(db, runId);
         if (status != RunStatus::Cancelled && status != RunStatus::Failed)
-            throw StoreError("run " + std::to_string(runId) + " is " + toString(status) + "; only a cancelled or failed run can be resumed");
+            throw StoreError("run " + std::to_string(runId) + " is " + toString(status) +
+                             "; only a cancelled or failed run can be resumed");
         db.prepare("UPDATE runs SET status = 'running', finished_utc = NULL WHERE id = ?").bindAll(runId).run();
         detail::appendAuditRow(db, "run.resumed", {{"run_id", runId}, {"previous_status", toString(status)}});
         tx.commit();
@@ -160,7 +175,8 @@ Expected<std::vector<RunRecord>> listRuns(Connection& db) {
 }
 
 Expected<std::string> generationsDigest(Connection& db, std::int64_t runId) {
-    return guarded("hashing the generations of run " + std::to_string(runId), [&] { return digestOf(db, runId, nullptr); });
+    return guarded("hashing the generations of run " + std::to_string(runId),
+                   [&] { return digestOf(db, runId, nullptr); });
 }
 
 Expected<std::vector<std::int64_t>> insertGenerations(Connection& db, const std::vector<Generation>& generations) {
@@ -176,17 +192,19 @@ Expected<std::vector<std::int64_t>> insertGenerations(Connection& db, const std:
             if (currentRunStatus(db, runId) != RunStatus::Running)
                 throw StoreError("run " + std::to_string(runId) + " has finished; start a new run to add generations");
         auto insert = db.prepare(
-            "INSERT INTO generations (run_id, prompt_id, seed, idx, image_sha256, memorization_score) VALUES (?, ?, ?, ?, ?, ?)"
+            "INSERT INTO generations (run_id, prompt_id, seed, idx, image_sha256, memorization_score) VALUES (?, ?, ?, "
+            "?, ?, ?)"
             " ON CONFLICT (run_id, prompt_id, seed) DO NOTHING");
-        auto existing = db.prepare("SELECT id, image_sha256 FROM generations WHERE run_id = ? AND prompt_id = ? AND seed = ?");
+        auto existing =
+            db.prepare("SELECT id, image_sha256 FROM generations WHERE run_id = ? AND prompt_id = ? AND seed = ?");
         std::vector<std::int64_t> ids;
         ids.reserve(generations.size());
         for (const Generation& g : generations) {
             try {
                 insert.bindAll(g.runId, g.promptId, g.seed, g.index, g.imageSha256, g.memorizationScore).run();
             } catch (const StoreError& e) {
-                throw StoreError("generation (run " + std::to_string(g.runId) + ", prompt " + std::to_string(g.promptId) +
-                                 ", seed " + std::to_string(g.seed) + "): " + e.what());
+                throw StoreError("generation (run " + std::to_string(g.runId) + ", prompt " +
+                                 std::to_string(g.promptId) + ", seed " + std::to_string(g.seed) + "): " + e.what());
             }
             if (db.changes() == 1) {
                 ids.push_back(db.lastInsertRowId());
@@ -195,9 +213,10 @@ Expected<std::vector<std::int64_t>> insertGenerations(Connection& db, const std:
             existing.bindAll(g.runId, g.promptId, g.seed);
             existing.step();
             if (existing.text(1) != g.imageSha256)
-                throw StoreError("generation (run " + std::to_string(g.runId) + ", prompt " + std::to_string(g.promptId) +
-                                 ", seed " + std::to_string(g.seed) + ") is already stored with image " + existing.text(1) +
-                                 "; the new image " + g.imageSha256 + " differs (is generation deterministic?)");
+                throw StoreError("generation (run " + std::to_string(g.runId) + ", prompt " +
+                                 std::to_string(g.promptId) + ", seed " + std::to_string(g.seed) +
+                                 ") is already stored with image " + existing.text(1) + "; the new image " +
+                                 g.imageSha256 + " differs (is generation deterministic?)");
             ids.push_back(existing.int64(0));
             existing.reset();
         }
@@ -228,7 +247,8 @@ Expected<Generation> getGeneration(Connection& db, std::int64_t id) {
     });
 }
 
-Expected<std::vector<Generation>> listGenerations(Connection& db, std::int64_t runId, std::optional<std::int64_t> promptId) {
+Expected<std::vector<Generation>> listGenerations(Connection& db, std::int64_t runId,
+                                                  std::optional<std::int64_t> promptId) {
     return guarded("listing generations of run " + std::to_string(runId), [&] {
         auto st = db.prepare(std::string(kGenerationColumns) +
                              " WHERE run_id = ?1 AND (?2 IS NULL OR prompt_id = ?2) ORDER BY prompt_id, idx, seed");
@@ -273,15 +293,17 @@ Expected<std::vector<std::int64_t>> insertCandidates(Connection& db, const std::
         for (const Candidate& c : candidates) {
             if (c.generationId != lastGeneration) {
                 promptOf.bind(1, c.generationId);
-                if (!promptOf.step()) throw StoreError("candidate for generation " + std::to_string(c.generationId) +
-                                                       ": the case has no such generation");
+                if (!promptOf.step())
+                    throw StoreError("candidate for generation " + std::to_string(c.generationId) +
+                                     ": the case has no such generation");
                 lastPrompt = promptOf.int64(0);
                 lastGeneration = c.generationId;
                 promptOf.reset();
             }
-            insert.bindAll(c.generationId, c.referenceImageId, c.otherGenerationId, c.metric, detail::toJson(c.distances),
-                           detail::toJson(c.thresholdsCrossed), c.cliqueId, c.score, lastPrompt,
-                           c.matchRegions ? std::optional<std::string>(matchRegionsToJson(*c.matchRegions)) : std::nullopt);
+            insert.bindAll(
+                c.generationId, c.referenceImageId, c.otherGenerationId, c.metric, detail::toJson(c.distances),
+                detail::toJson(c.thresholdsCrossed), c.cliqueId, c.score, lastPrompt,
+                c.matchRegions ? std::optional<std::string>(matchRegionsToJson(*c.matchRegions)) : std::nullopt);
             try {
                 insert.run();
             } catch (const StoreError& e) {

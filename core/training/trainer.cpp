@@ -73,8 +73,10 @@ std::string formatDuration(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0) return "?";
     const long s = long(seconds + 0.5);
     char buf[32];
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-    else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
     return buf;
 }
 
@@ -115,7 +117,8 @@ Status checkStep(const TrainingOptions& o) {
     if (o.steps < 1) return makeError("--steps must be at least 1");
     if (o.batchSize < 1 || o.batchSize > 65536) return makeError("--batch must be between 1 and 65536");
     if (!(o.learningRate > 0) || o.learningRate > 1) return makeError("--lr must be in (0, 1]");
-    if (o.lrSchedule != "cosine" && o.lrSchedule != "constant") return makeError("--lr-schedule must be cosine or constant");
+    if (o.lrSchedule != "cosine" && o.lrSchedule != "constant")
+        return makeError("--lr-schedule must be cosine or constant");
     if (o.warmupSteps < 0) return makeError("--warmup must be >= 0");
     if (o.emaDecay < 0 || o.emaDecay >= 1) return makeError("--ema-decay must be in [0, 1)");
     if (o.captionDropout < 0 || o.captionDropout > 1) return makeError("--caption-dropout must be in [0, 1]");
@@ -153,9 +156,12 @@ Status truncateLossLog(const std::string& path, int64_t step) {
 torch::Tensor trainingTarget(PredictionType type, const torch::Tensor& x0, const torch::Tensor& noise,
                              const torch::Tensor& alphaBar) {
     switch (type) {
-    case PredictionType::VPrediction: return alphaBar.sqrt() * noise - (1.0 - alphaBar).sqrt() * x0;
-    case PredictionType::Sample: return x0;
-    case PredictionType::Epsilon: break;
+    case PredictionType::VPrediction:
+        return alphaBar.sqrt() * noise - (1.0 - alphaBar).sqrt() * x0;
+    case PredictionType::Sample:
+        return x0;
+    case PredictionType::Epsilon:
+        break;
     }
     return noise;
 }
@@ -233,7 +239,7 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
 
         Json trajectory = trajectoryOptions(o, *dataSha, *arch, data->height, precision);
         int64_t startStep = 0;
-        double carriedSeconds = 0;  // training time of the runs before a resume
+        double carriedSeconds = 0;          // training time of the runs before a resume
         double resumedLoss = std::nan("");  // the checkpoint's last loss (a resume that runs no step still reports it)
         if (o.resume && found->step > 0) {
             auto stateText = readFileLimited(found->dir + "/state.json", 1 << 20);
@@ -275,9 +281,10 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
         auto tokens = torch::from_blob(data->tokens.data(), {n, int64_t(data->tokenLength)}, torch::kInt32)
                           .to(torch::kInt64)
                           .to(o.device);
-        auto emptyTokens = torch::from_blob(data->emptyPromptTokens.data(), {1, int64_t(data->tokenLength)}, torch::kInt32)
-                               .to(torch::kInt64)
-                               .to(o.device);
+        auto emptyTokens =
+            torch::from_blob(data->emptyPromptTokens.data(), {1, int64_t(data->tokenLength)}, torch::kInt32)
+                .to(torch::kInt64)
+                .to(o.device);
         auto schedulerConfig = parseSchedulerConfig(trainedSchedulerConfigJson(), "trained scheduler config");
         if (!schedulerConfig) return schedulerConfig.error();
         auto betas = makeBetas(*schedulerConfig);
@@ -299,8 +306,9 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
             j.set("step", Json::integer(step));
             j.set("steps", Json::integer(o.steps));
             j.set("trajectory", trajectory);
-            j.set("rng", "counter-based: pass p of the data stream is shuffled by splitmix64(seed, p); step s draws "
-                         "timesteps, noise and caption dropout from a CPU generator seeded by splitmix64(seed, s)");
+            j.set("rng",
+                  "counter-based: pass p of the data stream is shuffled by splitmix64(seed, p); step s draws "
+                  "timesteps, noise and caption dropout from a CPU generator seeded by splitmix64(seed, s)");
             j.set("last_loss", lastLoss);
             j.set("training_seconds", carriedSeconds + std::chrono::duration<double>(Clock::now() - runStart).count());
             j.set("text_encoder_config", toConfigJson(arch->text));
@@ -328,8 +336,8 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
         const int64_t lastStep = o.stopAfterSteps > 0 ? std::min(o.steps, startStep + o.stopAfterSteps) : o.steps;
         log("training " + arch->name + " (" + std::to_string(parameterCount) + " parameters) on " + std::to_string(n) +
             " images, stream of " + std::to_string(order.length()) + " per pass, batch " + std::to_string(o.batchSize) +
-            ", steps " + std::to_string(startStep + 1) + ".." + std::to_string(lastStep) + " of " + std::to_string(o.steps) +
-            ", device " + (cuda ? "cuda" : "cpu") + ", precision " + precision);
+            ", steps " + std::to_string(startStep + 1) + ".." + std::to_string(lastStep) + " of " +
+            std::to_string(o.steps) + ", device " + (cuda ? "cuda" : "cpu") + ", precision " + precision);
 
         const AdamWSettings adamSettings{o.adamBeta1, o.adamBeta2, o.adamEps, o.weightDecay};
         std::vector<torch::Tensor> pendingLosses;  // device scalars, fetched at log time (no per-step sync)
@@ -376,7 +384,8 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
                 // Local to this step; the ATen kernels take its lock themselves (locking here deadlocks).
                 auto generator = at::detail::createCPUGenerator(streamSeed(o.seed, kNoiseStream, uint64_t(step)));
                 const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
-                timesteps = at::randint(0, trainTimesteps, {o.batchSize}, generator, torch::TensorOptions().dtype(torch::kInt64));
+                timesteps = at::randint(0, trainTimesteps, {o.batchSize}, generator,
+                                        torch::TensorOptions().dtype(torch::kInt64));
                 noise = at::randn({o.batchSize, 3, side, side}, generator, f32);
                 dropped = at::rand({o.batchSize}, generator, f32) < o.captionDropout;
             }
@@ -385,7 +394,8 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
             dropped = dropped.to(o.device);
 
             auto x0 = images.index_select(0, index).permute({0, 3, 1, 2}).to(torch::kFloat32).div(127.5).sub(1.0);
-            auto ids = torch::where(dropped.unsqueeze(1), emptyTokens.expand({o.batchSize, -1}), tokens.index_select(0, index));
+            auto ids = torch::where(dropped.unsqueeze(1), emptyTokens.expand({o.batchSize, -1}),
+                                    tokens.index_select(0, index));
             auto abar = alphasCumprod.index_select(0, timesteps).view({-1, 1, 1, 1});
             auto noisy = abar.sqrt() * x0 + (1.0 - abar).sqrt() * noise;
             const auto target = trainingTarget(schedulerConfig->predictionType, x0, noise, abar);
@@ -421,8 +431,9 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
             const bool atEnd = step == lastStep;
             const bool logNow = atEnd || (o.logEvery > 0 && step % o.logEvery == 0);
             const bool checkpointNow = atEnd || (o.checkpointEvery > 0 && step % o.checkpointEvery == 0);
-            const bool exportNow = !atEnd && ((o.exportEvery > 0 && step % o.exportEvery == 0) ||
-                                              std::find(o.exportAt.begin(), o.exportAt.end(), step) != o.exportAt.end());
+            const bool exportNow =
+                !atEnd && ((o.exportEvery > 0 && step % o.exportEvery == 0) ||
+                           std::find(o.exportAt.begin(), o.exportAt.end(), step) != o.exportAt.end());
             const bool probeNow = (o.probeEvery > 0 && step % o.probeEvery == 0) || (atEnd && o.probeAtEnd) ||
                                   (exportNow && o.probeAtExports);
             if (logNow || checkpointNow || exportNow) {
@@ -435,7 +446,8 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
                 if (seconds > 0) recentStepsPerSecond = double(windowSteps) / seconds;
                 const double eta = recentStepsPerSecond > 0 ? double(o.steps - step) / recentStepsPerSecond : -1;
                 char line[256];
-                std::snprintf(line, sizeof line, "step %lld/%lld  loss %.5f (mean of %zu: %.5f)  lr %.2e  %.2f it/s  elapsed %s  ETA %s",
+                std::snprintf(line, sizeof line,
+                              "step %lld/%lld  loss %.5f (mean of %zu: %.5f)  lr %.2e  %.2f it/s  elapsed %s  ETA %s",
                               static_cast<long long>(step), static_cast<long long>(o.steps), lastLoss, count,
                               count ? sum / double(count) : lastLoss, lr, recentStepsPerSecond,
                               formatDuration(std::chrono::duration<double>(Clock::now() - runStart).count()).c_str(),
@@ -448,9 +460,9 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
                 if (auto s = checkpoint(step, lastLoss); !s.ok()) return s.error();
             }
             if (exportNow) {
-                auto exported = exportTrainedModel(exportRequest, (fs::path(o.outDir) / "snapshots" /
-                                                                   ("step-" + std::to_string(step))).string(),
-                                                   step, lastLoss, 0.0, false);
+                auto exported = exportTrainedModel(
+                    exportRequest, (fs::path(o.outDir) / "snapshots" / ("step-" + std::to_string(step))).string(), step,
+                    lastLoss, 0.0, false);
                 if (!exported.ok()) return exported.error();
                 log("exported the EMA model of step " + std::to_string(step));
             }
@@ -458,9 +470,11 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
                 const auto probeStart = Clock::now();
                 auto probed = probeMemorization(emaText, emaUnet, *data, o.device, o.probe);
                 if (!probed) return probed.error();
-                std::ofstream((fs::path(o.outDir) / "probe.jsonl").string(), std::ios::app) << probed->jsonLine(step) << "\n";
+                std::ofstream((fs::path(o.outDir) / "probe.jsonl").string(), std::ios::app)
+                    << probed->jsonLine(step) << "\n";
                 char took[32];
-                std::snprintf(took, sizeof took, " [%.1f s]", std::chrono::duration<double>(Clock::now() - probeStart).count());
+                std::snprintf(took, sizeof took, " [%.1f s]",
+                              std::chrono::duration<double>(Clock::now() - probeStart).count());
                 log("probe step " + std::to_string(step) + ": extracted/captions (mean closest tiled l2) " +
                     probed->summary() + took);
                 windowStart = Clock::now();  // keep the probe out of it/s
@@ -477,7 +491,8 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
             auto probed = probeMemorization(emaText, emaUnet, *data, o.device, options);
             if (!probed) return probed.error();
             char took[32];
-            std::snprintf(took, sizeof took, " [%.1f s]", std::chrono::duration<double>(Clock::now() - started).count());
+            std::snprintf(took, sizeof took, " [%.1f s]",
+                          std::chrono::duration<double>(Clock::now() - started).count());
             log("experiment (" + std::to_string(options.generations) + " seeds per caption, " + options.dumpPath +
                 "): extracted/captions (mean closest tiled l2) " + probed->summary() + took);
         }
@@ -487,7 +502,8 @@ Expected<TrainingResult> trainDiffusionModel(const TrainingOptions& o) {
         result.stepsPerSecond = loopSeconds > 0 ? double(step - startStep) / loopSeconds : 0;
         if (step < o.steps) result.stoppedEarly = true;
         if (o.writeModel && step == o.steps) {
-            auto exported = exportTrainedModel(exportRequest, o.outDir, step, lastLoss, carriedSeconds + result.seconds, true);
+            auto exported =
+                exportTrainedModel(exportRequest, o.outDir, step, lastLoss, carriedSeconds + result.seconds, true);
             if (!exported.ok()) return exported.error();
             result.modelDir = o.outDir;
             log("wrote the model (EMA weights, fp16) to " + o.outDir);

@@ -84,8 +84,8 @@ struct TrainingOptions {
     std::string precision = "auto";  // auto (bf16 on CUDA, fp32 on CPU) | fp32 | bf16
     int64_t checkpointEvery = 1000;  // and at the last step; <= 0: only at the end
     int64_t keepCheckpoints = 2;
-    int64_t exportEvery = 0;         // > 0: also write the EMA model to outDir/snapshots/step-N/
-    std::vector<int64_t> exportAt;   // and at these steps (e.g. log-spaced 250, 500, 1000, ...)
+    int64_t exportEvery = 0;        // > 0: also write the EMA model to outDir/snapshots/step-N/
+    std::vector<int64_t> exportAt;  // and at these steps (e.g. log-spaced 250, 500, 1000, ...)
     int64_t logEvery = 50;
     // Memorization probe (training_probe.h) every probeEvery steps (0: never), at every export
     // (probeAtExports) and after the last step (probeAtEnd); results are logged and appended to
@@ -98,10 +98,10 @@ struct TrainingOptions {
     // seeds for every training caption, written to outDir/experiment.jsonl (ProbeOptions::dumpPath).
     bool experimentAtEnd = false;
     ProbeOptions experiment{0, 64, 50, 7.5, 0.15, 1024, {}};
-    bool resume = false;             // continue from the newest checkpoint in outDir
-    int64_t stopAfterSteps = 0;      // > 0: stop this run after that many steps (checkpointed)
-    bool writeModel = true;          // write the model folder at the end
-    std::string commandLine;         // recorded in the model card
+    bool resume = false;         // continue from the newest checkpoint in outDir
+    int64_t stopAfterSteps = 0;  // > 0: stop this run after that many steps (checkpointed)
+    bool writeModel = true;      // write the model folder at the end
+    std::string commandLine;     // recorded in the model card
     // Called every logEvery steps and at the end, from the training thread.
     std::function<void(const std::string& line)> log;
     // Polled between steps; true stops the run after writing a checkpoint.

@@ -44,7 +44,8 @@ ClipTextConfig clipText(int64_t hidden, int64_t layers, int64_t heads) {
 }  // namespace
 
 Expected<TrainingArchitecture> trainingArchitecture(const std::string& name, int64_t imageSize) {
-    if (imageSize < 8 || imageSize > 512) return makeError("training image size " + std::to_string(imageSize) + " is out of range 8..512");
+    if (imageSize < 8 || imageSize > 512)
+        return makeError("training image size " + std::to_string(imageSize) + " is out of range 8..512");
     TrainingArchitecture a;
     a.name = name;
     if (name == "default") {
@@ -52,20 +53,21 @@ Expected<TrainingArchitecture> trainingArchitecture(const std::string& name, int
         // 2-core CPU must generate), most parameters where it is small (the capacity to memorize);
         // cross-attention at 8x8, 4x4 and 2x2. 0.43 GFLOPs per evaluation at 64x64.
         a.text = clipText(128, 4, 4);
-        a.unet = pixelUNet(imageSize, {8, 16, 32, 64, 128, 128},
-                           {"DownBlock2D", "DownBlock2D", "DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D",
-                            "CrossAttnDownBlock2D"},
-                           {"CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D", "UpBlock2D",
-                            "UpBlock2D"},
-                           {1, 1, 1, 1, 1, 1}, 128, 4, 4);
+        a.unet = pixelUNet(
+            imageSize, {8, 16, 32, 64, 128, 128},
+            {"DownBlock2D", "DownBlock2D", "DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D",
+             "CrossAttnDownBlock2D"},
+            {"CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D", "UpBlock2D", "UpBlock2D"},
+            {1, 1, 1, 1, 1, 1}, 128, 4, 4);
         a.unet.timeEmbeddingDim = 128;
     } else if (name == "wide") {
         // Twice the channels at every resolution but the lowest (3.2x the FLOPs of default).
         a.text = clipText(128, 4, 4);
-        a.unet = pixelUNet(imageSize, {16, 32, 64, 128, 128},
-                           {"DownBlock2D", "DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D"},
-                           {"CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D", "UpBlock2D"},
-                           {1, 1, 1, 1, 1}, 128, 4, 8);
+        a.unet = pixelUNet(
+            imageSize, {16, 32, 64, 128, 128},
+            {"DownBlock2D", "DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D"},
+            {"CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D", "UpBlock2D"},
+            {1, 1, 1, 1, 1}, 128, 4, 8);
         a.unet.timeEmbeddingDim = 128;
     } else if (name == "tiny") {
         a.text = clipText(32, 2, 4);
@@ -104,8 +106,9 @@ SamplingDefaults trainedSamplingDefaults() {
     d.guidanceScale = 1.0;
     d.steps = 20;
     d.sampler = "ddim";
-    d.reason = "trained by ReplicaScope in pixel space: it samples without classifier-free guidance "
-               "(at 7.5 its colours saturate)";
+    d.reason =
+        "trained by ReplicaScope in pixel space: it samples without classifier-free guidance "
+        "(at 7.5 its colours saturate)";
     return d;
 }
 
@@ -128,15 +131,15 @@ struct FlopCounter {
         const int64_t n = h * w;
         linear(c, c, n);  // proj_in
         for (int64_t l = 0; l < layers; ++l) {
-            linear(c, 3 * c, n);                    // q, k, v
+            linear(c, 3 * c, n);                                     // q, k, v
             flops += 2.0 * 2.0 * double(n) * double(n) * double(c);  // q kᵀ and p v
-            linear(c, c, n);                        // to_out
-            linear(c, c, n);                        // attn2 q
-            linear(contextDim, 2 * c, context);     // attn2 k, v
+            linear(c, c, n);                                         // to_out
+            linear(c, c, n);                                         // attn2 q
+            linear(contextDim, 2 * c, context);                      // attn2 k, v
             flops += 2.0 * 2.0 * double(n) * double(context) * double(c);
-            linear(c, c, n);                        // attn2 to_out
-            linear(c, 8 * c, n);                    // GEGLU proj
-            linear(4 * c, c, n);                    // ff out
+            linear(c, c, n);      // attn2 to_out
+            linear(c, 8 * c, n);  // GEGLU proj
+            linear(4 * c, c, n);  // ff out
         }
         linear(c, c, n);  // proj_out
     }
@@ -163,7 +166,8 @@ double unetForwardFlops(const UNetConfig& c, int64_t height, int64_t width, int6
         output = ch[i];
         for (int64_t l = 0; l < c.layersPerBlock[i]; ++l) {
             f.resnet(l == 0 ? in : output, output, temb, h, w);
-            if (attn) f.transformer(output, c.transformerLayersPerBlock[i], contextLength, c.crossAttentionDim[i], h, w);
+            if (attn)
+                f.transformer(output, c.transformerLayersPerBlock[i], contextLength, c.crossAttentionDim[i], h, w);
         }
         if (i + 1 != n) {
             h = (h + 1) / 2;
@@ -188,7 +192,8 @@ double unetForwardFlops(const UNetConfig& c, int64_t height, int64_t width, int6
             const int64_t skip = l == layers - 1 ? in : output;
             const int64_t resIn = l == 0 ? prev : output;
             f.resnet(resIn + skip, output, temb, h, w);
-            if (attn) f.transformer(output, c.transformerLayersPerBlock[rev], contextLength, c.crossAttentionDim[rev], h, w);
+            if (attn)
+                f.transformer(output, c.transformerLayersPerBlock[rev], contextLength, c.crossAttentionDim[rev], h, w);
         }
         if (i + 1 != n) f.conv(output, output, 3, sizes[rev - 1].first, sizes[rev - 1].second);
     }

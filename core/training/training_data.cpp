@@ -149,11 +149,11 @@ Expected<PackedTrainingSet> readPackedTrainingSet(const std::string& path) {
     if (n == 0 || n > kMaxImages) return fail("declares " + std::to_string(n) + " images");
     if (set.height == 0 || set.width == 0 || set.height > kMaxSide || set.width > kMaxSide || set.channels != 3 ||
         set.tokenLength == 0 || set.tokenLength > kMaxTokens)
-        return fail("has an invalid header (image " + std::to_string(set.width) + "x" + std::to_string(set.height) + "x" +
-                    std::to_string(set.channels) + ", " + std::to_string(set.tokenLength) + " tokens)");
+        return fail("has an invalid header (image " + std::to_string(set.width) + "x" + std::to_string(set.height) +
+                    "x" + std::to_string(set.channels) + ", " + std::to_string(set.tokenLength) + " tokens)");
     // Fixed-size sections must fit in the declared payload, and the payload in the file.
-    const uint64_t fixedBytes = 4ull * set.tokenLength + uint64_t(n) * set.imageBytes() +
-                                4ull * n * set.tokenLength + 4ull * n + 8ull * n;
+    const uint64_t fixedBytes =
+        4ull * set.tokenLength + uint64_t(n) * set.imageBytes() + 4ull * n * set.tokenLength + 4ull * n + 8ull * n;
     in.seekg(0, std::ios::end);
     const uint64_t fileBytes = uint64_t(in.tellg());
     if (fileBytes != kHeaderBytes + payloadBytes)
@@ -194,7 +194,8 @@ Expected<PackedTrainingSet> readPackedTrainingSet(const std::string& path) {
     for (uint32_t i = 0; i < n; ++i)
         if (!readString(set.ids[i]) || !readString(set.captions[i]))
             return fail("ends inside the id/caption of image " + std::to_string(i));
-    if (cursor.remaining() != 0) return fail(std::to_string(cursor.remaining()) + " unexpected bytes after the captions");
+    if (cursor.remaining() != 0)
+        return fail(std::to_string(cursor.remaining()) + " unexpected bytes after the captions");
     if (auto valid = set.validate(); !valid.ok()) return fail(valid.message());
     return set;
 }

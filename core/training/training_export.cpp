@@ -99,7 +99,8 @@ std::string modelCard(const ExportRequest& r, const std::string& dir, int64_t st
        << "## Data\n\n"
        << "- Packed training file: `" << fs::path(o.dataPath).filename().string() << "` (SHA-256 `" << r.dataSha256
        << "`), " << d.size() << " distinct images, " << d.streamLength() << " per pass of the training stream.\n"
-       << "- Images: " << side << "x" << side << " RGB from the Open Clip Art Library (Debian package `openclipart-png`), "
+       << "- Images: " << side << "x" << side
+       << " RGB from the Open Clip Art Library (Debian package `openclipart-png`), "
           "public domain; captions \"<title>, <subject> clip art by <author>\". The exact list, source files, "
           "SHA-256s and the command that built it are in the reference set's `manifest.json`; attribution in its "
           "`ATTRIBUTION.txt`.\n"
@@ -126,7 +127,8 @@ std::string modelCard(const ExportRequest& r, const std::string& dir, int64_t st
        << " image, so " << fixed(2 * unetFlops / 1e9, 3)
        << " GFLOPs per image per sampling step with classifier-free guidance; text encoder "
        << fixed(textFlops / 1e9, 3) << " GFLOPs per prompt.\n"
-       << "- Scheduler: DDIM, cosine (squaredcos_cap_v2) noise schedule, 1000 training steps, v-prediction (zero signal at the last step, where an epsilon model cannot draw), "
+       << "- Scheduler: DDIM, cosine (squaredcos_cap_v2) noise schedule, 1000 training steps, v-prediction (zero "
+          "signal at the last step, where an epsilon model cannot draw), "
           "trailing timestep spacing, clip_sample.\n"
        << "- Weights: exponential moving average of the trained weights, stored as fp16 safetensors.\n\n"
        << "## Sampling\n\n"
@@ -134,16 +136,17 @@ std::string modelCard(const ExportRequest& r, const std::string& dir, int64_t st
           "and ReplicaScope's generate, scan and desktop app take these settings when none are given. With "
           "guidance 7.5 its pixel-space samples saturate and no longer resemble any training image.\n\n"
        << "## Training\n\n"
-       << "- Steps: " << step << ", batch " << o.batchSize << " (" << fixed(double(step) * double(o.batchSize) /
-                                                                           double(std::max<uint64_t>(1, d.streamLength())), 1)
+       << "- Steps: " << step << ", batch " << o.batchSize << " ("
+       << fixed(double(step) * double(o.batchSize) / double(std::max<uint64_t>(1, d.streamLength())), 1)
        << " passes over the stream), AdamW lr " << o.learningRate << " (" << o.lrSchedule << ", " << o.warmupSteps
        << " warm-up steps), betas (" << o.adamBeta1 << ", " << o.adamBeta2 << "), weight decay " << o.weightDecay
        << ", gradient clipping " << o.gradClipNorm << ", EMA decay " << o.emaDecay << ", caption dropout "
        << o.captionDropout << ", seed " << o.seed << ".\n"
-       << "- Loss (MSE of the predicted v, Salimans & Ho 2022) at the last step: " << fixed(lastLoss, 5) << "; the whole curve is in "
+       << "- Loss (MSE of the predicted v, Salimans & Ho 2022) at the last step: " << fixed(lastLoss, 5)
+       << "; the whole curve is in "
           "the training folder's `loss.csv` (not shipped).\n"
-       << "- Precision: " << r.precision << ". Device: " << (o.device.is_cuda() ? "CUDA" : "CPU") << ". Hardware: "
-       << describeHardware(o.device) << ".\n"
+       << "- Precision: " << r.precision << ". Device: " << (o.device.is_cuda() ? "CUDA" : "CPU")
+       << ". Hardware: " << describeHardware(o.device) << ".\n"
        << "- Training time: " << durationText(seconds) << ". libtorch " << TORCH_VERSION << ". Finished " << utcNow()
        << ".\n\n"
        << "## Retrain\n\n"
@@ -157,9 +160,11 @@ std::string modelCard(const ExportRequest& r, const std::string& dir, int64_t st
        << "## Files\n\n"
        << "| file | bytes | SHA-256 |\n|---|---:|---|\n";
     std::vector<fs::path> files;
-    for (const auto& sub : {"model_index.json", kSamplingDefaultsFile, "scheduler", "text_encoder", "tokenizer", "unet"}) {
+    for (const auto& sub :
+         {"model_index.json", kSamplingDefaultsFile, "scheduler", "text_encoder", "tokenizer", "unet"}) {
         const fs::path p = fs::path(dir) / sub;
-        if (fs::is_regular_file(p)) files.push_back(p);
+        if (fs::is_regular_file(p))
+            files.push_back(p);
         else if (fs::is_directory(p))
             for (const auto& e : fs::recursive_directory_iterator(p))
                 if (e.is_regular_file()) files.push_back(e.path());

@@ -118,9 +118,10 @@ Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionMode
         text->eval();
         unet->eval();
         const int64_t side = data.height, len = data.tokenLength;
-        auto emptyIds = torch::tensor(std::vector<int64_t>(data.emptyPromptTokens.begin(), data.emptyPromptTokens.end()))
-                            .view({1, len})
-                            .to(device);
+        auto emptyIds =
+            torch::tensor(std::vector<int64_t>(data.emptyPromptTokens.begin(), data.emptyPromptTokens.end()))
+                .view({1, len})
+                .to(device);
         auto uncondOne = text->forward(emptyIds);
         std::vector<double> distance(jobs.size());
         // whole captions per batch, so a caption's generations can be compared with each other
@@ -148,7 +149,8 @@ Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionMode
             torch::Tensor wen;  // [b]
             for (int i = 0; i < o.steps; ++i) {
                 auto in = (*scheduler)->scaleModelInput(torch::cat({x, x}), i);
-                auto t = torch::full({2 * b}, (*scheduler)->timesteps()[size_t(i)], torch::TensorOptions().device(device));
+                auto t =
+                    torch::full({2 * b}, (*scheduler)->timesteps()[size_t(i)], torch::TensorOptions().device(device));
                 auto eps = unet->forward(in, t, context).to(torch::kFloat32);
                 auto parts = eps.chunk(2);
                 if (i == 0) wen = (parts[1] - parts[0]).flatten(1).norm(2, {1});
@@ -156,7 +158,8 @@ Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionMode
                 x = (*scheduler)->step(guided, i, x, nullptr);
             }
             auto generated = ((x + 1.0) / 2.0).clamp(0.0, 1.0);
-            auto reference = pixels.index_select(0, torch::tensor(index)).permute({0, 3, 1, 2}).to(torch::kFloat32) / 255.0;
+            auto reference =
+                pixels.index_select(0, torch::tensor(index)).permute({0, 3, 1, 2}).to(torch::kFloat32) / 255.0;
             auto d = tiledL2(generated.cpu(), reference, 4).to(torch::kFloat64).contiguous();
             for (int64_t k = 0; k < b; ++k) distance[start + size_t(k)] = d.data_ptr<double>()[k];
             if (dump.is_open()) {
@@ -170,8 +173,9 @@ Expected<ProbeResult> probeMemorization(ClipTextModel& text, UNet2DConditionMode
                     const auto& job = jobs[start + size_t(first)];
                     auto own = generated.slice(0, first, first + g);
                     auto pairwise = tiledL2Matrix(own, own, 4).to(torch::kCPU, torch::kFloat64);
-                    auto upper = pairwise.index({torch::triu_indices(g, g, 1, torch::kLong).select(0, 0),
-                                                 torch::triu_indices(g, g, 1, torch::kLong).select(0, 1)})
+                    auto upper = pairwise
+                                     .index({torch::triu_indices(g, g, 1, torch::kLong).select(0, 0),
+                                             torch::triu_indices(g, g, 1, torch::kLong).select(0, 1)})
                                      .contiguous();
                     const auto image = size_t(job.image);
                     std::vector<uint64_t> seedList;

@@ -22,12 +22,12 @@ namespace rs::diffusion {
 struct PackedTrainingSet;
 
 struct ProbeOptions {
-    int captionsPerGroup = 8;     // per duplicate count (all of a group when it has fewer); 0: every caption
-    int generations = 4;          // seeds per caption
-    int steps = 50;               // DDIM steps
+    int captionsPerGroup = 8;  // per duplicate count (all of a group when it has fewer); 0: every caption
+    int generations = 4;       // seeds per caption
+    int steps = 50;            // DDIM steps
     double guidanceScale = 7.5;
-    double threshold = 0.15;      // tiled l2
-    int batchSize = 256;          // images per network batch (x2 for guidance)
+    double threshold = 0.15;  // tiled l2
+    int batchSize = 256;      // images per network batch (x2 for guidance)
     // When set, one JSON line per caption is written here with everything the extraction
     // experiment needs (README, issue 5): per generation its seed, the Wen score (norm of the
     // conditional minus the unconditional network output at the first step: noise or v), the tiled l2 to
@@ -44,7 +44,7 @@ struct ProbeGroup {
 
 struct ProbeResult {
     std::map<uint32_t, ProbeGroup> byDuplicates;
-    std::string summary() const;   // "x50 8/8 (0.041)  x20 6/8 (0.090) ..."
+    std::string summary() const;  // "x50 8/8 (0.041)  x20 6/8 (0.090) ..."
     std::string jsonLine(int64_t step) const;
 };
 

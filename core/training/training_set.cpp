@@ -28,25 +28,121 @@ namespace {
 // Authors as the Open Clip Art Library credits them, each attested un-cut in some file name of
 // openclipart-png 0.18 (Rollandin's full name only across several cut names). Files by anyone
 // else are not used: their captions would need a guessed author.
-const char* const kAuthors[] = {
-    "Architetto Francesco Rollandin", "Benji Park", "Nicu Buculei", "Jon Phillips", "Gerald G.", "Linda Kim",
-    "Juliane Krug", "Jarno Vasamaa", "Dan Gerhards", "Yves Guillou", "Frederic Moser", "Matt Todd",
-    "Dave Pena", "Sergio Luiz Araujo", "Jean-Victor Balin", "Anthony Liekens", "AJ Ashton", "Roman Bertle",
-    "Patricia Fidi", "Stefan Bazelkov", "Nathan Eady", "Michael Breuer", "Matthew Gates", "Leif Lodahl",
-    "Jonathan Dietrich", "Christoph Brill", "Charles McColm", "Mateya", "Enrique Meza C", "Mimooh", "Peterm",
-    "Lumen Design Studio", "Jasper van de Grond", "Toh Yen Cheng", "Susan Park", "Mauro Olivo",
-    "Costea Bogdan", "Brice Boyer", "Erich Schubert", "Tanguy Jacq", "Romus", "Frouke",
-    "Jonadab the Unsightly One", "Anton Yu", "Gino Rivera", "Philippe Colin", "Fco. Andrade", "Rory McCann",
-    "Angelo Gelmi", "Tess Brady", "Teudimundo", "Clemente", "Jurgen Gaeremyn", "Jurgen", "Hans Deragon",
-    "Uliphant", "Marcelo Staudt", "Alex Fernandez", "Chris Kempson", "Dirk Struve", "Nicolas Gagliani",
-    "Saurabh", "Ani Ani", "Sherrera", "Federico", "Erwan", "Joerg Rosenbauer", "Olivier Boyer",
-    "Raphael Seban", "Ron Golan", "Erik Postma", "Yemu", "Ross Merrigan", "Michael Tunnicliffe",
-    "Stuart Moore", "Seth Yastrov", "Goneri Le Bouder", "Merzok", "Darkon", "Rikva", "Nurbldoff", "Anita",
-    "Stefan Alfredsson", "Neil Turner", "Lion Kimbro", "Andreas Nilsson", "Frank Warttig", "Yogesh Kanitkar",
-    "Lorenzo Luengo", "Geraint Luff", "James Birkett", "Einar", "Mazdac", "Theerud Law", "Tristan Le Toullec",
-    "Tatiana Coutinho", "Vikingdread", "Davek", "Dennis Rutjes", "Jon Campbell", "Robert Seitz", "Borja Bravo",
-    "Nathan Hawke", "Ezechiele", "Jorkon", "Denco", "Joeseph Teed", "Nae", "Alex Kuehne", "Lauris Kaplinski",
-    "Richard Torkar", "K Yager", "Mo", "Arjen Meijer", "Jesper Zedlitz"};
+const char* const kAuthors[] = {"Architetto Francesco Rollandin",
+                                "Benji Park",
+                                "Nicu Buculei",
+                                "Jon Phillips",
+                                "Gerald G.",
+                                "Linda Kim",
+                                "Juliane Krug",
+                                "Jarno Vasamaa",
+                                "Dan Gerhards",
+                                "Yves Guillou",
+                                "Frederic Moser",
+                                "Matt Todd",
+                                "Dave Pena",
+                                "Sergio Luiz Araujo",
+                                "Jean-Victor Balin",
+                                "Anthony Liekens",
+                                "AJ Ashton",
+                                "Roman Bertle",
+                                "Patricia Fidi",
+                                "Stefan Bazelkov",
+                                "Nathan Eady",
+                                "Michael Breuer",
+                                "Matthew Gates",
+                                "Leif Lodahl",
+                                "Jonathan Dietrich",
+                                "Christoph Brill",
+                                "Charles McColm",
+                                "Mateya",
+                                "Enrique Meza C",
+                                "Mimooh",
+                                "Peterm",
+                                "Lumen Design Studio",
+                                "Jasper van de Grond",
+                                "Toh Yen Cheng",
+                                "Susan Park",
+                                "Mauro Olivo",
+                                "Costea Bogdan",
+                                "Brice Boyer",
+                                "Erich Schubert",
+                                "Tanguy Jacq",
+                                "Romus",
+                                "Frouke",
+                                "Jonadab the Unsightly One",
+                                "Anton Yu",
+                                "Gino Rivera",
+                                "Philippe Colin",
+                                "Fco. Andrade",
+                                "Rory McCann",
+                                "Angelo Gelmi",
+                                "Tess Brady",
+                                "Teudimundo",
+                                "Clemente",
+                                "Jurgen Gaeremyn",
+                                "Jurgen",
+                                "Hans Deragon",
+                                "Uliphant",
+                                "Marcelo Staudt",
+                                "Alex Fernandez",
+                                "Chris Kempson",
+                                "Dirk Struve",
+                                "Nicolas Gagliani",
+                                "Saurabh",
+                                "Ani Ani",
+                                "Sherrera",
+                                "Federico",
+                                "Erwan",
+                                "Joerg Rosenbauer",
+                                "Olivier Boyer",
+                                "Raphael Seban",
+                                "Ron Golan",
+                                "Erik Postma",
+                                "Yemu",
+                                "Ross Merrigan",
+                                "Michael Tunnicliffe",
+                                "Stuart Moore",
+                                "Seth Yastrov",
+                                "Goneri Le Bouder",
+                                "Merzok",
+                                "Darkon",
+                                "Rikva",
+                                "Nurbldoff",
+                                "Anita",
+                                "Stefan Alfredsson",
+                                "Neil Turner",
+                                "Lion Kimbro",
+                                "Andreas Nilsson",
+                                "Frank Warttig",
+                                "Yogesh Kanitkar",
+                                "Lorenzo Luengo",
+                                "Geraint Luff",
+                                "James Birkett",
+                                "Einar",
+                                "Mazdac",
+                                "Theerud Law",
+                                "Tristan Le Toullec",
+                                "Tatiana Coutinho",
+                                "Vikingdread",
+                                "Davek",
+                                "Dennis Rutjes",
+                                "Jon Campbell",
+                                "Robert Seitz",
+                                "Borja Bravo",
+                                "Nathan Hawke",
+                                "Ezechiele",
+                                "Jorkon",
+                                "Denco",
+                                "Joeseph Teed",
+                                "Nae",
+                                "Alex Kuehne",
+                                "Lauris Kaplinski",
+                                "Richard Torkar",
+                                "K Yager",
+                                "Mo",
+                                "Arjen Meijer",
+                                "Jesper Zedlitz"};
 
 // Other spellings found in file names -> the credited name.
 const std::pair<const char*, const char*> kAuthorAliases[] = {
@@ -58,7 +154,7 @@ const std::pair<const char*, const char*> kAuthorAliases[] = {
 constexpr size_t kCutLength = 22;
 
 struct AuthorKey {
-    std::string key;       // lower case, spaces as '_'
+    std::string key;  // lower case, spaces as '_'
     size_t firstTokenLength;
     std::string name;
 };
@@ -67,7 +163,8 @@ const std::vector<AuthorKey>& authorKeys() {
     static const std::vector<AuthorKey> keys = [] {
         std::vector<AuthorKey> k;
         auto add = [&](std::string key, const std::string& name) {
-            std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return c == ' ' ? '_' : char(std::tolower(c)); });
+            std::transform(key.begin(), key.end(), key.begin(),
+                           [](unsigned char c) { return c == ' ' ? '_' : char(std::tolower(c)); });
             const size_t first = key.find('_');
             k.push_back({key, first == std::string::npos ? key.size() : first, name});
         };
@@ -85,7 +182,8 @@ bool endsWithTwoDigits(const std::string& s) {
 }
 
 void replaceAll(std::string& s, const std::string& from, const std::string& to) {
-    for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+    for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+        s.replace(pos, from.size(), to);
 }
 
 std::string words(std::string s) {
@@ -170,8 +268,10 @@ std::string packageVersion(const std::string& package) {
     std::string line;
     bool inPackage = false;
     while (std::getline(in, line)) {
-        if (line.rfind("Package: ", 0) == 0) inPackage = line.substr(9) == package;
-        else if (inPackage && line.rfind("Version: ", 0) == 0) return line.substr(9);
+        if (line.rfind("Package: ", 0) == 0)
+            inPackage = line.substr(9) == package;
+        else if (inPackage && line.rfind("Version: ", 0) == 0)
+            return line.substr(9);
     }
     return {};
 }
@@ -222,7 +322,8 @@ std::optional<ClipArtItem> parseClipArtPath(const std::string& relativePath) {
 Expected<ClipArtScan> scanOpenClipArt(const fs::path& root) {
     std::error_code ec;
     if (!fs::is_directory(root, ec))
-        return makeError("the clip art folder " + root.string() + " does not exist (install the Debian package openclipart-png)");
+        return makeError("the clip art folder " + root.string() +
+                         " does not exist (install the Debian package openclipart-png)");
     std::vector<fs::path> entries;
     try {
         for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it)
@@ -325,7 +426,8 @@ Expected<TrainingSetSummary> buildTrainingSet(const TrainingSetOptions& o) {
     if (int(taken.size()) < o.count)
         return makeError("only " + std::to_string(taken.size()) + " usable images under " + o.sourceRoot.string() +
                          " (at most " + std::to_string(perAuthor) + " per author); ask for fewer with --count");
-    std::sort(taken.begin(), taken.end(), [](const Taken& a, const Taken& b) { return a.item->relativePath < b.item->relativePath; });
+    std::sort(taken.begin(), taken.end(),
+              [](const Taken& a, const Taken& b) { return a.item->relativePath < b.item->relativePath; });
 
     // Duplicate counts over a seeded order of the images, factors taken in turn.
     std::vector<int> duplicates(taken.size(), 1);
@@ -384,14 +486,15 @@ Expected<TrainingSetSummary> buildTrainingSet(const TrainingSetOptions& o) {
         "All images come from the Open Clip Art Library (openclipart.org) as packaged by Debian\n"
         "(openclipart-png), whose authors dedicated them to the public domain (Creative Commons\n"
         "Public Domain Dedication; see /usr/share/doc/openclipart-png/copyright). They were composited on\n"
-        "white, trimmed and resized to " + std::to_string(o.size) + "x" + std::to_string(o.size) +
-        " pixels by `" + summary.command + "`.\nWe credit each author below although no credit is required.\n\n";
+        "white, trimmed and resized to " +
+        std::to_string(o.size) + "x" + std::to_string(o.size) + " pixels by `" + summary.command +
+        "`.\nWe credit each author below although no credit is required.\n\n";
     for (const auto& im : summary.images) {
         const auto& s = im.source;
         const std::string sourcePath = (o.sourceRoot / s.relativePath).generic_string();
         csv += csvField(im.id) + ',' + csvField(im.file) + ',' + csvField(s.caption()) + ',' + csvField(s.title) + ',' +
-               csvField(s.subject) + ',' + csvField(s.author) + ',' + csvField(sourcePath) + ',' + im.sourceSha256 + ',' +
-               im.sha256 + ',' + std::to_string(im.duplicates) + ',' + csvField(kOpenClipArtLicence) + '\n';
+               csvField(s.subject) + ',' + csvField(s.author) + ',' + csvField(sourcePath) + ',' + im.sourceSha256 +
+               ',' + im.sha256 + ',' + std::to_string(im.duplicates) + ',' + csvField(kOpenClipArtLicence) + '\n';
         nlohmann::ordered_json j;
         j["id"] = im.id;
         j["file"] = im.file;
@@ -412,9 +515,12 @@ Expected<TrainingSetSummary> buildTrainingSet(const TrainingSetOptions& o) {
     nlohmann::ordered_json manifest;
     manifest["name"] = "ReplicaScope default training set (Open Clip Art Library subset)";
     manifest["command"] = summary.command;
-    manifest["options"] = {{"count", o.count}, {"size", o.size}, {"seed", o.seed},
+    manifest["options"] = {{"count", o.count},
+                           {"size", o.size},
+                           {"seed", o.seed},
                            {"source", o.sourceRoot.generic_string()},
-                           {"duplicated_fraction", o.duplicatedFraction}, {"duplicate_factors", o.duplicateFactors},
+                           {"duplicated_fraction", o.duplicatedFraction},
+                           {"duplicate_factors", o.duplicateFactors},
                            {"max_per_author", perAuthor}};
     if (const auto version = packageVersion("openclipart-png"); !version.empty())
         manifest["source_package"] = "openclipart-png " + version;
@@ -429,11 +535,11 @@ Expected<TrainingSetSummary> buildTrainingSet(const TrainingSetOptions& o) {
     for (const auto& [k, n] : histogram) hist[std::to_string(k)] = n;
     manifest["images_by_duplicate_count"] = hist;
     manifest["packed_training_file"] = kPackedTrainingFileName;
-    manifest["scan"] = {{"png_files", scan->pngFiles}, {"excluded_folders", scan->excludedFolders},
+    manifest["scan"] = {{"png_files", scan->pngFiles},           {"excluded_folders", scan->excludedFolders},
                         {"unknown_author", scan->unknownAuthor}, {"same_file", scan->sameFile},
-                        {"same_caption", scan->sameCaption}, {"candidates", scan->items.size()},
-                        {"decoded", summary.candidatesTried}, {"bad_size", summary.badSize}, {"blank", summary.blankImages},
-                        {"same_pixels", summary.samePixels}};
+                        {"same_caption", scan->sameCaption},     {"candidates", scan->items.size()},
+                        {"decoded", summary.candidatesTried},    {"bad_size", summary.badSize},
+                        {"blank", summary.blankImages},          {"same_pixels", summary.samePixels}};
     manifest["images"] = images;
     const std::string manifestText = manifest.dump(2) + "\n";
     summary.manifestSha256 = sha256Hex(manifestText);

@@ -52,10 +52,10 @@ inline constexpr const char* kPackedTrainingFileName = "training_set.rstrain";
 inline constexpr int kMinSourceSide = 16;
 
 struct ClipArtItem {
-    std::string relativePath;  // "animals/mammals/bears/orso_architetto_francesc_02.png" ('/'-separated)
-    std::string title;         // "orso"
-    std::string subject;       // "bears" (the innermost folder, underscores as spaces)
-    std::string author;        // "Architetto Francesco Rollandin"
+    std::string relativePath;     // "animals/mammals/bears/orso_architetto_francesc_02.png" ('/'-separated)
+    std::string title;            // "orso"
+    std::string subject;          // "bears" (the innermost folder, underscores as spaces)
+    std::string author;           // "Architetto Francesco Rollandin"
     std::string caption() const;  // "orso, bears clip art by Architetto Francesco Rollandin"
 };
 
@@ -65,9 +65,9 @@ std::optional<ClipArtItem> parseClipArtPath(const std::string& relativePath);
 struct ClipArtScan {
     std::vector<ClipArtItem> items;  // sorted by relativePath, captions unique
     int64_t pngFiles = 0;
-    int64_t excludedFolders = 0;     // computer/icons, shapes/stars, special
+    int64_t excludedFolders = 0;  // computer/icons, shapes/stars, special
     int64_t unknownAuthor = 0;
-    int64_t sameFile = 0;            // symbolic links to a file listed before
+    int64_t sameFile = 0;  // symbolic links to a file listed before
     int64_t sameCaption = 0;
 };
 
@@ -88,8 +88,8 @@ struct TrainingSetOptions {
 };
 
 struct TrainingSetImage {
-    std::string id;            // "ocal-0001"
-    std::string file;          // "images/ocal-0001.png"
+    std::string id;    // "ocal-0001"
+    std::string file;  // "images/ocal-0001.png"
     ClipArtItem source;
     std::string sourceSha256;  // of the source file's bytes
     std::string sha256;        // of images/<id>.png
@@ -99,14 +99,14 @@ struct TrainingSetImage {
 struct TrainingSetSummary {
     std::vector<TrainingSetImage> images;
     ClipArtScan scan;
-    int64_t streamLength = 0;      // sum of the duplicate counts
-    int64_t candidatesTried = 0;   // decoded to reach `count`
-    int64_t badSize = 0;           // under kMinSourceSide pixels on a side, or over 100 MP (left out)
-    int64_t blankImages = 0;       // entirely white after compositing (left out)
-    int64_t samePixels = 0;        // identical to an image already taken once resized (left out)
-    std::string manifestSha256;    // of manifest.json
+    int64_t streamLength = 0;     // sum of the duplicate counts
+    int64_t candidatesTried = 0;  // decoded to reach `count`
+    int64_t badSize = 0;          // under kMinSourceSide pixels on a side, or over 100 MP (left out)
+    int64_t blankImages = 0;      // entirely white after compositing (left out)
+    int64_t samePixels = 0;       // identical to an image already taken once resized (left out)
+    std::string manifestSha256;   // of manifest.json
     std::string packedPath;
-    std::string command;           // the build command without --out, as recorded in the manifest
+    std::string command;  // the build command without --out, as recorded in the manifest
 };
 
 // Builds the set into options.outDir (created; files of the same names are replaced).

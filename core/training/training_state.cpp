@@ -100,8 +100,10 @@ void FlatParameters::gatherGrads() {
     for (auto& p : parameters) {
         const int64_t n = p.numel();
         auto dst = grads.narrow(0, offset, n);
-        if (p.grad().defined()) dst.copy_(p.grad().reshape({n}));
-        else dst.zero_();
+        if (p.grad().defined())
+            dst.copy_(p.grad().reshape({n}));
+        else
+            dst.zero_();
         // rebind so the next backward accumulates into the buffer again
         p.mutable_grad() = dst.view(p.sizes());
         offset += n;
@@ -165,7 +167,8 @@ std::vector<std::pair<int64_t, fs::path>> listCheckpoints(const fs::path& root) 
 
 }  // namespace
 
-Status writeCheckpoint(const std::string& outDir, const CheckpointTensors& t, const std::string& stateJson, int64_t keep) {
+Status writeCheckpoint(const std::string& outDir, const CheckpointTensors& t, const std::string& stateJson,
+                       int64_t keep) {
     try {
         const fs::path root = checkpointRoot(outDir);
         fs::create_directories(root);

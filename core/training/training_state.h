@@ -36,9 +36,9 @@ private:
 // Every parameter of the given modules as a view into one flat fp32 buffer, with gradients
 // views into a second one (autograd accumulates into an existing .grad in place).
 struct FlatParameters {
-    torch::Tensor values;      // [P]
-    torch::Tensor grads;       // [P]
-    torch::Tensor decayMask;   // [P] 1 for weights of rank >= 2 (decayed), 0 for biases / norms
+    torch::Tensor values;     // [P]
+    torch::Tensor grads;      // [P]
+    torch::Tensor decayMask;  // [P] 1 for weights of rank >= 2 (decayed), 0 for biases / norms
     std::vector<torch::Tensor> parameters;
 
     // Moves the parameters (already on the device) into the buffer; withGrads binds .grad too.

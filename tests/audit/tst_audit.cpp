@@ -64,7 +64,8 @@ audit::ScanRequest baseRequest() {
 }
 
 store::CaseFile newCase(const QTemporaryDir& dir, const std::string& name) {
-    auto c = store::CaseFile::create(fs::path(dir.path().toStdString()) / name, {"C-1", "audit test", "tester", "", "", ""});
+    auto c =
+        store::CaseFile::create(fs::path(dir.path().toStdString()) / name, {"C-1", "audit test", "tester", "", "", ""});
     if (!c) qFatal("case: %s", c.message().c_str());
     return std::move(*c);
 }
@@ -86,8 +87,10 @@ std::set<std::string> candidateKeys(store::CaseFile& c, std::int64_t runId) {
         const auto candidates = store::listCandidatesForGeneration(c.db(), g.id);
         for (const auto& cand : *candidates) {
             std::string key = g.imageSha256 + " " + cand.metric;
-            if (cand.referenceImageId) key += " ref " + store::getReferenceImage(c.db(), *cand.referenceImageId)->sha256;
-            if (cand.otherGenerationId) key += " gen " + store::getGeneration(c.db(), *cand.otherGenerationId)->imageSha256;
+            if (cand.referenceImageId)
+                key += " ref " + store::getReferenceImage(c.db(), *cand.referenceImageId)->sha256;
+            if (cand.otherGenerationId)
+                key += " gen " + store::getGeneration(c.db(), *cand.otherGenerationId)->imageSha256;
             for (const auto& [name, value] : cand.distances) key += " " + name + "=" + std::to_string(value);
             keys.insert(key);
         }
@@ -171,20 +174,21 @@ private slots:
         int matched = 0;
         const auto generations = store::listGenerations(c.db(), s->runId);
         for (const auto& gen : *generations) {
-            if (store::getPrompt(c.db(), gen.promptId)->text != kPrompts[1] || (gen.seed != 1 && gen.seed != 3)) continue;
+            if (store::getPrompt(c.db(), gen.promptId)->text != kPrompts[1] || (gen.seed != 1 && gen.seed != 3))
+                continue;
             const auto candidates = store::listCandidatesForGeneration(c.db(), gen.id);
             QCOMPARE(candidates->size(), std::size_t(1));
             const auto& cand = candidates->front();
             QVERIFY(cand.referenceImageId.has_value());
             auto ref = store::getReferenceImage(c.db(), *cand.referenceImageId);
-            QCOMPARE(QString::fromStdString(fs::path(ref->source).filename().string()), QStringLiteral("seed%1.png").arg(gen.seed));
+            QCOMPARE(QString::fromStdString(fs::path(ref->source).filename().string()),
+                     QStringLiteral("seed%1.png").arg(gen.seed));
             QVERIFY(cand.distances.at("tiled_l2") < 0.01);
             QVERIFY(std::count(cand.thresholdsCrossed.begin(), cand.thresholdsCrossed.end(), "tiled_l2"));
             QVERIFY(cand.score > 0.99);
             ++matched;
         }
         QCOMPARE(matched, 2);
-
     }
 
     // Cancel after the first stored batch, resume: the same generations and candidates as a
@@ -203,7 +207,9 @@ private slots:
         bool stop = false;
         audit::ScanCallbacks cb;
         cb.isCancelled = [&] { return stop; };
-        cb.onEvent = [&](const audit::ScanEvent& e) { if (e.kind == audit::ScanEventKind::Images && e.imagesDone >= 4) stop = true; };
+        cb.onEvent = [&](const audit::ScanEvent& e) {
+            if (e.kind == audit::ScanEventKind::Images && e.imagesDone >= 4) stop = true;
+        };
         auto first = audit::runScan(split, *m_pipeline, req, cb);
         QVERIFY2(first.ok(), first.ok() ? "" : first.message().c_str());
         QVERIFY(first->cancelled);
@@ -290,9 +296,23 @@ private slots:
         QTemporaryDir dir;
         const QString killed = dir.filePath("killed.rscase"), whole = dir.filePath("whole.rscase");
         for (const auto& path : {killed, whole})
-            QCOMPARE(test::runCli({"case", "new", path, "--number", "K-1", "--title", "kill test", "--examiner", "tester"}).exitCode, 0);
-        QStringList scan{"scan", "--model", QString::fromStdString(kModel), "--steps", "3", "--seeds", "8", "--batch", "1",
-                         "--prompt", "a lighthouse in fog", "--prompt", "still life with apples"};
+            QCOMPARE(
+                test::runCli({"case", "new", path, "--number", "K-1", "--title", "kill test", "--examiner", "tester"})
+                    .exitCode,
+                0);
+        QStringList scan{"scan",
+                         "--model",
+                         QString::fromStdString(kModel),
+                         "--steps",
+                         "3",
+                         "--seeds",
+                         "8",
+                         "--batch",
+                         "1",
+                         "--prompt",
+                         "a lighthouse in fog",
+                         "--prompt",
+                         "still life with apples"};
         QProcess p;
         p.setProgram(QStringLiteral(RS_BINARY_DIR "/app/replicascope-cli"));
         p.setArguments(QStringList(scan) << "--case" << killed);
@@ -316,7 +336,8 @@ private slots:
             QVERIFY(c.ok());
             QVERIFY(store::listGenerations(c->db(), 1)->size() < 16);
         }
-        auto resumed = test::runCli(QStringList(scan) << "--case" << killed << "--resume" << "--json");
+        auto resumed = test::runCli(QStringList(scan) << "--case" << killed << "--resume"
+                                                      << "--json");
         QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
         QCOMPARE(resumed.json().value("resumed").toBool(), true);
         auto fresh = test::runCli(QStringList(scan) << "--case" << whole << "--json");
@@ -334,9 +355,12 @@ private slots:
     void cliCandidatesAndReview() {
         QTemporaryDir dir;
         const QString path = dir.filePath("review.rscase");
-        QCOMPARE(test::runCli({"case", "new", path, "--number", "R-1", "--title", "review", "--examiner", "tester"}).exitCode, 0);
-        auto scan = test::runCli({"scan", "--case", path, "--model", QString::fromStdString(kModel), "--steps", "2", "--seeds",
-                                  "4", "--batch", "4", "--prompt", "a quiet harbour", "--clique", "2", "--threshold", "0.9"});
+        QCOMPARE(test::runCli({"case", "new", path, "--number", "R-1", "--title", "review", "--examiner", "tester"})
+                     .exitCode,
+                 0);
+        auto scan =
+            test::runCli({"scan", "--case", path, "--model", QString::fromStdString(kModel), "--steps", "2", "--seeds",
+                          "4", "--batch", "4", "--prompt", "a quiet harbour", "--clique", "2", "--threshold", "0.9"});
         QVERIFY2(scan.exitCode == 0, scan.err.constData());
         auto listed = test::runCli({"candidates", "--case", path, "--json"});
         QCOMPARE(listed.exitCode, 0);
@@ -347,12 +371,14 @@ private slots:
         QCOMPARE(first.value("prompt").toString(), QStringLiteral("a quiet harbour"));
         QVERIFY(first.value("distances").toObject().contains("tiled_l2"));
         const QString id = QString::number(first.value("id").toInteger());
-        auto reviewed = test::runCli({"review", "--case", path, "--candidate", id, "--decision", "replicated", "--reviewer",
-                                      "Ada Examiner", "--note", "<b>same</b> picture, =HYPERLINK(\"x\")"});
+        auto reviewed =
+            test::runCli({"review", "--case", path, "--candidate", id, "--decision", "replicated", "--reviewer",
+                          "Ada Examiner", "--note", "<b>same</b> picture, =HYPERLINK(\"x\")"});
         QVERIFY2(reviewed.exitCode == 0, reviewed.err.constData());
         auto replicated = test::runCli({"candidates", "--case", path, "--status", "replicated", "--json"});
         QCOMPARE(replicated.out.trimmed().split('\n').size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(replicated.out.trimmed()).object().value("id").toInteger(), first.value("id").toInteger());
+        QCOMPARE(QJsonDocument::fromJson(replicated.out.trimmed()).object().value("id").toInteger(),
+                 first.value("id").toInteger());
         auto pending = test::runCli({"candidates", "--case", path, "--json"});
         QCOMPARE(pending.out.trimmed().isEmpty() ? 0 : pending.out.trimmed().split('\n').size(), int(lines.size()) - 1);
         auto c = store::CaseFile::open(path.toStdString(), store::OpenMode::ReadOnly);
@@ -363,18 +389,25 @@ private slots:
         QCOMPARE(test::runCli({"case", "verify", path}).exitCode, 0);
 
         // A partial copy (schema v4) is a decision of its own, listed under its own status.
-        auto partial = test::runCli({"review", "--case", path, "--candidate", id, "--decision", "partial-copy", "--reviewer",
-                                     "Ada Examiner", "--note", "the harbour wall only"});
+        auto partial = test::runCli({"review", "--case", path, "--candidate", id, "--decision", "partial-copy",
+                                     "--reviewer", "Ada Examiner", "--note", "the harbour wall only"});
         QVERIFY2(partial.exitCode == 0, partial.err.constData());
         QVERIFY(partial.out.contains("partial-copy"));
         auto partials = test::runCli({"candidates", "--case", path, "--status", "partial-copy", "--json"});
         QCOMPARE(partials.out.trimmed().split('\n').size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(partials.out.trimmed()).object().value("status").toString(), QStringLiteral("partial-copy"));
+        QCOMPARE(QJsonDocument::fromJson(partials.out.trimmed()).object().value("status").toString(),
+                 QStringLiteral("partial-copy"));
         QCOMPARE(test::runCli({"case", "verify", path}).exitCode, 0);
 
-        QCOMPARE(test::runCli({"review", "--case", path, "--candidate", id, "--decision", "maybe", "--reviewer", "x"}).exitCode, 2);
-        QCOMPARE(test::runCli({"review", "--case", path, "--candidate", "1x", "--decision", "unsure", "--reviewer", "x"}).exitCode, 2);
-        auto missing = test::runCli({"review", "--case", path, "--candidate", "999999", "--decision", "unsure", "--reviewer", "x"});
+        QCOMPARE(test::runCli({"review", "--case", path, "--candidate", id, "--decision", "maybe", "--reviewer", "x"})
+                     .exitCode,
+                 2);
+        QCOMPARE(
+            test::runCli({"review", "--case", path, "--candidate", "1x", "--decision", "unsure", "--reviewer", "x"})
+                .exitCode,
+            2);
+        auto missing = test::runCli(
+            {"review", "--case", path, "--candidate", "999999", "--decision", "unsure", "--reviewer", "x"});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(missing.err.contains("999999"));
         QCOMPARE(test::runCli({"candidates", "--case", path, "--status", "maybe"}).exitCode, 2);
@@ -387,9 +420,11 @@ private slots:
         const fs::path model = fs::path(dir.path().toStdString()) / "model";
         fs::copy(kModel, model, fs::copy_options::recursive);
         const QString path = dir.filePath("regen.rscase");
-        QCOMPARE(test::runCli({"case", "new", path, "--number", "G-1", "--title", "regen", "--examiner", "tester"}).exitCode, 0);
-        auto scan = test::runCli({"scan", "--case", path, "--model", QString::fromStdString(model.string()), "--steps", "3",
-                                  "--seeds", "3", "--batch", "3", "--prompt", "a windmill at dusk"});
+        QCOMPARE(
+            test::runCli({"case", "new", path, "--number", "G-1", "--title", "regen", "--examiner", "tester"}).exitCode,
+            0);
+        auto scan = test::runCli({"scan", "--case", path, "--model", QString::fromStdString(model.string()), "--steps",
+                                  "3", "--seeds", "3", "--batch", "3", "--prompt", "a windmill at dusk"});
         QVERIFY2(scan.exitCode == 0, scan.err.constData());
         auto same = test::runCli({"case", "verify", path, "--regenerate", "1,3", "--json"});
         QVERIFY2(same.exitCode == 0, same.out.constData());
@@ -423,27 +458,32 @@ private slots:
     void shardsMergeIntoOneRun() {
         QTemporaryDir dir;
         const QString model = QString::fromStdString(kModel);
-        QStringList scan{"scan", "--model", model, "--steps", "2", "--seeds", "4", "--batch", "2", "--clique", "2",
-                         "--threshold", "0.9", "--json"};
+        QStringList scan{"scan",    "--model", model,      "--steps", "2",           "--seeds", "4",
+                         "--batch", "2",       "--clique", "2",       "--threshold", "0.9",     "--json"};
         for (int i = 0; i < 6; ++i) scan << "--prompt" << QStringLiteral("harbour scene number %1").arg(i);
         auto newCaseAt = [&](const QString& name) -> QString {
             const QString path = dir.filePath(name);
-            if (test::runCli({"case", "new", path, "--number", "S-1", "--title", "shards", "--examiner", "t"}).exitCode != 0)
+            if (test::runCli({"case", "new", path, "--number", "S-1", "--title", "shards", "--examiner", "t"})
+                    .exitCode != 0)
                 qFatal("case new %s failed", qPrintable(path));
             return path;
         };
         const QString whole = newCaseAt("whole.rscase"), s0 = newCaseAt("s0.rscase"), s1 = newCaseAt("s1.rscase");
         QCOMPARE(test::runCli(QStringList(scan) << "--case" << whole).exitCode, 0);
-        auto r0 = test::runCli(QStringList(scan) << "--case" << s0 << "--shard" << "0/2");
-        auto r1 = test::runCli(QStringList(scan) << "--case" << s1 << "--shard" << "1/2");
+        auto r0 = test::runCli(QStringList(scan) << "--case" << s0 << "--shard"
+                                                 << "0/2");
+        auto r1 = test::runCli(QStringList(scan) << "--case" << s1 << "--shard"
+                                                 << "1/2");
         QCOMPARE(r0.exitCode, 0);
         QCOMPARE(r1.exitCode, 0);
         QCOMPARE(r0.json().value("prompts").toInt() + r1.json().value("prompts").toInt(), 6);
         // a review made on a shard travels with its candidate
         auto listed = test::runCli({"candidates", "--case", s0, "--json"});
         const auto first = QJsonDocument::fromJson(listed.out.trimmed().split('\n').front()).object();
-        QCOMPARE(test::runCli({"review", "--case", s0, "--candidate", QString::number(first.value("id").toInteger()), "--decision",
-                               "replicated", "--reviewer", "Shard Reviewer"}).exitCode, 0);
+        QCOMPARE(test::runCli({"review", "--case", s0, "--candidate", QString::number(first.value("id").toInteger()),
+                               "--decision", "replicated", "--reviewer", "Shard Reviewer"})
+                     .exitCode,
+                 0);
 
         const QString merged = dir.filePath("merged.rscase");
         auto m = test::runCli({"merge", "--out", merged, s0, s1});
@@ -462,8 +502,10 @@ private slots:
 
         // another scan's shard (other steps) does not merge
         const QString other = newCaseAt("other.rscase");
-        QCOMPARE(test::runCli(QStringList{"scan", "--model", model, "--steps", "3", "--seeds", "4", "--prompt", "x", "--case", other})
-                     .exitCode, 0);
+        QCOMPARE(test::runCli(QStringList{"scan", "--model", model, "--steps", "3", "--seeds", "4", "--prompt", "x",
+                                          "--case", other})
+                     .exitCode,
+                 0);
         auto refused = test::runCli({"merge", "--out", dir.filePath("bad.rscase"), s0, other});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains("other parameters"), refused.err.constData());
@@ -475,12 +517,14 @@ private slots:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("message");
         QTest::newRow("no case") << QStringList{"scan", "--prompt", "x"} << 2 << "missing --case";
-        QTest::newRow("both prompt kinds") << QStringList{"scan", "--case", "c", "--prompt", "x", "--prompts", "f"} << 2 << "either";
-        QTest::newRow("bad shard") << QStringList{"scan", "--case", "c", "--prompt", "x", "--shard", "2/2"} << 2 << "shard";
-        QTest::newRow("missing prompt file") << QStringList{"scan", "--case", "c", "--prompts", "/nonexistent/p.txt"} << 2
-                                             << "/nonexistent/p.txt";
-        QTest::newRow("bad model") << QStringList{"scan", "--case", "c", "--prompt", "x", "--model", "/nonexistent"} << 2
-                                   << "/nonexistent";
+        QTest::newRow("both prompt kinds")
+            << QStringList{"scan", "--case", "c", "--prompt", "x", "--prompts", "f"} << 2 << "either";
+        QTest::newRow("bad shard") << QStringList{"scan", "--case", "c", "--prompt", "x", "--shard", "2/2"} << 2
+                                   << "shard";
+        QTest::newRow("missing prompt file")
+            << QStringList{"scan", "--case", "c", "--prompts", "/nonexistent/p.txt"} << 2 << "/nonexistent/p.txt";
+        QTest::newRow("bad model") << QStringList{"scan", "--case", "c", "--prompt", "x", "--model", "/nonexistent"}
+                                   << 2 << "/nonexistent";
     }
     void cliErrors() {
         QFETCH(QStringList, args);

@@ -89,7 +89,8 @@ private slots:
         QVERIFY(listed.count("text_encoder/model.safetensors"));
         for (const auto& e : fs::recursive_directory_iterator(m_model)) {
             const std::string rel = fs::relative(e.path(), m_model).generic_string();
-            if (e.is_regular_file() && rel != "MODEL_CARD.md") QVERIFY2(listed.count(rel), ("not in the card: " + rel).c_str());
+            if (e.is_regular_file() && rel != "MODEL_CARD.md")
+                QVERIFY2(listed.count(rel), ("not in the card: " + rel).c_str());
         }
     }
 
@@ -163,12 +164,14 @@ private slots:
     void scanFlagsTheDuplicatedCaptionOnly() {
         QTemporaryDir dir;
         const QString path = dir.filePath("scan.rscase");
-        QCOMPARE(test::runCli({"case", "new", path, "--number", "D-1", "--title", "default", "--examiner", "tester"}).exitCode, 0);
+        QCOMPARE(test::runCli({"case", "new", path, "--number", "D-1", "--title", "default", "--examiner", "tester"})
+                     .exitCode,
+                 0);
         const auto captions = captionsById();
         const QString duplicated = QString::fromStdString(captions.at(kDuplicatedId));
         const QString singleton = QString::fromStdString(captions.at("ocal-0002"));  // in the stream once
-        auto scan = test::runCli({"scan", "--case", path, "--prompt", duplicated, "--prompt", singleton, "--seeds", "64",
-                                  "--device", "cpu", "--json"});
+        auto scan = test::runCli({"scan", "--case", path, "--prompt", duplicated, "--prompt", singleton, "--seeds",
+                                  "64", "--device", "cpu", "--json"});
         QVERIFY2(scan.exitCode == 0, scan.err.constData());
         QVERIFY2(scan.err.contains("imported the default model's training set"), scan.err.constData());
         QVERIFY2(scan.err.contains("guidance 1, 20 steps"), scan.err.constData());

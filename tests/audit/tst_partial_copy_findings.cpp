@@ -59,13 +59,14 @@ private slots:
         QVERIFY(QDir(dir.path()).mkpath("refs"));
         QVERIFY(cv::imwrite(dir.filePath("refs/background.png").toStdString(), background));
         QVERIFY(cv::imwrite(dir.filePath("refs/source.png").toStdString(), source));
-        auto imported = reference::importReferenceSet(*c, "training",
-                                                      reference::ImportSource::folder(dir.filePath("refs").toStdString()));
+        auto imported = reference::importReferenceSet(
+            *c, "training", reference::ImportSource::folder(dir.filePath("refs").toStdString()));
         QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
         auto references = store::listReferenceImages(c->db(), "training");
         QVERIFY(references.ok());
         std::int64_t backgroundId = 0, sourceId = 0;
-        for (const auto& r : *references) (r.source.find("background") != std::string::npos ? backgroundId : sourceId) = r.id;
+        for (const auto& r : *references)
+            (r.source.find("background") != std::string::npos ? backgroundId : sourceId) = r.id;
         QVERIFY(backgroundId && sourceId);
 
         auto stored = test::storeAsGeneration(*c, generation);

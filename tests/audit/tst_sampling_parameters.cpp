@@ -155,7 +155,8 @@ private slots:
         QVERIFY(before.ok());
         QVERIFY(before->ok());
         auto edit = m_case->db().prepare(
-            "UPDATE runs SET sampling_json = replace(sampling_json, '\"ddim_eta\":0.0', '\"ddim_eta\":0.5') WHERE id = ?");
+            "UPDATE runs SET sampling_json = replace(sampling_json, '\"ddim_eta\":0.0', '\"ddim_eta\":0.5') WHERE id = "
+            "?");
         edit.bind(1, m_baseRun).run();
         QCOMPARE(m_case->db().changes(), 1);
         auto after = store::verifyCase(*m_case);

@@ -77,19 +77,19 @@ private:
         m_m.register_parameter(name, t, false);
         m_params += t.numel();
     }
-    void conv(const std::string& out, const std::string& in, const std::string& name, int cin, int cout, int k, int stride,
-              int pad) {
+    void conv(const std::string& out, const std::string& in, const std::string& name, int cin, int cout, int k,
+              int stride, int pad) {
         param(name, torch::randn({cout, cin, k, k}) * std::sqrt(2.0 / (cin * k * k)));
-        m_src << "    " << out << " = torch.conv2d(" << in << ", self." << name << ", None, [" << stride << ", " << stride
-              << "], [" << pad << ", " << pad << "])\n";
+        m_src << "    " << out << " = torch.conv2d(" << in << ", self." << name << ", None, [" << stride << ", "
+              << stride << "], [" << pad << ", " << pad << "])\n";
     }
     void bn(const std::string& x, const std::string& name, int c, bool relu) {
         param(name + "_w", torch::ones({c}));
         param(name + "_b", torch::zeros({c}));
         m_m.register_buffer(name + "_m", torch::zeros({c}));
         m_m.register_buffer(name + "_v", torch::ones({c}));
-        m_src << "    " << x << " = torch.batch_norm(" << x << ", self." << name << "_w, self." << name << "_b, self." << name
-              << "_m, self." << name << "_v, False, 0.1, 1e-5, False)\n";
+        m_src << "    " << x << " = torch.batch_norm(" << x << ", self." << name << "_w, self." << name << "_b, self."
+              << name << "_m, self." << name << "_v, False, 0.1, 1e-5, False)\n";
         if (relu) m_src << "    " << x << " = torch.relu(" << x << ")\n";
     }
 
@@ -138,9 +138,10 @@ int main(int argc, char** argv) {
         const double batched = seconds(Clock::now() - t0);
         for (const auto& r : results)
             if (!r) return 1;
-        std::printf("{\"bench\":\"descriptor_builtin\",\"name\":\"%s\",\"dim\":%d,\"image_size\":512,\"images\":%d,"
-                    "\"images_per_s_one_thread\":%.1f,\"images_per_s_batch_api\":%.1f}\n",
-                    d.info().name.c_str(), d.info().dimension, builtinImages, builtinImages / single, builtinImages / batched);
+        std::printf(
+            "{\"bench\":\"descriptor_builtin\",\"name\":\"%s\",\"dim\":%d,\"image_size\":512,\"images\":%d,"
+            "\"images_per_s_one_thread\":%.1f,\"images_per_s_batch_api\":%.1f}\n",
+            d.info().name.c_str(), d.info().dimension, builtinImages, builtinImages / single, builtinImages / batched);
         std::fflush(stdout);
     }
 
@@ -170,10 +171,12 @@ int main(int argc, char** argv) {
     }
     // ResNet-50 costs 4.09 GMAC at 224x224; it scales with the pixel count.
     const double gflopPerImage = 2.0 * 4.09 * (288.0 * 288.0) / (224.0 * 224.0);
-    std::printf("{\"bench\":\"descriptor_sscd_sized_setup\",\"architecture\":\"ResNet-50 + GeM + 2048->512 + L2 (random weights, "
-                "TorchScript written from C++)\",\"parameters\":%lld,\"file_mb\":%.1f,\"build_and_save_s\":%.2f,"
-                "\"open_with_probe_and_sha256_s\":%.2f,\"torch_threads\":%d}\n",
-                static_cast<long long>(params), std::filesystem::file_size(path) / 1e6, buildS, openS, at::get_num_threads());
+    std::printf(
+        "{\"bench\":\"descriptor_sscd_sized_setup\",\"architecture\":\"ResNet-50 + GeM + 2048->512 + L2 (random "
+        "weights, "
+        "TorchScript written from C++)\",\"parameters\":%lld,\"file_mb\":%.1f,\"build_and_save_s\":%.2f,"
+        "\"open_with_probe_and_sha256_s\":%.2f,\"torch_threads\":%d}\n",
+        static_cast<long long>(params), std::filesystem::file_size(path) / 1e6, buildS, openS, at::get_num_threads());
     std::fflush(stdout);
     std::vector<cv::Mat> batch(gens.begin(), gens.begin() + images);
     for (int bs : {1, 8, 16}) {
@@ -189,9 +192,11 @@ int main(int argc, char** argv) {
                 std::filesystem::remove_all(dir);
                 return 1;
             }
-        std::printf("{\"bench\":\"descriptor_sscd_sized\",\"input\":\"512x512 -> 288x288\",\"dim\":%d,\"batch\":%d,\"images\":%d,"
-                    "\"images_per_s\":%.2f,\"gflop_per_image\":%.2f,\"achieved_gflop_per_s\":%.1f}\n",
-                    (*model)->info().dimension, bs, images, images / s, gflopPerImage, images * gflopPerImage / s);
+        std::printf(
+            "{\"bench\":\"descriptor_sscd_sized\",\"input\":\"512x512 -> "
+            "288x288\",\"dim\":%d,\"batch\":%d,\"images\":%d,"
+            "\"images_per_s\":%.2f,\"gflop_per_image\":%.2f,\"achieved_gflop_per_s\":%.1f}\n",
+            (*model)->info().dimension, bs, images, images / s, gflopPerImage, images * gflopPerImage / s);
         std::fflush(stdout);
     }
     std::filesystem::remove_all(dir);

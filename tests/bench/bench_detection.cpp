@@ -59,11 +59,18 @@ int main(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--seeds")) seeds = std::max(1, std::atoi(argv[i + 1]));
     const std::size_t n = 500;
     const std::vector<Case> cases = {
-        {0.01, {}, true},          {0.01, {10}, true},       {0.05, {}, true},
-        {0.05, {25}, true},        {0.05, {30, 20, 12}, true}, {0.1, {}, true},
-        {0.1, {10}, true},         {0.1, {60, 15}, true},    {0.1, {500}, true},
+        {0.01, {}, true},
+        {0.01, {10}, true},
+        {0.05, {}, true},
+        {0.05, {25}, true},
+        {0.05, {30, 20, 12}, true},
+        {0.1, {}, true},
+        {0.1, {10}, true},
+        {0.1, {60, 15}, true},
+        {0.1, {500}, true},
         // Beyond realistic density: how the exact search scales (not part of the target).
-        {0.3, {}, false},          {0.5, {}, false},
+        {0.3, {}, false},
+        {0.5, {}, false},
     };
     bool allWithinTarget = true;
     for (const Case& c : cases) {
@@ -100,14 +107,15 @@ int main(int argc, char** argv) {
         std::sort(analyzeMs.begin(), analyzeMs.end());
         const double worst = std::max(cliqueMs.back(), analyzeMs.back());
         if (c.target && worst > 50.0) allWithinTarget = false;
-        std::printf("{\"bench\":\"max_clique\",\"n\":%zu,\"p_random_edge\":%.2f,\"planted\":%s,\"seeds\":%d,"
-                    "\"clique_ms_median\":%.3f,\"clique_ms_max\":%.3f,\"analyze_ms_median\":%.3f,\"analyze_ms_max\":%.3f,"
-                    "\"search_nodes_max\":%llu,\"clique_size_min\":%d,\"clique_size_max\":%d,\"exact\":%s,"
-                    "\"planted_found\":%s,\"counts_for_target\":%s}\n",
-                    n, c.p, groupsJson(c.groups).c_str(), runs, cliqueMs[cliqueMs.size() / 2], cliqueMs.back(),
-                    analyzeMs[analyzeMs.size() / 2], analyzeMs.back(), static_cast<unsigned long long>(maxNodes), foundMin,
-                    foundMax, exact ? "true" : "false", c.groups.empty() ? "null" : (planted ? "true" : "false"),
-                    c.target ? "true" : "false");
+        std::printf(
+            "{\"bench\":\"max_clique\",\"n\":%zu,\"p_random_edge\":%.2f,\"planted\":%s,\"seeds\":%d,"
+            "\"clique_ms_median\":%.3f,\"clique_ms_max\":%.3f,\"analyze_ms_median\":%.3f,\"analyze_ms_max\":%.3f,"
+            "\"search_nodes_max\":%llu,\"clique_size_min\":%d,\"clique_size_max\":%d,\"exact\":%s,"
+            "\"planted_found\":%s,\"counts_for_target\":%s}\n",
+            n, c.p, groupsJson(c.groups).c_str(), runs, cliqueMs[cliqueMs.size() / 2], cliqueMs.back(),
+            analyzeMs[analyzeMs.size() / 2], analyzeMs.back(), static_cast<unsigned long long>(maxNodes), foundMin,
+            foundMax, exact ? "true" : "false", c.groups.empty() ? "null" : (planted ? "true" : "false"),
+            c.target ? "true" : "false");
         std::fflush(stdout);
     }
     std::printf("{\"bench\":\"max_clique_summary\",\"target_ms\":50,\"all_realistic_within_target\":%s}\n",

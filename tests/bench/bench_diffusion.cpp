@@ -70,8 +70,9 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--help") {
-            std::printf("usage: bench_diffusion [--device cpu|cuda] [--models tiny,sd15] [--steps N] [--size N]\n"
-                        "                       [--batches 1,8,16] [--sampler S] [--dtype T] [--vocab FILE]\n");
+            std::printf(
+                "usage: bench_diffusion [--device cpu|cuda] [--models tiny,sd15] [--steps N] [--size N]\n"
+                "                       [--batches 1,8,16] [--sampler S] [--dtype T] [--vocab FILE]\n");
             return 0;
         }
         if (a.rfind("--", 0) != 0 || i + 1 >= argc) {
@@ -157,7 +158,8 @@ int main(int argc, char** argv) {
             }
             // Steps/s from the first to the last step (excludes text encoding and decoding).
             const double stepSpan = stepTimes.size() > 1
-                ? std::chrono::duration<double>(stepTimes.back() - stepTimes.front()).count() : 0.0;
+                                        ? std::chrono::duration<double>(stepTimes.back() - stepTimes.front()).count()
+                                        : 0.0;
             const double stepsPerSecond = stepSpan > 0 ? double(stepTimes.size() - 1) / stepSpan : 0.0;
             Json line = Json::object();
             line.set("bench", "diffusion");

@@ -55,12 +55,14 @@ int main(int argc, char** argv) {
             images[std::size_t(i)] = rs::test::drawScene(unsigned(i), side, side);
         }
     }
-    std::printf("{\"bench\":\"setup\",\"n\":%d,\"side\":%d,\"grid\":%d,\"cluster\":%d,\"threads\":%d,\"seconds\":%.2f}\n", n, side,
-                grid, cluster, inUse, since(tGen));
+    std::printf(
+        "{\"bench\":\"setup\",\"n\":%d,\"side\":%d,\"grid\":%d,\"cluster\":%d,\"threads\":%d,\"seconds\":%.2f}\n", n,
+        side, grid, cluster, inUse, since(tGen));
 
     const int tile = side / grid, d = 3 * tile * tile;
     std::printf("{\"bench\":\"float_gemm\",\"shape\":\"%dx%d*%dx%d\",\"gflops\":%.1f}\n", n, d, d, n, gemmGflops(n, d));
-    std::printf("{\"bench\":\"float_gemm\",\"shape\":\"2048x2048*2048x2048\",\"gflops\":%.1f}\n", gemmGflops(2048, 2048));
+    std::printf("{\"bench\":\"float_gemm\",\"shape\":\"2048x2048*2048x2048\",\"gflops\":%.1f}\n",
+                gemmGflops(2048, 2048));
 
     rs::metrics::AllPairsOptions options;
     options.grid = grid;
@@ -77,20 +79,23 @@ int main(int argc, char** argv) {
         }
         const double cpuSeconds = double(std::clock() - cpu0) / CLOCKS_PER_SEC;
         for (const auto& e : *edges) sets[prune].insert({e.i, e.j});
-        std::printf("{\"bench\":\"tiled_l2_all_pairs\",\"n\":%d,\"side\":%d,\"pruned\":%s,\"seconds\":%.3f,\"cpu_seconds\":%.3f,\"low_res_seconds\":%.3f,"
-                    "\"pairs\":%lld,\"survivors\":%lld,\"exact_pairs\":%lld,\"gemm_rows\":%lld,\"gemm_gflop\":%.1f,"
-                    "\"achieved_gflops\":%.1f,\"edges\":%zu,\"target_seconds\":5}\n",
-                    n, side, prune ? "true" : "false", stats.seconds, cpuSeconds, stats.lowResSeconds, (long long)stats.pairs,
-                    (long long)stats.survivors, (long long)stats.exactPairs, (long long)stats.gemmRows, stats.gemmFlops / 1e9,
-                    stats.seconds > 0 ? stats.gemmFlops / 1e9 / stats.seconds : 0.0, edges->size());
+        std::printf(
+            "{\"bench\":\"tiled_l2_all_pairs\",\"n\":%d,\"side\":%d,\"pruned\":%s,\"seconds\":%.3f,\"cpu_seconds\":%."
+            "3f,\"low_res_seconds\":%.3f,"
+            "\"pairs\":%lld,\"survivors\":%lld,\"exact_pairs\":%lld,\"gemm_rows\":%lld,\"gemm_gflop\":%.1f,"
+            "\"achieved_gflops\":%.1f,\"edges\":%zu,\"target_seconds\":5}\n",
+            n, side, prune ? "true" : "false", stats.seconds, cpuSeconds, stats.lowResSeconds, (long long)stats.pairs,
+            (long long)stats.survivors, (long long)stats.exactPairs, (long long)stats.gemmRows, stats.gemmFlops / 1e9,
+            stats.seconds > 0 ? stats.gemmFlops / 1e9 / stats.seconds : 0.0, edges->size());
     }
-    std::printf("{\"bench\":\"tiled_l2_pruning_check\",\"identical_edge_sets\":%s}\n", sets[0] == sets[1] ? "true" : "false");
+    std::printf("{\"bench\":\"tiled_l2_pruning_check\",\"identical_edge_sets\":%s}\n",
+                sets[0] == sets[1] ? "true" : "false");
 
     const auto tHash = Clock::now();
     std::uint64_t sink = 0;
     for (const cv::Mat& img : images) sink ^= rs::metrics::perceptualHash(img);
     const double hashSeconds = since(tHash);
-    std::printf("{\"bench\":\"phash\",\"side\":%d,\"images\":%d,\"images_per_second\":%.0f,\"checksum\":\"%s\"}\n", side, n,
-                n / hashSeconds, rs::metrics::phashToHex(sink).c_str());
+    std::printf("{\"bench\":\"phash\",\"side\":%d,\"images\":%d,\"images_per_second\":%.0f,\"checksum\":\"%s\"}\n",
+                side, n, n / hashSeconds, rs::metrics::phashToHex(sink).c_str());
     return sets[0] == sets[1] ? 0 : 1;
 }

@@ -28,7 +28,7 @@ using namespace rs::diffusion;
 namespace {
 
 struct Setup {
-    std::string model;   // tiny | sd15
+    std::string model;  // tiny | sd15
     torch::Device device;
     torch::ScalarType dtype;
 };
@@ -72,7 +72,9 @@ double timeMs(const torch::Device& d, int warmup, int runs, const std::function<
     return ms[ms.size() / 2];
 }
 
-const char* dtypeName(torch::ScalarType t) { return t == torch::kHalf ? "fp16" : t == torch::kBFloat16 ? "bf16" : "fp32"; }
+const char* dtypeName(torch::ScalarType t) {
+    return t == torch::kHalf ? "fp16" : t == torch::kBFloat16 ? "bf16" : "fp32";
+}
 const char* backendName(AttentionBackend b) {
     return b == AttentionBackend::Chunked ? "chunked" : nativeAttentionAvailable() ? "native" : "chunked(no native)";
 }
@@ -96,8 +98,9 @@ void unetBench(const Setup& s, int64_t latent, const std::vector<int64_t>& batch
             std::cout << "{\"bench\": \"unet_forward\", \"model\": \"" << s.model << "\", \"device\": \""
                       << s.device.str() << "\", \"dtype\": \"" << dtypeName(s.dtype) << "\", \"attention\": \""
                       << backendName(backend) << "\", \"batch\": " << batch << ", \"latent\": " << latent
-                      << ", \"image_px\": " << latent * (s.model == "tiny" ? 2 : 8) << ", \"ms\": " << ms << ", \"unet_evals_per_s\": "
-                      << 1000.0 * double(batch) / ms << ", \"peak_mib\": " << peakMiB(s.device) << "}" << std::endl;
+                      << ", \"image_px\": " << latent * (s.model == "tiny" ? 2 : 8) << ", \"ms\": " << ms
+                      << ", \"unet_evals_per_s\": " << 1000.0 * double(batch) / ms
+                      << ", \"peak_mib\": " << peakMiB(s.device) << "}" << std::endl;
         }
     }
     setAttentionBackend(AttentionBackend::Auto);
@@ -123,9 +126,9 @@ void textAndVaeBench(const Setup& s, int64_t latent, int runs) {
     resetPeak(s.device);
     const double ms = timeMs(s.device, 1, runs, [&] { vae->decodeLatents(z); });
     std::cout << "{\"bench\": \"vae_decode\", \"model\": \"" << s.model << "\", \"device\": \"" << s.device.str()
-              << "\", \"dtype\": \"" << dtypeName(s.dtype) << "\", \"batch\": 1, \"image_px\": "
-              << latent * vae->downscaleFactor() << ", \"ms\": " << ms << ", \"peak_mib\": " << peakMiB(s.device)
-              << "}" << std::endl;
+              << "\", \"dtype\": \"" << dtypeName(s.dtype)
+              << "\", \"batch\": 1, \"image_px\": " << latent * vae->downscaleFactor() << ", \"ms\": " << ms
+              << ", \"peak_mib\": " << peakMiB(s.device) << "}" << std::endl;
 }
 
 }  // namespace
@@ -133,9 +136,12 @@ void textAndVaeBench(const Setup& s, int64_t latent, int runs) {
 int main(int argc, char** argv) {
     bool quick = false, cpu = true, cuda = true;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--quick")) quick = true;
-        else if (!std::strcmp(argv[i], "--cuda-only")) cpu = false;
-        else if (!std::strcmp(argv[i], "--cpu-only")) cuda = false;
+        if (!std::strcmp(argv[i], "--quick"))
+            quick = true;
+        else if (!std::strcmp(argv[i], "--cuda-only"))
+            cpu = false;
+        else if (!std::strcmp(argv[i], "--cpu-only"))
+            cuda = false;
         else {
             std::cerr << "usage: bench_models [--quick] [--cuda-only] [--cpu-only]\n";
             return 2;

@@ -42,8 +42,8 @@ void emit(const nlohmann::json& j) { std::cout << j.dump() << std::endl; }
 std::vector<fs::path> clipart(std::size_t count) {
     std::vector<fs::path> all;
     std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator("/usr/share/openclipart/png", ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec))
+    for (auto it = fs::recursive_directory_iterator("/usr/share/openclipart/png", ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
         if (it->path().extension() == ".png") all.push_back(it->path());
     std::sort(all.begin(), all.end());
     std::vector<fs::path> out;
@@ -83,15 +83,21 @@ void benchImport(std::size_t count) {
         const double s = since(t);
         std::size_t failed = 0;
         for (const auto& r : results) failed += r.error.empty() ? 0 : 1;
-        emit({{"bench", "import_compute"}, {"what", "sha256 + decode + thumbnail(jpeg 256) + builtin descriptor"}, {"threads", threads},
-              {"images", bytes.size()}, {"failed", failed}, {"mean_kb", total / 1024.0 / bytes.size()}, {"seconds", s},
+        emit({{"bench", "import_compute"},
+              {"what", "sha256 + decode + thumbnail(jpeg 256) + builtin descriptor"},
+              {"threads", threads},
+              {"images", bytes.size()},
+              {"failed", failed},
+              {"mean_kb", total / 1024.0 / bytes.size()},
+              {"seconds", s},
               {"images_per_s", bytes.size() / s}});
     }
     // (b) the whole import into a fresh case.
     char tmpl[] = "/tmp/bench_reference_XXXXXX";
     const fs::path dir = ::mkdtemp(tmpl);
     fs::create_directories(dir / "src");
-    for (std::size_t i = 0; i < files.size(); ++i) fs::copy_file(files[i], dir / "src" / (std::to_string(1000 + i) + ".png"));
+    for (std::size_t i = 0; i < files.size(); ++i)
+        fs::copy_file(files[i], dir / "src" / (std::to_string(1000 + i) + ".png"));
     int run = 0;
     for (bool originals : {true, false})
         for (int threads : {1, 2}) {
@@ -108,9 +114,17 @@ void benchImport(std::size_t count) {
             auto s = importReferenceSet(*c, "clipart", ImportSource::folder(dir / "src"), o);
             const double secs = since(t);
             if (!s) return emit({{"bench", "import"}, {"error", s.message()}});
-            emit({{"bench", "import"}, {"what", "folder import into a case (read, hash, decode, thumbnail, builtin descriptor, SQLite + fsync)"},
-                  {"threads", threads}, {"store_originals", originals}, {"images", s->found}, {"imported", s->imported},
-                  {"duplicates", s->duplicates}, {"failed", s->failed.size()}, {"seconds", secs}, {"images_per_s", s->found / secs}});
+            emit({{"bench", "import"},
+                  {"what",
+                   "folder import into a case (read, hash, decode, thumbnail, builtin descriptor, SQLite + fsync)"},
+                  {"threads", threads},
+                  {"store_originals", originals},
+                  {"images", s->found},
+                  {"imported", s->imported},
+                  {"duplicates", s->duplicates},
+                  {"failed", s->failed.size()},
+                  {"seconds", secs},
+                  {"images_per_s", s->found / secs}});
         }
     fs::remove_all(dir);
 }
@@ -121,7 +135,8 @@ void synthetic(std::size_t n, int dim, std::size_t clusters, float spread, unsig
     std::mt19937 rng(seed);
     std::normal_distribution<float> g(0.0f, 1.0f);
     std::vector<float> centres;
-    if (centresIn) centres = *centresIn;
+    if (centresIn)
+        centres = *centresIn;
     else {
         centres.resize(clusters * dim);
         for (auto& v : centres) v = g(rng);
@@ -189,12 +204,24 @@ void benchFaiss(std::size_t n, std::size_t nq, float spread) {
         auto flat = ReferenceIndex::build(ids, std::move(copy), dim, flatOptions);
         if (!flat) return emit({{"bench", "faiss"}, {"error", flat.message()}});
         const Latency l = timeQueries(*flat, queries, dim, nq, &truth);
-        emit({{"bench", "faiss_top10"}, {"index", "flat"}, {"n", n}, {"dim", dim}, {"spread", spread}, {"queries", nq}, {"build_s", flat->info().buildSeconds},
-              {"median_ms", l.median}, {"p95_ms", l.p95}, {"recall_at_10", 1.0}});
+        emit({{"bench", "faiss_top10"},
+              {"index", "flat"},
+              {"n", n},
+              {"dim", dim},
+              {"spread", spread},
+              {"queries", nq},
+              {"build_s", flat->info().buildSeconds},
+              {"median_ms", l.median},
+              {"p95_ms", l.p95},
+              {"recall_at_10", 1.0}});
         std::vector<float> batch(queries);
         const auto t = Clock::now();
         auto r = flat->search(batch.data(), nq, 10);
-        emit({{"bench", "faiss_top10_batch"}, {"index", "flat"}, {"n", n}, {"queries", nq}, {"ms_per_query", since(t) * 1000 / nq}});
+        emit({{"bench", "faiss_top10_batch"},
+              {"index", "flat"},
+              {"n", n},
+              {"queries", nq},
+              {"ms_per_query", since(t) * 1000 / nq}});
     }
     IndexOptions ivfOptions;
     ivfOptions.ivfThreshold = 1;
@@ -215,12 +242,24 @@ void benchFaiss(std::size_t n, std::size_t nq, float spread) {
             std::size_t h = 0;
             for (auto id : got[i]) h += std::count(truth[i].begin(), truth[i].end(), id);
             hit += h;
-            if (i < nq / 2) hitFresh += h;
-            else if (!got[i].empty() && got[i][0] == planted[i - nq / 2]) ++plantedTop1;
+            if (i < nq / 2)
+                hitFresh += h;
+            else if (!got[i].empty() && got[i][0] == planted[i - nq / 2])
+                ++plantedTop1;
         }
-        emit({{"bench", "faiss_top10"}, {"index", "ivf"}, {"n", n}, {"dim", dim}, {"spread", spread}, {"nlist", nlist}, {"nprobe", nprobe},
-              {"default_nprobe", nprobe == defaultNprobe}, {"queries", nq}, {"build_s", ivf->info().buildSeconds},
-              {"median_ms", l.median}, {"p95_ms", l.p95}, {"recall_at_10", double(hit) / (10.0 * nq)},
+        emit({{"bench", "faiss_top10"},
+              {"index", "ivf"},
+              {"n", n},
+              {"dim", dim},
+              {"spread", spread},
+              {"nlist", nlist},
+              {"nprobe", nprobe},
+              {"default_nprobe", nprobe == defaultNprobe},
+              {"queries", nq},
+              {"build_s", ivf->info().buildSeconds},
+              {"median_ms", l.median},
+              {"p95_ms", l.p95},
+              {"recall_at_10", double(hit) / (10.0 * nq)},
               {"recall_at_10_fresh_queries", double(hitFresh) / (10.0 * (nq / 2))},
               {"planted_top1", double(plantedTop1) / double(nq - nq / 2)}});
     }
@@ -235,9 +274,12 @@ int main(int argc, char** argv) {
     float spread = 3.0f;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--images" && i + 1 < argc) images = std::stoul(argv[++i]);
-        else if (a == "--queries" && i + 1 < argc) nq = std::stoul(argv[++i]);
-        else if (a == "--spread" && i + 1 < argc) spread = std::stof(argv[++i]);
+        if (a == "--images" && i + 1 < argc)
+            images = std::stoul(argv[++i]);
+        else if (a == "--queries" && i + 1 < argc)
+            nq = std::stoul(argv[++i]);
+        else if (a == "--spread" && i + 1 < argc)
+            spread = std::stof(argv[++i]);
         else if (a == "--sizes" && i + 1 < argc) {
             sizes.clear();
             std::string list = argv[++i];
@@ -246,10 +288,14 @@ int main(int argc, char** argv) {
                 sizes.push_back(std::stoul(list.substr(p, comma - p)));
                 p = comma == std::string::npos ? list.size() : comma + 1;
             }
-        } else if (a == "--skip-import") doImport = false;
-        else if (a == "--skip-faiss") doFaiss = false;
+        } else if (a == "--skip-import")
+            doImport = false;
+        else if (a == "--skip-faiss")
+            doFaiss = false;
         else {
-            std::fprintf(stderr, "usage: bench_reference [--images N] [--sizes 100000,1000000] [--queries Q] [--spread S] [--skip-import] [--skip-faiss]\n");
+            std::fprintf(stderr,
+                         "usage: bench_reference [--images N] [--sizes 100000,1000000] [--queries Q] [--spread S] "
+                         "[--skip-import] [--skip-faiss]\n");
             return 2;
         }
     }

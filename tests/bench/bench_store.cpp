@@ -87,13 +87,20 @@ int main(int argc, char** argv) {
             if (i + 1 >= argc) die(a + " needs a value");
             return argv[++i];
         };
-        if (a == "--generations") generations = std::atoll(next().c_str());
-        else if (a == "--candidates") candidates = std::atoll(next().c_str());
-        else if (a == "--repeats") repeats = std::atoi(next().c_str());
-        else if (a == "--dir") dir = next();
-        else if (a == "--keep") keep = true;
-        else if (a == "--cache-mib") cacheMiB = std::atoi(next().c_str());
-        else die("unknown option " + a + " (see the comment at the top of bench_store.cpp)");
+        if (a == "--generations")
+            generations = std::atoll(next().c_str());
+        else if (a == "--candidates")
+            candidates = std::atoll(next().c_str());
+        else if (a == "--repeats")
+            repeats = std::atoi(next().c_str());
+        else if (a == "--dir")
+            dir = next();
+        else if (a == "--keep")
+            keep = true;
+        else if (a == "--cache-mib")
+            cacheMiB = std::atoi(next().c_str());
+        else
+            die("unknown option " + a + " (see the comment at the top of bench_store.cpp)");
     }
     std::string pattern = (std::filesystem::path(dir) / "bench_store-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) die("cannot create a folder in " + dir);
@@ -114,7 +121,8 @@ int main(int argc, char** argv) {
     const long long seedsPerPrompt = 500;
     const long long promptCount = std::max(1LL, (generations + seedsPerPrompt - 1) / seedsPerPrompt);
     std::vector<Prompt> prompts;
-    for (long long p = 0; p < promptCount; ++p) prompts.push_back({0, "bench prompt " + std::to_string(p), "bench", ""});
+    for (long long p = 0; p < promptCount; ++p)
+        prompts.push_back({0, "bench prompt " + std::to_string(p), "bench", ""});
     const auto promptIds = require(addPrompts(db, prompts));
     std::vector<ReferenceImage> refs;
     for (int r = 0; r < 10000; ++r) {
@@ -160,8 +168,12 @@ int main(int argc, char** argv) {
         genCpu += cpuSeconds() - c0;
         generationIds.insert(generationIds.end(), ids.begin(), ids.end());
     }
-    emit({{"case", "insert_generations"}, {"rows", generations}, {"batch", genBatch}, {"seconds", genSeconds},
-          {"rows_per_s", double(generations) / genSeconds}, {"cpu_seconds", genCpu},
+    emit({{"case", "insert_generations"},
+          {"rows", generations},
+          {"batch", genBatch},
+          {"seconds", genSeconds},
+          {"rows_per_s", double(generations) / genSeconds},
+          {"cpu_seconds", genCpu},
           {"rows_per_cpu_s", double(generations) / genCpu}});
     const auto t0 = Clock::now();
     if (!finishRun(db, runId, RunStatus::Finished).ok()) die("finishRun failed");
@@ -182,9 +194,12 @@ int main(int argc, char** argv) {
             const std::size_t g = static_cast<std::size_t>((i / perGeneration) % generations);
             cand.generationId = generationIds[g];
             const std::size_t promptStart = g - g % static_cast<std::size_t>(seedsPerPrompt);
-            const std::size_t promptSize = std::min<std::size_t>(static_cast<std::size_t>(seedsPerPrompt), generationIds.size() - promptStart);
-            if (i % 3 == 0) cand.otherGenerationId = generationIds[promptStart + rng() % promptSize];
-            else cand.referenceImageId = refIds[rng() % refIds.size()];
+            const std::size_t promptSize =
+                std::min<std::size_t>(static_cast<std::size_t>(seedsPerPrompt), generationIds.size() - promptStart);
+            if (i % 3 == 0)
+                cand.otherGenerationId = generationIds[promptStart + rng() % promptSize];
+            else
+                cand.referenceImageId = refIds[rng() % refIds.size()];
             cand.metric = kMetrics[i % 3];
             const double sscd = double(rng() % 1000000) / 1000000.0;
             cand.distances = {{"sscd", sscd}, {"tiled_l2", 1.0 - sscd}, {"phash", double(rng() % 64)}};
@@ -199,10 +214,16 @@ int main(int argc, char** argv) {
         candSeconds += secondsSince(t);
         candCpu += cpuSeconds() - c0;
     }
-    emit({{"case", "insert_candidates"}, {"rows", candidates}, {"batch", candBatch}, {"seconds", candSeconds},
-          {"rows_per_s", double(candidates) / candSeconds}, {"cpu_seconds", candCpu},
+    emit({{"case", "insert_candidates"},
+          {"rows", candidates},
+          {"batch", candBatch},
+          {"seconds", candSeconds},
+          {"rows_per_s", double(candidates) / candSeconds},
+          {"cpu_seconds", candCpu},
           {"rows_per_cpu_s", double(candidates) / candCpu}});
-    emit({{"case", "insert_all"}, {"rows", generations + candidates}, {"seconds", genSeconds + candSeconds},
+    emit({{"case", "insert_all"},
+          {"rows", generations + candidates},
+          {"seconds", genSeconds + candSeconds},
           {"rows_per_s", double(generations + candidates) / (genSeconds + candSeconds)},
           {"rows_per_cpu_s", double(generations + candidates) / (genCpu + candCpu)}});
 
@@ -238,11 +259,18 @@ int main(int argc, char** argv) {
         std::size_t rows = 0;
         const double ms = timePage(repeats, [&] { rows = require(reviewQueuePage(q, pending, 50, offset)).size(); });
         allMedians.push_back(ms);
-        emit({{"case", "queue_page_offset"}, {"filter", "status=pending"}, {"offset", offset}, {"rows", rows}, {"median_ms", ms},
+        emit({{"case", "queue_page_offset"},
+              {"filter", "status=pending"},
+              {"offset", offset},
+              {"rows", rows},
+              {"median_ms", ms},
               {"repeats", repeats}});
     }
-    emit({{"case", "queue_page_summary"}, {"filter", "status=pending"}, {"median_ms_over_offsets", median(allMedians)},
-          {"max_ms", *std::max_element(allMedians.begin(), allMedians.end())}, {"target_ms", 20}});
+    emit({{"case", "queue_page_summary"},
+          {"filter", "status=pending"},
+          {"median_ms_over_offsets", median(allMedians)},
+          {"max_ms", *std::max_element(allMedians.begin(), allMedians.end())},
+          {"target_ms", 20}});
 
     // Keyset: walk 20 pages from the top, then jump to the cursor at depth ~500k.
     {
@@ -255,7 +283,9 @@ int main(int argc, char** argv) {
             if (page.empty()) break;
             cursor = QueueCursor{page.back().candidate.score, page.back().candidate.id};
         }
-        emit({{"case", "queue_page_keyset_walk"}, {"pages", ms.size()}, {"median_ms", median(ms)},
+        emit({{"case", "queue_page_keyset_walk"},
+              {"pages", ms.size()},
+              {"median_ms", median(ms)},
               {"max_ms", *std::max_element(ms.begin(), ms.end())}});
         const auto deep = require(reviewQueuePage(q, pending, 1, std::min(500000LL, candidates / 2)));
         if (!deep.empty()) {

@@ -138,11 +138,12 @@ void benchGridScroll(const QString& dir) {
     scroll(bar->maximum(), 0);
     const double scrollSeconds = double(wall.elapsed()) / 1000.0;
     const Stats s = summarize(timer.ms);
-    std::printf("{\"bench\":\"grid_scroll\",\"items\":%d,\"viewport\":\"%dx%d\",\"scroll_steps\":%d,\"paints\":%zu,"
-                "\"paint_max_ms\":%.3f,\"paint_p99_ms\":%.3f,\"paint_mean_ms\":%.3f,\"scroll_seconds\":%.2f,"
-                "\"thumbnails_pending_at_end\":%d,\"setup_seconds\":%.1f}\n",
-                kItems, grid.view()->viewport()->width(), grid.view()->viewport()->height(), steps, s.count, s.maxMs,
-                s.p99Ms, s.meanMs, scrollSeconds, grid.loader()->pendingCount(), setupSeconds);
+    std::printf(
+        "{\"bench\":\"grid_scroll\",\"items\":%d,\"viewport\":\"%dx%d\",\"scroll_steps\":%d,\"paints\":%zu,"
+        "\"paint_max_ms\":%.3f,\"paint_p99_ms\":%.3f,\"paint_mean_ms\":%.3f,\"scroll_seconds\":%.2f,"
+        "\"thumbnails_pending_at_end\":%d,\"setup_seconds\":%.1f}\n",
+        kItems, grid.view()->viewport()->width(), grid.view()->viewport()->height(), steps, s.count, s.maxMs, s.p99Ms,
+        s.meanMs, scrollSeconds, grid.loader()->pendingCount(), setupSeconds);
     std::fflush(stdout);
 }
 
@@ -186,12 +187,13 @@ void benchGridSlowScrollCached(const QString& dir, int pixelsPerFrame) {
     }
     const double scrollSeconds = double(wall.elapsed()) / 1000.0;
     const Stats s = summarize(timer.ms);
-    std::printf("{\"bench\":\"grid_slow_scroll_cached\",\"items\":%d,\"thumbnails_cached\":%d,\"viewport\":\"%dx%d\","
-                "\"pixels_per_frame\":%d,\"frames\":%d,\"paints\":%zu,\"paint_max_ms\":%.3f,\"paint_p99_ms\":%.3f,"
-                "\"paint_mean_ms\":%.3f,\"frames_with_decodes_queued\":%d,\"scroll_seconds\":%.2f,"
-                "\"warm_seconds\":%.1f}\n",
-                kItems, cached, grid.view()->viewport()->width(), grid.view()->viewport()->height(), pixelsPerFrame,
-                frames, s.count, s.maxMs, s.p99Ms, s.meanMs, requested, scrollSeconds, warmSeconds);
+    std::printf(
+        "{\"bench\":\"grid_slow_scroll_cached\",\"items\":%d,\"thumbnails_cached\":%d,\"viewport\":\"%dx%d\","
+        "\"pixels_per_frame\":%d,\"frames\":%d,\"paints\":%zu,\"paint_max_ms\":%.3f,\"paint_p99_ms\":%.3f,"
+        "\"paint_mean_ms\":%.3f,\"frames_with_decodes_queued\":%d,\"scroll_seconds\":%.2f,"
+        "\"warm_seconds\":%.1f}\n",
+        kItems, cached, grid.view()->viewport()->width(), grid.view()->viewport()->height(), pixelsPerFrame, frames,
+        s.count, s.maxMs, s.p99Ms, s.meanMs, requested, scrollSeconds, warmSeconds);
     std::fflush(stdout);
 }
 
@@ -237,8 +239,15 @@ void benchEventLoopDuringScan(const QString& dir) {
     QString summary;
     int batches = 0;
     QObject::connect(&runner, &rs::ui::ScanRunner::batchStored, [&] { ++batches; });
-    QObject::connect(&runner, &rs::ui::ScanRunner::finished, [&](const QString& s) { summary = s; loop.quit(); });
-    QObject::connect(&runner, &rs::ui::ScanRunner::failed, [&](const QString& m) { ok = false; summary = m; loop.quit(); });
+    QObject::connect(&runner, &rs::ui::ScanRunner::finished, [&](const QString& s) {
+        summary = s;
+        loop.quit();
+    });
+    QObject::connect(&runner, &rs::ui::ScanRunner::failed, [&](const QString& m) {
+        ok = false;
+        summary = m;
+        loop.quit();
+    });
     QElapsedTimer wall;
     wall.start();
     sinceTick.start();
@@ -248,11 +257,12 @@ void benchEventLoopDuringScan(const QString& dir) {
     tick.stop();
     const double seconds = double(wall.elapsed()) / 1000.0;
     const Stats s = summarize(lateness);
-    std::printf("{\"bench\":\"event_loop_during_scan\",\"ok\":%s,\"images\":%d,\"batches\":%d,\"seconds\":%.2f,"
-                "\"timer_ticks\":%zu,\"max_stall_ms\":%.3f,\"p99_lateness_ms\":%.3f,\"mean_lateness_ms\":%.3f,"
-                "\"grid_rows\":%d,\"cores\":%d}\n",
-                ok ? "true" : "false", int(job.prompts.size()) * job.seeds, batches, seconds, s.count, s.maxMs + 0.0,
-                s.p99Ms, s.meanMs, grid.model()->rowCount(), QThread::idealThreadCount());
+    std::printf(
+        "{\"bench\":\"event_loop_during_scan\",\"ok\":%s,\"images\":%d,\"batches\":%d,\"seconds\":%.2f,"
+        "\"timer_ticks\":%zu,\"max_stall_ms\":%.3f,\"p99_lateness_ms\":%.3f,\"mean_lateness_ms\":%.3f,"
+        "\"grid_rows\":%d,\"cores\":%d}\n",
+        ok ? "true" : "false", int(job.prompts.size()) * job.seeds, batches, seconds, s.count, s.maxMs + 0.0, s.p99Ms,
+        s.meanMs, grid.model()->rowCount(), QThread::idealThreadCount());
     if (!ok) std::fprintf(stderr, "bench_ui_grid: %s\n", qPrintable(summary));
     std::fflush(stdout);
     runner.wait(60000);
@@ -314,7 +324,8 @@ void benchGridLargePrompt(const QString& dir) {
     qint64 shownPrompt = 0;
     for (int p = 0; p < kPrompts; ++p) {
         std::vector<st::Generation> gens;
-        for (int s = 0; s < kSeeds; ++s) gens.push_back({0, *runId, (*promptIds)[std::size_t(p)], s, s, stored->sha256, 0.5});
+        for (int s = 0; s < kSeeds; ++s)
+            gens.push_back({0, *runId, (*promptIds)[std::size_t(p)], s, s, stored->sha256, 0.5});
         auto ids = st::insertGenerations(db, gens);
         if (!ids) return fail(ids.message());
         const bool shown = p == kPrompts - 1;  // the newest prompt: its rows sit last in every index
@@ -368,11 +379,12 @@ void benchGridLargePrompt(const QString& dir) {
         clique += grid.model()->item(row)->cliqueId != 0;
     }
     const Stats show = summarize(showMs), refresh = summarize(refreshMs);
-    std::printf("{\"bench\":\"grid_large_prompt\",\"generations\":%d,\"candidates\":%zu,\"rows\":%d,"
-                "\"rows_with_reference\":%d,\"rows_in_clique\":%d,\"set_prompt_max_ms\":%.2f,"
-                "\"set_prompt_mean_ms\":%.2f,\"refresh_prompt_max_ms\":%.2f,\"refresh_prompt_mean_ms\":%.2f}\n",
-                kPrompts * kSeeds, candidates.size(), grid.model()->rowCount(), flagged, clique, show.maxMs, show.meanMs,
-                refresh.maxMs, refresh.meanMs);
+    std::printf(
+        "{\"bench\":\"grid_large_prompt\",\"generations\":%d,\"candidates\":%zu,\"rows\":%d,"
+        "\"rows_with_reference\":%d,\"rows_in_clique\":%d,\"set_prompt_max_ms\":%.2f,"
+        "\"set_prompt_mean_ms\":%.2f,\"refresh_prompt_max_ms\":%.2f,\"refresh_prompt_mean_ms\":%.2f}\n",
+        kPrompts * kSeeds, candidates.size(), grid.model()->rowCount(), flagged, clique, show.maxMs, show.meanMs,
+        refresh.maxMs, refresh.meanMs);
     std::fflush(stdout);
 }
 

@@ -119,8 +119,10 @@ private slots:
         QTest::newRow("help") << QStringList{"compare", "--help"} << 0 << "";
         QTest::newRow("one image") << QStringList{"compare", "a.png"} << 2 << "exactly two image files";
         QTest::newRow("bad grid") << QStringList{"compare", "a.png", "b.png", "--grid", "four"} << 2 << "--grid";
-        QTest::newRow("unknown option") << QStringList{"compare", "a.png", "b.png", "--fast"} << 2 << "unknown option --fast";
-        QTest::newRow("missing file") << QStringList{"compare", "/nonexistent/a.png", "/nonexistent/b.png"} << 1 << "/nonexistent/a.png";
+        QTest::newRow("unknown option") << QStringList{"compare", "a.png", "b.png", "--fast"} << 2
+                                        << "unknown option --fast";
+        QTest::newRow("missing file") << QStringList{"compare", "/nonexistent/a.png", "/nonexistent/b.png"} << 1
+                                      << "/nonexistent/a.png";
     }
     void compareErrors() {
         QFETCH(QStringList, args);
@@ -128,17 +130,24 @@ private slots:
         QFETCH(QString, message);
         const Run r = runCli(args);
         QCOMPARE(r.exitCode, exitCode);
-        if (exitCode == 0) QVERIFY(r.out.contains("usage: replicascope-cli compare"));
-        else QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
+        if (exitCode == 0)
+            QVERIFY(r.out.contains("usage: replicascope-cli compare"));
+        else
+            QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
     }
 
     void cliquesFindsPlantedGroup() {
         QTemporaryDir gens;
         const cv::Mat memorized = rs::test::drawScene(5, 256, 256);
         QStringList copies;
-        for (int i = 0; i < 12; ++i) copies << QFileInfo(write(gens, QString("gen_%1.jpg").arg(i * 3, 3, 10, QChar('0')), noisyCopy(memorized, i), 92)).fileName();
+        for (int i = 0; i < 12; ++i)
+            copies << QFileInfo(
+                          write(gens, QString("gen_%1.jpg").arg(i * 3, 3, 10, QChar('0')), noisyCopy(memorized, i), 92))
+                          .fileName();
         for (int i = 0; i < 24; ++i)
-            if (i % 3) write(gens, QString("gen_%1.png").arg(i + 100, 3, 10, QChar('0')), rs::test::drawScene(unsigned(300 + i), 256, 256));
+            if (i % 3)
+                write(gens, QString("gen_%1.png").arg(i + 100, 3, 10, QChar('0')),
+                      rs::test::drawScene(unsigned(300 + i), 256, 256));
         const cv::Mat valid = rs::test::drawScene(77, 64, 64);
         std::vector<uchar> png;
         cv::imencode(".png", valid, png);
@@ -191,9 +200,12 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("help") << QStringList{"cliques", "--help"} << 0 << "";
         QTest::newRow("no folder") << QStringList{"cliques"} << 2 << "--images DIR is required";
-        QTest::newRow("min size 1") << QStringList{"cliques", "--images", "/tmp", "--min-size", "1"} << 2 << "minimum clique size";
-        QTest::newRow("negative threshold") << QStringList{"cliques", "--images", "/tmp", "--threshold", "-1"} << 2 << "edge threshold";
-        QTest::newRow("not a folder") << QStringList{"cliques", "--images", "/nonexistent/gens"} << 1 << "is not a folder";
+        QTest::newRow("min size 1") << QStringList{"cliques", "--images", "/tmp", "--min-size", "1"} << 2
+                                    << "minimum clique size";
+        QTest::newRow("negative threshold")
+            << QStringList{"cliques", "--images", "/tmp", "--threshold", "-1"} << 2 << "edge threshold";
+        QTest::newRow("not a folder") << QStringList{"cliques", "--images", "/nonexistent/gens"} << 1
+                                      << "is not a folder";
     }
     void cliquesErrors() {
         QFETCH(QStringList, args);
@@ -201,8 +213,10 @@ private slots:
         QFETCH(QString, message);
         const Run r = runCli(args);
         QCOMPARE(r.exitCode, exitCode);
-        if (exitCode == 0) QVERIFY(r.out.contains("usage: replicascope-cli cliques"));
-        else QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
+        if (exitCode == 0)
+            QVERIFY(r.out.contains("usage: replicascope-cli cliques"));
+        else
+            QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
     }
 
     void cliquesNeedsTwoImages() {

@@ -115,8 +115,9 @@ private slots:
             const BruteForce bf = bruteForce(g);
             const auto mc = rs::detection::maximumClique(g);
             QVERIFY(mc.exact);
-            QVERIFY2(int(mc.members.size()) == bf.best,
-                     qPrintable(QString("seed %1: found %2, brute force %3").arg(seed).arg(mc.members.size()).arg(bf.best)));
+            QVERIFY2(
+                int(mc.members.size()) == bf.best,
+                qPrintable(QString("seed %1: found %2, brute force %3").arg(seed).arg(mc.members.size()).arg(bf.best)));
             QVERIFY(isClique(g, mc.members));
             QVERIFY(std::is_sorted(mc.members.begin(), mc.members.end()));
             // Every maximum clique, each exactly once.

@@ -70,8 +70,8 @@ private slots:
         QFETCH(bool, extractedAny);
         QFETCH(bool, extractedOwn);
         QFETCH(bool, closestWithin);
-        const std::string text = dumpLine(makeCaption("diverse", 0, 1, 1.0)) +
-                                 dumpLine(makeCaption(kind.toStdString(), 1, 50, 2.0, 0));
+        const std::string text =
+            dumpLine(makeCaption("diverse", 0, 1, 1.0)) + dumpLine(makeCaption(kind.toStdString(), 1, 50, 2.0, 0));
         const auto r = analyze(text);
         QVERIFY2(r.ok(), r.ok() ? "" : r.message().c_str());
         QCOMPARE(r->generations, std::size_t(rs::test::kG));
@@ -123,19 +123,23 @@ private slots:
         QVERIFY(strict.ok());
         QCOMPARE(strict->total.flagged, std::size_t(0));
         QVERIFY(!strict->wenAuc.has_value());
-        QVERIFY(rs::detection::extractionMarkdown(*strict).find("AUC (extracted vs not extracted): n/a") != std::string::npos);
+        QVERIFY(rs::detection::extractionMarkdown(*strict).find("AUC (extracted vs not extracted): n/a") !=
+                std::string::npos);
     }
 
     void auc_data() {
         QTest::addColumn<std::vector<double>>("scores");
         QTest::addColumn<std::vector<bool>>("positive");
         QTest::addColumn<double>("expected");
-        QTest::newRow("perfect") << std::vector<double>{1, 2, 3, 4} << std::vector<bool>{false, false, true, true} << 1.0;
-        QTest::newRow("reversed") << std::vector<double>{4, 3, 2, 1} << std::vector<bool>{false, false, true, true} << 0.0;
-        QTest::newRow("identical") << std::vector<double>{2, 2, 2, 2} << std::vector<bool>{true, false, true, false} << 0.5;
+        QTest::newRow("perfect") << std::vector<double>{1, 2, 3, 4} << std::vector<bool>{false, false, true, true}
+                                 << 1.0;
+        QTest::newRow("reversed") << std::vector<double>{4, 3, 2, 1} << std::vector<bool>{false, false, true, true}
+                                  << 0.0;
+        QTest::newRow("identical") << std::vector<double>{2, 2, 2, 2} << std::vector<bool>{true, false, true, false}
+                                   << 0.5;
         QTest::newRow("one tie") << std::vector<double>{1, 1, 2} << std::vector<bool>{true, false, false} << 0.25;
-        QTest::newRow("mixed") << std::vector<double>{0.1, 0.4, 0.35, 0.8} << std::vector<bool>{false, false, true, true}
-                               << 0.75;
+        QTest::newRow("mixed") << std::vector<double>{0.1, 0.4, 0.35, 0.8}
+                               << std::vector<bool>{false, false, true, true} << 0.75;
     }
     void auc() {
         QFETCH(std::vector<double>, scores);
@@ -164,7 +168,8 @@ private slots:
         row("not an object", "[1,2,3]\n", "line 1: expected a JSON object");
         row("missing key", a + b + renamed(c, "caption", "title"), "line 3: \"caption\" is missing");
         row("wen too short", withField(a, "wen", "[1,2]") + b, "line 1: \"wen\" has 2 values, expected 16");
-        row("pairwise too long", a + withField(b, "pairwise", zeros(121)), "line 2: \"pairwise\" has 121 values, expected 120");
+        row("pairwise too long", a + withField(b, "pairwise", zeros(121)),
+            "line 2: \"pairwise\" has 121 values, expected 120");
         row("G changes", a + withField(b, "seeds", "[0,1,2]"), "line 2: \"seeds\" has 3 values, expected 16");
         row("negative distance", a + withField(b, "own_distance", "[-0.1" + zeros(15).replace(0, 1, ",")),
             "line 2: \"own_distance\"[0] must be a finite non-negative number");
@@ -216,14 +221,15 @@ private slots:
             for (std::uint32_t d : {1u, 2u, 5u, 10u, 20u, 50u})
                 for (int k = 0; k < 3; ++k, ++image) {
                     const bool memorized = (d >= 20 && k < 2) || (d == 10 && k == 0);
-                    out << dumpLine(makeCaption(memorized ? "memorized" : "diverse", image, d, memorized ? 3.0 + k : 1.0 + 0.1 * k));
+                    out << dumpLine(makeCaption(memorized ? "memorized" : "diverse", image, d,
+                                                memorized ? 3.0 + k : 1.0 + 0.1 * k));
                 }
         }
         const QString outDir = dir.filePath("result");
         const auto r = rs::test::runCli({"experiment", "--dump", dump, "--out", outDir});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        for (const char* row : {"| 1 | 3 | 0/3", "| 2 | 3 |", "| 5 | 3 |", "| 10 | 3 | 1/3", "| 20 | 3 | 2/3", "| 50 | 3 | 2/3",
-                                "| all | 18 | 5/18"})
+        for (const char* row : {"| 1 | 3 | 0/3", "| 2 | 3 |", "| 5 | 3 |", "| 10 | 3 | 1/3", "| 20 | 3 | 2/3",
+                                "| 50 | 3 | 2/3", "| all | 18 | 5/18"})
             QVERIFY2(r.out.contains(row), row);
         QFile md(outDir + "/extraction.md");
         QVERIFY(md.open(QIODevice::ReadOnly));
@@ -243,7 +249,8 @@ private slots:
             QCOMPARE(png.rows, 500);
         }
 
-        std::ofstream(dir.filePath("bad.jsonl").toStdString()) << dumpLine(makeCaption("diverse", 0, 1, 1.0)) << "{oops\n";
+        std::ofstream(dir.filePath("bad.jsonl").toStdString())
+            << dumpLine(makeCaption("diverse", 0, 1, 1.0)) << "{oops\n";
         const auto bad = rs::test::runCli({"experiment", "--dump", dir.filePath("bad.jsonl"), "--out", outDir});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains("bad.jsonl, line 2: malformed JSON"), bad.err.constData());

@@ -28,7 +28,8 @@ DistanceMatrix matrixFromUpper(std::size_t n, const std::vector<std::tuple<int, 
 
 // The hand-checked example: triangle {0,1,2} under 0.15, generation 3 far from all.
 DistanceMatrix fourGenerations() {
-    return matrixFromUpper(4, {{0, 1, 0.10f}, {0, 2, 0.05f}, {0, 3, 0.40f}, {1, 2, 0.12f}, {1, 3, 0.50f}, {2, 3, 0.30f}}, 1.0f);
+    return matrixFromUpper(
+        4, {{0, 1, 0.10f}, {0, 2, 0.05f}, {0, 3, 0.40f}, {1, 2, 0.12f}, {1, 3, 0.50f}, {2, 3, 0.30f}}, 1.0f);
 }
 
 }  // namespace
@@ -88,8 +89,8 @@ private slots:
 
     void tiesPreferTheTighterClique() {
         // Two disjoint triangles: {0,1,2} at 0.10, {3,4,5} at 0.02; everything else far.
-        const auto d = matrixFromUpper(6, {{0, 1, 0.10f}, {0, 2, 0.10f}, {1, 2, 0.10f},
-                                           {3, 4, 0.02f}, {3, 5, 0.02f}, {4, 5, 0.02f}}, 0.9f);
+        const auto d = matrixFromUpper(
+            6, {{0, 1, 0.10f}, {0, 2, 0.10f}, {1, 2, 0.10f}, {3, 4, 0.02f}, {3, 5, 0.02f}, {4, 5, 0.02f}}, 0.9f);
         DetectionOptions o;
         o.minCliqueSize = 3;
         auto a = rs::detection::analyzeGenerations(d, o);
@@ -125,7 +126,8 @@ private slots:
         std::bernoulli_distribution randomEdge(randomEdgeRate);
         std::vector<float> v(n * n, 0.0f);
         for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t j = i + 1; j < n; ++j) v[i * n + j] = v[j * n + i] = randomEdge(rng) ? near(rng) : far(rng);
+            for (std::size_t j = i + 1; j < n; ++j)
+                v[i * n + j] = v[j * n + i] = randomEdge(rng) ? near(rng) : far(rng);
         std::vector<int> group;
         for (int k = 0; k < groupSize; ++k) group.push_back(17 + 19 * k);
         for (int a : group)
@@ -151,7 +153,8 @@ private slots:
         QTest::newRow("wrong size") << 2 << QVector<float>{0, 1, 1} << "needs 4 values, got 3";
         QTest::newRow("nan") << 2 << QVector<float>{0, nan, nan, 0} << "(0, 1) is not a finite";
         QTest::newRow("negative") << 2 << QVector<float>{0, -0.1f, -0.1f, 0} << "(0, 1) is not a finite";
-        QTest::newRow("asymmetric") << 3 << QVector<float>{0, 1, 1, 1, 0, 0.2f, 1, 0.5f, 0} << "not symmetric at (1, 2)";
+        QTest::newRow("asymmetric") << 3 << QVector<float>{0, 1, 1, 1, 0, 0.2f, 1, 0.5f, 0}
+                                    << "not symmetric at (1, 2)";
     }
     void badMatrices() {
         QFETCH(int, n);

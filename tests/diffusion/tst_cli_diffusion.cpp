@@ -29,8 +29,8 @@ QByteArray readAll(const QString& path) {
 }
 
 QStringList generateArgs(const QString& out, const QString& seeds) {
-    return {"generate", "--model", kModel, "--prompt", "a photo of a cat", "--seeds", seeds, "--steps", "3",
-            "--sampler", "dpm++2m", "--batch", "2", "--device", "cpu", "--out", out};
+    return {"generate",  "--model", kModel,    "--prompt", "a photo of a cat", "--seeds", seeds,   "--steps", "3",
+            "--sampler", "dpm++2m", "--batch", "2",        "--device",         "cpu",     "--out", out};
 }
 
 }  // namespace
@@ -93,13 +93,17 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         const QString out = m_dir.filePath("bad");
-        QTest::newRow("missing model") << QStringList{"generate", "--model", m_dir.filePath("nope"), "--prompt", "x", "--out", out}
+        QTest::newRow("missing model") << QStringList{"generate", "--model", m_dir.filePath("nope"), "--prompt", "x",
+                                                      "--out",    out}
                                        << "nope";
-        QTest::newRow("reversed seeds") << QStringList{"generate", "--model", kModel, "--prompt", "x", "--seeds", "5-2", "--out", out}
+        QTest::newRow("reversed seeds") << QStringList{"generate", "--model", kModel,  "--prompt", "x",
+                                                       "--seeds",  "5-2",     "--out", out}
                                         << "seed";
-        QTest::newRow("size not /8") << QStringList{"generate", "--model", kModel, "--prompt", "x", "--size", "30x30", "--out", out}
+        QTest::newRow("size not /8") << QStringList{"generate", "--model", kModel,  "--prompt", "x",
+                                                    "--size",   "30x30",   "--out", out}
                                      << "8";
-        QTest::newRow("unknown sampler") << QStringList{"generate", "--model", kModel, "--prompt", "x", "--sampler", "plms", "--out", out}
+        QTest::newRow("unknown sampler") << QStringList{"generate",  "--model", kModel,  "--prompt", "x",
+                                                        "--sampler", "plms",    "--out", out}
                                          << "plms";
         QTest::newRow("no prompt") << QStringList{"generate", "--model", kModel, "--out", out} << "--prompt";
     }
@@ -115,7 +119,8 @@ private slots:
     void trainResumesAndWritesALoadableModel() {
         rs::diffusion::PackedTrainingSet set;
         set.height = set.width = 16;
-        auto tokenizer = rs::diffusion::ClipTokenizer::fromBpeFile(RS_RESOURCE_DIR "/clip/bpe_simple_vocab_16e6.txt.gz");
+        auto tokenizer =
+            rs::diffusion::ClipTokenizer::fromBpeFile(RS_RESOURCE_DIR "/clip/bpe_simple_vocab_16e6.txt.gz");
         QVERIFY(tokenizer.ok());
         for (auto id : tokenizer->tokenize("").padded) set.emptyPromptTokens.push_back(int32_t(id));
         const char* captions[] = {"a red square, shapes clip art", "a blue disc, shapes clip art"};
@@ -134,8 +139,9 @@ private slots:
         const auto written = rs::diffusion::writePackedTrainingSet(set, data.toStdString());
         QVERIFY2(written.ok(), written.ok() ? "" : written.message().c_str());
         const QString model = m_dir.filePath("trained");
-        const QStringList common{"train", "--data", data, "--out", model, "--architecture", "tiny", "--steps", "4",
-                                 "--batch", "2", "--no-probe", "--log-every", "1", "--checkpoint-every", "2"};
+        const QStringList common{
+            "train",   "--data", data,         "--out",       model, "--architecture",     "tiny", "--steps", "4",
+            "--batch", "2",      "--no-probe", "--log-every", "1",   "--checkpoint-every", "2"};
         const Run first = runCli(common + QStringList{"--stop-after", "2"});
         QVERIFY2(first.exitCode == 0, first.err.constData());
         QVERIFY(!QFile::exists(model + "/model_index.json"));  // stopped before the end
@@ -180,7 +186,8 @@ private slots:
             seen.insert(line["prompt"].toString());
         }
         QCOMPARE(seen, QSet<QString>({"a photo of a cat", "an oil painting of a lighthouse", "the mona lisa"}));
-        const Run top = runCli({"screen", "--model", kModel, "--prompts", prompts, "--seeds", "2", "--device", "cpu", "--top", "1", "--table"});
+        const Run top = runCli({"screen", "--model", kModel, "--prompts", prompts, "--seeds", "2", "--device", "cpu",
+                                "--top", "1", "--table"});
         QCOMPARE(top.exitCode, 0);
         QCOMPARE(top.out.trimmed().split('\n').size(), 2);  // header + one row
 

@@ -52,8 +52,8 @@ void writeFile(const QString& path, const QByteArray& bytes) {
 
 class TestClipTokenizer : public QObject {
     Q_OBJECT
-    std::optional<ClipTokenizer> m_tok;      // from the .gz
-    std::optional<ClipTokenizer> m_fromHf;   // from vocab.json + merges.txt written from it
+    std::optional<ClipTokenizer> m_tok;     // from the .gz
+    std::optional<ClipTokenizer> m_fromHf;  // from vocab.json + merges.txt written from it
     QTemporaryDir m_dir;
 
 private slots:
@@ -91,11 +91,16 @@ private slots:
     void handCheckedIds_data() {
         QTest::addColumn<QString>("prompt");
         QTest::addColumn<QString>("ids");
-        QTest::newRow("a photo of a cat") << "a photo of a cat" << "[49406, 320, 1125, 539, 320, 2368, 49407]";
-        QTest::newRow("empty") << "" << "[49406, 49407]";
-        QTest::newRow("case and spaces fold") << "  A   Photo\tOF a CAT " << "[49406, 320, 1125, 539, 320, 2368, 49407]";
-        QTest::newRow("html entity") << "a photo of a cat &amp;amp; " << "[49406, 320, 1125, 539, 320, 2368, 261, 49407]";
-        QTest::newRow("special token in text") << "<|endoftext|>" << "[49406, 49407, 49407]";
+        QTest::newRow("a photo of a cat") << "a photo of a cat"
+                                          << "[49406, 320, 1125, 539, 320, 2368, 49407]";
+        QTest::newRow("empty") << ""
+                               << "[49406, 49407]";
+        QTest::newRow("case and spaces fold") << "  A   Photo\tOF a CAT "
+                                              << "[49406, 320, 1125, 539, 320, 2368, 49407]";
+        QTest::newRow("html entity") << "a photo of a cat &amp;amp; "
+                                     << "[49406, 320, 1125, 539, 320, 2368, 261, 49407]";
+        QTest::newRow("special token in text") << "<|endoftext|>"
+                                               << "[49406, 49407, 49407]";
     }
     void handCheckedIds() {
         QFETCH(QString, prompt);
@@ -152,30 +157,38 @@ private slots:
     void cleanText_data() {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("cleaned");
-        QTest::newRow("double unescape") << "&amp;amp; &amp;lt;" << "& <";
-        QTest::newRow("triple stays once escaped") << "&amp;amp;amp;" << "&amp;";
+        QTest::newRow("double unescape") << "&amp;amp; &amp;lt;"
+                                         << "& <";
+        QTest::newRow("triple stays once escaped") << "&amp;amp;amp;"
+                                                   << "&amp;";
         QTest::newRow("numeric and cp1252") << "&#39;&#x41;&#128;&#0;" << QString::fromUtf8("'a\u20ac\ufffd");
         QTest::newRow("legacy without semicolon") << "&copy 2024 &notit;" << QString::fromUtf8("\u00a9 2024 \u00acit;");
-        QTest::newRow("unknown kept") << "&zzz; &#; &" << "&zzz; &#; &";
-        QTest::newRow("nbsp and ideographic space collapse") << QString::fromUtf8("  a&nbsp;b\u3000c\u2028 ") << "a b c";
-        QTest::newRow("zero width space is not space") << QString::fromUtf8("a\u200bb") << QString::fromUtf8("a\u200bb");
+        QTest::newRow("unknown kept") << "&zzz; &#; &"
+                                      << "&zzz; &#; &";
+        QTest::newRow("nbsp and ideographic space collapse")
+            << QString::fromUtf8("  a&nbsp;b\u3000c\u2028 ") << "a b c";
+        QTest::newRow("zero width space is not space")
+            << QString::fromUtf8("a\u200bb") << QString::fromUtf8("a\u200bb");
         QTest::newRow("final sigma") << QString::fromUtf8("\u039f\u0394\u03a5\u03a3\u03a3\u0395\u03a5\u03a3 \u03a3")
                                      << QString::fromUtf8("\u03bf\u03b4\u03c5\u03c3\u03c3\u03b5\u03c5\u03c2 \u03c3");
         QTest::newRow("dotted capital I") << QString::fromUtf8("\u0130") << QString::fromUtf8("i\u0307");
         QTest::newRow("cyrillic armenian deseret") << QString::fromUtf8("\u0401\u0416 \u0531 \U00010400")
                                                    << QString::fromUtf8("\u0451\u0436 \u0561 \U00010428");
-        QTest::newRow("kelvin and capital sharp s") << QString::fromUtf8("\u212a\u1e9e") << QString::fromUtf8("k\u00df");
+        QTest::newRow("kelvin and capital sharp s")
+            << QString::fromUtf8("\u212a\u1e9e") << QString::fromUtf8("k\u00df");
     }
     void cleanText() {
         QFETCH(QString, input);
         QFETCH(QString, cleaned);
-        QCOMPARE(QString::fromStdString(ClipTokenizer::cleanText(input.toStdString(), TextCleaning::OpenAiClip)), cleaned);
+        QCOMPARE(QString::fromStdString(ClipTokenizer::cleanText(input.toStdString(), TextCleaning::OpenAiClip)),
+                 cleaned);
     }
 
     void transformersCleaning_data() {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("cleaned");
-        QTest::newRow("entities kept") << "Tom &amp; Jerry" << "tom &amp; jerry";
+        QTest::newRow("entities kept") << "Tom &amp; Jerry"
+                                       << "tom &amp; jerry";
         QTest::newRow("combining accent composes") << QString::fromUtf8("café") << QString::fromUtf8("café");
         QTest::newRow("marks reordered then composed") << QString::fromUtf8("ậ") << QString::fromUtf8("ậ");
         QTest::newRow("reordering of non-starters") << QString::fromUtf8("q̣̇") << QString::fromUtf8("q̣̇");
@@ -183,12 +196,14 @@ private slots:
         QTest::newRow("excluded composite stays decomposed") << QString::fromUtf8("क़") << QString::fromUtf8("क़");
         QTest::newRow("hangul jamo compose") << QString::fromUtf8("각") << QString::fromUtf8("각");
         QTest::newRow("no final sigma") << QString::fromUtf8("ΟΔΟΣ") << QString::fromUtf8("οδοσ");
-        QTest::newRow("whitespace collapses, ends kept") << "  a \t\n b  " << " a b ";
+        QTest::newRow("whitespace collapses, ends kept") << "  a \t\n b  "
+                                                         << " a b ";
     }
     void transformersCleaning() {
         QFETCH(QString, input);
         QFETCH(QString, cleaned);
-        QCOMPARE(QString::fromStdString(ClipTokenizer::cleanText(input.toStdString(), TextCleaning::Transformers)), cleaned);
+        QCOMPARE(QString::fromStdString(ClipTokenizer::cleanText(input.toStdString(), TextCleaning::Transformers)),
+                 cleaned);
     }
 
     void piecesFollowThePattern() {
@@ -246,10 +261,11 @@ private slots:
         QTest::addColumn<QByteArray>("tokenizerConfig");
         QTest::addColumn<qint64>("padId");
         QTest::newRow("no config: EOS") << QByteArray() << QByteArray() << qint64(49407);
-        QTest::newRow("SD1: EOS") << QByteArray(R"({"pad_token": "<|endoftext|>"})") << QByteArray(R"({"pad_token": "<|endoftext|>"})")
-                                  << qint64(49407);
-        QTest::newRow("SD2: !") << QByteArray(R"({"pad_token": "!", "bos_token": {"content": "<|startoftext|>", "lstrip": false}})")
-                                << QByteArray(R"({"pad_token": "<|endoftext|>"})") << qint64(0);
+        QTest::newRow("SD1: EOS") << QByteArray(R"({"pad_token": "<|endoftext|>"})")
+                                  << QByteArray(R"({"pad_token": "<|endoftext|>"})") << qint64(49407);
+        QTest::newRow("SD2: !")
+            << QByteArray(R"({"pad_token": "!", "bos_token": {"content": "<|startoftext|>", "lstrip": false}})")
+            << QByteArray(R"({"pad_token": "<|endoftext|>"})") << qint64(0);
         QTest::newRow("AddedToken form in tokenizer_config only")
             << QByteArray() << QByteArray(R"({"pad_token": {"__type": "AddedToken", "content": "!"}})") << qint64(0);
     }
@@ -286,14 +302,22 @@ private slots:
     void loadErrors_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("missing file") << "missing" << "cannot open";
-        QTest::newRow("too few lines") << "short" << "has 3 lines";
-        QTest::newRow("truncated gzip") << "badgz" << "corrupt or truncated gzip";
-        QTest::newRow("no tokenizer folder") << "nomodel" << "lacks tokenizer/";
-        QTest::newRow("folder without merges") << "nomerges" << "lacks merges.txt";
-        QTest::newRow("vocab ids not integers") << "badvocab" << "must be an integer from 0 to";
-        QTest::newRow("merge line with three symbols") << "badmerge" << "line 3 is not a merge of two symbols";
-        QTest::newRow("unknown pad token") << "badpad" << "the pad token \"<pad>\" is not in the vocabulary";
+        QTest::newRow("missing file") << "missing"
+                                      << "cannot open";
+        QTest::newRow("too few lines") << "short"
+                                       << "has 3 lines";
+        QTest::newRow("truncated gzip") << "badgz"
+                                        << "corrupt or truncated gzip";
+        QTest::newRow("no tokenizer folder") << "nomodel"
+                                             << "lacks tokenizer/";
+        QTest::newRow("folder without merges") << "nomerges"
+                                               << "lacks merges.txt";
+        QTest::newRow("vocab ids not integers") << "badvocab"
+                                                << "must be an integer from 0 to";
+        QTest::newRow("merge line with three symbols") << "badmerge"
+                                                       << "line 3 is not a merge of two symbols";
+        QTest::newRow("unknown pad token") << "badpad"
+                                           << "the pad token \"<pad>\" is not in the vocabulary";
     }
     void loadErrors() {
         QFETCH(QString, kind);

@@ -21,8 +21,10 @@ private slots:
         QTest::newRow("bools") << QByteArray("[true,false]") << QByteArray("[true,false]");
         QTest::newRow("integers") << QByteArray("[0, -0, 42, -7, 9223372036854775807, -9223372036854775808]")
                                   << QByteArray("[0,0,42,-7,9223372036854775807,-9223372036854775808]");
-        QTest::newRow("floats") << QByteArray("[0.5, -1.25e2, 1E-3, 0.18215, 1.0]") << QByteArray("[0.5,-125.0,0.001,0.18215,1.0]");
-        QTest::newRow("beyond int64 is a double") << QByteArray("18446744073709551616") << QByteArray("1.8446744073709552e+19");
+        QTest::newRow("floats") << QByteArray("[0.5, -1.25e2, 1E-3, 0.18215, 1.0]")
+                                << QByteArray("[0.5,-125.0,0.001,0.18215,1.0]");
+        QTest::newRow("beyond int64 is a double")
+            << QByteArray("18446744073709551616") << QByteArray("1.8446744073709552e+19");
         // Plain literals here: moc's tokenizer misreads \" inside raw strings.
         QTest::newRow("escapes") << QByteArray("[\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"]")
                                  << QByteArray("[\"a\\\"b\\\\c/d\\b\\f\\n\\r\\t\"]");
@@ -138,16 +140,29 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing") << "nope" << "int" << "unet/config.json: 'nope' is missing";
-        QTest::newRow("string for int") << "act_fn" << "int" << "unet/config.json: 'act_fn' must be an integer, not a string";
-        QTest::newRow("float for int") << "scale" << "int"
-                                       << "unet/config.json: 'scale' must be an integer, not the non-integer number 0.5";
-        QTest::newRow("mixed array") << "block_out_channels" << "intArray"
-                                     << "unet/config.json: 'block_out_channels' must be an array of integers (element 1 is a string)";
-        QTest::newRow("scalar for array") << "layers" << "intArray"
+        QTest::newRow("missing") << "nope"
+                                 << "int"
+                                 << "unet/config.json: 'nope' is missing";
+        QTest::newRow("string for int") << "act_fn"
+                                        << "int"
+                                        << "unet/config.json: 'act_fn' must be an integer, not a string";
+        QTest::newRow("float for int")
+            << "scale"
+            << "int"
+            << "unet/config.json: 'scale' must be an integer, not the non-integer number 0.5";
+        QTest::newRow("mixed array")
+            << "block_out_channels"
+            << "intArray"
+            << "unet/config.json: 'block_out_channels' must be an array of integers (element 1 is a string)";
+        QTest::newRow("scalar for array") << "layers"
+                                          << "intArray"
                                           << "unet/config.json: 'layers' must be an array of integers, not a number";
-        QTest::newRow("int for string") << "layers" << "string" << "unet/config.json: 'layers' must be a string, not a number";
-        QTest::newRow("string for bool") << "act_fn" << "bool" << "unet/config.json: 'act_fn' must be true or false, not a string";
+        QTest::newRow("int for string") << "layers"
+                                        << "string"
+                                        << "unet/config.json: 'layers' must be a string, not a number";
+        QTest::newRow("string for bool") << "act_fn"
+                                         << "bool"
+                                         << "unet/config.json: 'act_fn' must be true or false, not a string";
     }
     void typedReadsNameFileAndKey() {
         QFETCH(QString, key);
@@ -157,10 +172,14 @@ private slots:
         QVERIFY(cfg.ok());
         const std::string k = key.toStdString();
         std::string msg;
-        if (kind == "int") msg = rs::diffusion::jsonInt(*cfg, k, "unet/config.json").message();
-        else if (kind == "intArray") msg = rs::diffusion::jsonIntArray(*cfg, k, "unet/config.json").message();
-        else if (kind == "string") msg = rs::diffusion::jsonString(*cfg, k, "unet/config.json").message();
-        else msg = rs::diffusion::jsonBool(*cfg, k, "unet/config.json").message();
+        if (kind == "int")
+            msg = rs::diffusion::jsonInt(*cfg, k, "unet/config.json").message();
+        else if (kind == "intArray")
+            msg = rs::diffusion::jsonIntArray(*cfg, k, "unet/config.json").message();
+        else if (kind == "string")
+            msg = rs::diffusion::jsonString(*cfg, k, "unet/config.json").message();
+        else
+            msg = rs::diffusion::jsonBool(*cfg, k, "unet/config.json").message();
         QCOMPARE(QString::fromStdString(msg), expected);
     }
 
@@ -171,7 +190,7 @@ private slots:
         JsonConfigReader r(*cfg, "unet/config.json");
         QCOMPARE(qint64(r.integer("in_channels")), qint64(4));
         QCOMPARE(qint64(r.integer("cross_attention_dim", 768)), qint64(768));  // null -> fallback
-        QCOMPARE(qint64(r.integer("sample_size", 64)), qint64(64));           // missing -> fallback
+        QCOMPARE(qint64(r.integer("sample_size", 64)), qint64(64));            // missing -> fallback
         QCOMPARE(r.intArray("block_out_channels"), (std::vector<std::int64_t>{32, 64}));
         QCOMPARE(r.string("act_fn"), std::string("silu"));
         QVERIFY(r.ok());
@@ -197,7 +216,8 @@ private slots:
         f.close();
         auto j = rs::diffusion::readJsonFile(path.toStdString());
         QVERIFY(!j.ok());
-        QVERIFY2(QString::fromStdString(j.message()).startsWith(path + ": invalid JSON: expected ',' or ']'"), j.message().c_str());
+        QVERIFY2(QString::fromStdString(j.message()).startsWith(path + ": invalid JSON: expected ',' or ']'"),
+                 j.message().c_str());
         auto missing = rs::diffusion::readJsonFile(dir.filePath("nope.json").toStdString());
         QVERIFY(!missing.ok());
         QVERIFY(missing.message().find("nope.json: cannot open") != std::string::npos);

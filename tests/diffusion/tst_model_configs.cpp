@@ -123,7 +123,8 @@ private slots:
     }
     void writtenConfigsReadBack() {
         QFETCH(QString, which);
-        UNetConfig c = which == "tiny" ? tinyUNetConfig() : *parseUNetConfig(which == "sd15" ? kSd15Unet : kSd21Unet, "x");
+        UNetConfig c =
+            which == "tiny" ? tinyUNetConfig() : *parseUNetConfig(which == "sd15" ? kSd15Unet : kSd21Unet, "x");
         const auto text = toConfigJson(c);
         auto back = parseUNetConfig(text, "written");
         QVERIFY2(back.ok(), back.ok() ? "" : back.message().c_str());
@@ -144,50 +145,107 @@ private slots:
         QTest::addColumn<QString>("which");
         QTest::addColumn<QString>("patch");
         QTest::addColumn<QString>("named");
-        QTest::newRow("class embedding") << "unet" << R"({"class_embed_type": "timestep"})" << "'class_embed_type'";
-        QTest::newRow("addition embedding") << "unet" << R"({"addition_embed_type": "text_time"})" << "'addition_embed_type'";
-        QTest::newRow("scale-shift resnets") << "unet" << R"({"resnet_time_scale_shift": "scale_shift"})"
+        QTest::newRow("class embedding") << "unet"
+                                         << R"({"class_embed_type": "timestep"})"
+                                         << "'class_embed_type'";
+        QTest::newRow("addition embedding") << "unet"
+                                            << R"({"addition_embed_type": "text_time"})"
+                                            << "'addition_embed_type'";
+        QTest::newRow("scale-shift resnets") << "unet"
+                                             << R"({"resnet_time_scale_shift": "scale_shift"})"
                                              << "'resnet_time_scale_shift'";
-        QTest::newRow("attention down block") << "unet"
-                                              << R"({"down_block_types": ["AttnDownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"]})"
-                                              << "AttnDownBlock2D";
-        QTest::newRow("simple cross-attn mid block") << "unet" << R"({"mid_block_type": "UNetMidBlock2DSimpleCrossAttn"})"
+        QTest::newRow("attention down block")
+            << "unet"
+            << R"({"down_block_types": ["AttnDownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"]})"
+            << "AttnDownBlock2D";
+        QTest::newRow("simple cross-attn mid block") << "unet"
+                                                     << R"({"mid_block_type": "UNetMidBlock2DSimpleCrossAttn"})"
                                                      << "UNetMidBlock2DSimpleCrossAttn";
-        QTest::newRow("no mid block") << "unet" << R"({"mid_block_type": null})" << "'mid_block_type'";
-        QTest::newRow("num_attention_heads") << "unet" << R"({"num_attention_heads": 8})" << "'num_attention_heads'";
-        QTest::newRow("only cross attention") << "unet" << R"({"only_cross_attention": true})" << "'only_cross_attention'";
-        QTest::newRow("dual cross attention") << "unet" << R"({"dual_cross_attention": true})" << "'dual_cross_attention'";
-        QTest::newRow("mish activation") << "unet" << R"({"act_fn": "mish"})" << "'act_fn'";
-        QTest::newRow("fourier time embedding") << "unet" << R"({"time_embedding_type": "fourier"})"
+        QTest::newRow("no mid block") << "unet"
+                                      << R"({"mid_block_type": null})"
+                                      << "'mid_block_type'";
+        QTest::newRow("num_attention_heads") << "unet"
+                                             << R"({"num_attention_heads": 8})"
+                                             << "'num_attention_heads'";
+        QTest::newRow("only cross attention") << "unet"
+                                              << R"({"only_cross_attention": true})"
+                                              << "'only_cross_attention'";
+        QTest::newRow("dual cross attention") << "unet"
+                                              << R"({"dual_cross_attention": true})"
+                                              << "'dual_cross_attention'";
+        QTest::newRow("mish activation") << "unet"
+                                         << R"({"act_fn": "mish"})"
+                                         << "'act_fn'";
+        QTest::newRow("fourier time embedding") << "unet"
+                                                << R"({"time_embedding_type": "fourier"})"
                                                 << "'time_embedding_type'";
-        QTest::newRow("time cond proj") << "unet" << R"({"time_cond_proj_dim": 256})" << "'time_cond_proj_dim'";
-        QTest::newRow("encoder hid proj") << "unet" << R"({"encoder_hid_dim": 1024})" << "'encoder_hid_dim'";
-        QTest::newRow("gligen") << "unet" << R"({"attention_type": "gated"})" << "'attention_type'";
-        QTest::newRow("resnet out scale") << "unet" << R"({"resnet_out_scale_factor": 2.0})" << "'resnet_out_scale_factor'";
-        QTest::newRow("unknown key") << "unet" << R"({"frobnicate": 3})" << "'frobnicate'";
-        QTest::newRow("other class") << "unet" << R"({"_class_name": "UNet2DModel"})" << "'_class_name'";
-        QTest::newRow("heads do not divide channels") << "unet" << R"({"attention_head_dim": [3, 10, 20, 20]})"
+        QTest::newRow("time cond proj") << "unet"
+                                        << R"({"time_cond_proj_dim": 256})"
+                                        << "'time_cond_proj_dim'";
+        QTest::newRow("encoder hid proj") << "unet"
+                                          << R"({"encoder_hid_dim": 1024})"
+                                          << "'encoder_hid_dim'";
+        QTest::newRow("gligen") << "unet"
+                                << R"({"attention_type": "gated"})"
+                                << "'attention_type'";
+        QTest::newRow("resnet out scale") << "unet"
+                                          << R"({"resnet_out_scale_factor": 2.0})"
+                                          << "'resnet_out_scale_factor'";
+        QTest::newRow("unknown key") << "unet"
+                                     << R"({"frobnicate": 3})"
+                                     << "'frobnicate'";
+        QTest::newRow("other class") << "unet"
+                                     << R"({"_class_name": "UNet2DModel"})"
+                                     << "'_class_name'";
+        QTest::newRow("heads do not divide channels") << "unet"
+                                                      << R"({"attention_head_dim": [3, 10, 20, 20]})"
                                                       << "3 attention heads";
-        QTest::newRow("head list of wrong length") << "unet" << R"({"attention_head_dim": [5, 10]})"
+        QTest::newRow("head list of wrong length") << "unet"
+                                                   << R"({"attention_head_dim": [5, 10]})"
                                                    << "'attention_head_dim' has 2 entries";
-        QTest::newRow("asymmetric transformer layers") << "unet" << R"({"transformer_layers_per_block": [[1, 2], 1, 1, 1]})"
+        QTest::newRow("asymmetric transformer layers") << "unet"
+                                                       << R"({"transformer_layers_per_block": [[1, 2], 1, 1, 1]})"
                                                        << "'transformer_layers_per_block'";
-        QTest::newRow("groups do not divide channels") << "unet" << R"({"norm_num_groups": 24})" << "norm_num_groups 24";
-        QTest::newRow("clip relu") << "clip" << R"({"hidden_act": "relu"})" << "'hidden_act'";
-        QTest::newRow("clip with projection") << "clip" << R"({"architectures": ["CLIPTextModelWithProjection"]})"
+        QTest::newRow("groups do not divide channels") << "unet"
+                                                       << R"({"norm_num_groups": 24})"
+                                                       << "norm_num_groups 24";
+        QTest::newRow("clip relu") << "clip"
+                                   << R"({"hidden_act": "relu"})"
+                                   << "'hidden_act'";
+        QTest::newRow("clip with projection") << "clip"
+                                              << R"({"architectures": ["CLIPTextModelWithProjection"]})"
                                               << "'architectures'";
-        QTest::newRow("clip vision config") << "clip" << R"({"model_type": "clip_vision_model"})" << "'model_type'";
-        QTest::newRow("clip pruned heads") << "clip" << R"({"pruned_heads": {"0": [1]}})" << "'pruned_heads'";
-        QTest::newRow("clip unknown key") << "clip" << R"({"rope_theta": 10000})" << "'rope_theta'";
-        QTest::newRow("clip heads do not divide") << "clip" << R"({"num_attention_heads": 7})" << "num_attention_heads 7";
-        QTest::newRow("vae latents mean") << "vae" << R"({"latents_mean": [0.1, 0.2, 0.3, 0.4]})" << "'latents_mean'";
-        QTest::newRow("vae attention block") << "vae"
-                                             << R"({"down_block_types": ["AttnDownEncoderBlock2D", "DownEncoderBlock2D", "DownEncoderBlock2D", "DownEncoderBlock2D"]})"
-                                             << "AttnDownEncoderBlock2D";
-        QTest::newRow("vae gelu") << "vae" << R"({"act_fn": "gelu"})" << "'act_fn'";
-        QTest::newRow("vae other class") << "vae" << R"({"_class_name": "AutoencoderTiny"})" << "'_class_name'";
-        QTest::newRow("vae unknown key") << "vae" << R"({"norm_type": "spatial"})" << "'norm_type'";
-        QTest::newRow("vae wrong type") << "vae" << R"({"layers_per_block": "two"})" << "'layers_per_block'";
+        QTest::newRow("clip vision config") << "clip"
+                                            << R"({"model_type": "clip_vision_model"})"
+                                            << "'model_type'";
+        QTest::newRow("clip pruned heads") << "clip"
+                                           << R"({"pruned_heads": {"0": [1]}})"
+                                           << "'pruned_heads'";
+        QTest::newRow("clip unknown key") << "clip"
+                                          << R"({"rope_theta": 10000})"
+                                          << "'rope_theta'";
+        QTest::newRow("clip heads do not divide") << "clip"
+                                                  << R"({"num_attention_heads": 7})"
+                                                  << "num_attention_heads 7";
+        QTest::newRow("vae latents mean") << "vae"
+                                          << R"({"latents_mean": [0.1, 0.2, 0.3, 0.4]})"
+                                          << "'latents_mean'";
+        QTest::newRow("vae attention block")
+            << "vae"
+            << R"({"down_block_types": ["AttnDownEncoderBlock2D", "DownEncoderBlock2D", "DownEncoderBlock2D", "DownEncoderBlock2D"]})"
+            << "AttnDownEncoderBlock2D";
+        QTest::newRow("vae gelu") << "vae"
+                                  << R"({"act_fn": "gelu"})"
+                                  << "'act_fn'";
+        QTest::newRow("vae other class") << "vae"
+                                         << R"({"_class_name": "AutoencoderTiny"})"
+                                         << "'_class_name'";
+        QTest::newRow("vae unknown key") << "vae"
+                                         << R"({"norm_type": "spatial"})"
+                                         << "'norm_type'";
+        QTest::newRow("vae wrong type") << "vae"
+                                        << R"({"layers_per_block": "two"})"
+                                        << "'layers_per_block'";
     }
     void refusesUnsupportedSettings() {
         QFETCH(QString, which);
@@ -216,12 +274,15 @@ private slots:
     void acceptsHarmlessValues_data() {
         QTest::addColumn<QString>("which");
         QTest::addColumn<QString>("patch");
-        QTest::newRow("nulls and defaults") << "unet"
-                                            << R"({"class_embed_type": null, "resnet_time_scale_shift": "default", "only_cross_attention": [false, false, false, false], "dropout": 0.1, "act_fn": "swish", "sample_size": [64, 64]})";
-        QTest::newRow("transformers generation keys") << "clip"
-                                                      << R"({"do_sample": false, "num_beams": 1, "pruned_heads": {}, "torch_dtype": "float16", "_commit_hash": null})";
-        QTest::newRow("vae current keys") << "vae"
-                                          << R"({"scaling_factor": 0.13025, "force_upcast": false, "shift_factor": null, "latents_mean": null, "use_quant_conv": true, "mid_block_add_attention": true})";
+        QTest::newRow("nulls and defaults")
+            << "unet"
+            << R"({"class_embed_type": null, "resnet_time_scale_shift": "default", "only_cross_attention": [false, false, false, false], "dropout": 0.1, "act_fn": "swish", "sample_size": [64, 64]})";
+        QTest::newRow("transformers generation keys")
+            << "clip"
+            << R"({"do_sample": false, "num_beams": 1, "pruned_heads": {}, "torch_dtype": "float16", "_commit_hash": null})";
+        QTest::newRow("vae current keys")
+            << "vae"
+            << R"({"scaling_factor": 0.13025, "force_upcast": false, "shift_factor": null, "latents_mean": null, "use_quant_conv": true, "mid_block_add_attention": true})";
     }
     void acceptsHarmlessValues() {
         QFETCH(QString, which);
@@ -235,8 +296,10 @@ private slots:
             if (!r) s = r.error();
         } else {
             auto r = parseVaeConfig(patched(kSd15Vae, patch), "v");
-            if (!r) s = r.error();
-            else QCOMPARE(r->scalingFactor, 0.13025);
+            if (!r)
+                s = r.error();
+            else
+                QCOMPARE(r->scalingFactor, 0.13025);
         }
         QVERIFY2(s.ok(), s.message().c_str());
     }

@@ -134,13 +134,17 @@ private slots:
     void weightErrorsListOffenders_data() {
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("missing") << "missing" << QStringList{"3 missing keys", "conv_in.bias", "conv_out.weight",
-                                                             "time_embedding.linear_2.bias"};
+        QTest::newRow("missing") << "missing"
+                                 << QStringList{"3 missing keys", "conv_in.bias", "conv_out.weight",
+                                                "time_embedding.linear_2.bias"};
         QTest::newRow("unexpected") << "unexpected" << QStringList{"2 unexpected keys", "extra.weight", "zzz"};
-        QTest::newRow("wrong shape") << "shape" << QStringList{"1 shape mismatch", "conv_out.weight: file [3,32,3,3], model [4,32,3,3]"};
+        QTest::newRow("wrong shape") << "shape"
+                                     << QStringList{"1 shape mismatch",
+                                                    "conv_out.weight: file [3,32,3,3], model [4,32,3,3]"};
         QTest::newRow("many missing are counted") << "many" << QStringList{"missing keys", "and ", "more"};
-        QTest::newRow("all three at once") << "all" << QStringList{"1 missing key (conv_in.bias)", "1 unexpected key (extra.weight)",
-                                                                    "1 shape mismatch"};
+        QTest::newRow("all three at once")
+            << "all"
+            << QStringList{"1 missing key (conv_in.bias)", "1 unexpected key (extra.weight)", "1 shape mismatch"};
     }
     void weightErrorsListOffenders() {
         QFETCH(QString, damage);
@@ -148,7 +152,8 @@ private slots:
         UNet2DConditionModel unet(tinyUNetConfig());
         Tensors state = stateOf(*unet);
         auto drop = [&](const std::string& key) {
-            state.erase(std::remove_if(state.begin(), state.end(), [&](auto& p) { return p.first == key; }), state.end());
+            state.erase(std::remove_if(state.begin(), state.end(), [&](auto& p) { return p.first == key; }),
+                        state.end());
         };
         auto reshape = [&](const std::string& key, std::vector<int64_t> shape) {
             for (auto& p : state)
@@ -190,8 +195,10 @@ private slots:
         for (auto& [k, v] : stateOf(*vae)) {
             std::string key = k;
             auto t = v;
-            for (auto [from, to] : {std::pair<std::string, std::string>{".to_q.", ".query."}, {".to_k.", ".key."},
-                                    {".to_v.", ".value."}, {".to_out.0.", ".proj_attn."}}) {
+            for (auto [from, to] : {std::pair<std::string, std::string>{".to_q.", ".query."},
+                                    {".to_k.", ".key."},
+                                    {".to_v.", ".value."},
+                                    {".to_out.0.", ".proj_attn."}}) {
                 const auto pos = key.find(from);
                 if (pos == std::string::npos) continue;
                 key = key.substr(0, pos) + to + key.substr(pos + from.size());
@@ -222,7 +229,9 @@ private slots:
         QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.message().c_str());
         auto w = (*loaded)->named_parameters()["text_model.encoder.layers.0.mlp.fc1.weight"];
         QCOMPARE(w.scalar_type(), torch::kFloat32);
-        QVERIFY(torch::equal(w, model->named_parameters()["text_model.encoder.layers.0.mlp.fc1.weight"].to(torch::kHalf).to(torch::kFloat)));
+        QVERIFY(torch::equal(w, model->named_parameters()["text_model.encoder.layers.0.mlp.fc1.weight"]
+                                    .to(torch::kHalf)
+                                    .to(torch::kFloat)));
         auto ids = (*loaded)->named_buffers()[ClipTextModelImpl::positionIdsKey()];
         QCOMPARE(ids.scalar_type(), torch::kLong);
         QCOMPARE(ids[0][76].item<int64_t>(), int64_t(76));
@@ -237,7 +246,8 @@ private slots:
         QVERIFY(writeSafetensors((dir / "model.safetensors").string(), state).ok());
         auto bad = loadClipTextModel(dir.string());
         QVERIFY(!bad.ok());
-        QVERIFY2(QString::fromStdString(bad.message()).contains("text_model.embeddings.position_ids: file [1,70], model [1,77]"),
+        QVERIFY2(QString::fromStdString(bad.message())
+                     .contains("text_model.embeddings.position_ids: file [1,70], model [1,77]"),
                  bad.message().c_str());
     }
 
@@ -256,8 +266,10 @@ private slots:
         }
         QVERIFY(writeSafetensors((unetDir / "diffusion_pytorch_model-00001-of-00002.safetensors").string(), a).ok());
         QVERIFY(writeSafetensors((unetDir / "diffusion_pytorch_model-00002-of-00002.safetensors").string(), b).ok());
-        writeText(unetDir / "diffusion_pytorch_model.safetensors.index.json", "{\"metadata\": {}, \"weight_map\": {" + weightMap + "}}");
-        fs::rename(unetDir / "diffusion_pytorch_model.safetensors", unetDir / "diffusion_pytorch_model.fp16.safetensors");
+        writeText(unetDir / "diffusion_pytorch_model.safetensors.index.json",
+                  "{\"metadata\": {}, \"weight_map\": {" + weightMap + "}}");
+        fs::rename(unetDir / "diffusion_pytorch_model.safetensors",
+                   unetDir / "diffusion_pytorch_model.fp16.safetensors");
         auto reference = loadModelFolder(m_tiny);
         QVERIFY(reference.ok());
 
@@ -280,19 +292,32 @@ private slots:
     void folderProblemsAreNamed_data() {
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("no unet config") << "rm unet/config.json" << "lacks unet/config.json";
-        QTest::newRow("no merges") << "rm tokenizer/merges.txt" << "lacks tokenizer/merges.txt";
-        QTest::newRow("no vae config") << "rm vae/config.json" << "lacks vae/config.json";
-        QTest::newRow("no model index") << "rm model_index.json" << "lacks model_index.json";
-        QTest::newRow("no scheduler config") << "rm scheduler/scheduler_config.json" << "lacks scheduler/scheduler_config.json";
-        QTest::newRow("pickle weights only") << "pickle" << "diffusion_pytorch_model.bin (PyTorch pickle";
-        QTest::newRow("no text weights") << "rm text_encoder/model.safetensors" << "lacks model.safetensors";
-        QTest::newRow("SDXL second text encoder") << "sdxl" << "'text_encoder_2'";
-        QTest::newRow("UNet and text encoder disagree") << "crossdim" << "cross-attends to 64-wide text features";
-        QTest::newRow("unsupported unet setting") << "classembed" << "'class_embed_type'";
-        QTest::newRow("weights of another config") << "layers" << "missing key";
-        QTest::newRow("not a folder") << "file" << "is not a folder";
-        QTest::newRow("does not exist") << "none" << "does not exist";
+        QTest::newRow("no unet config") << "rm unet/config.json"
+                                        << "lacks unet/config.json";
+        QTest::newRow("no merges") << "rm tokenizer/merges.txt"
+                                   << "lacks tokenizer/merges.txt";
+        QTest::newRow("no vae config") << "rm vae/config.json"
+                                       << "lacks vae/config.json";
+        QTest::newRow("no model index") << "rm model_index.json"
+                                        << "lacks model_index.json";
+        QTest::newRow("no scheduler config") << "rm scheduler/scheduler_config.json"
+                                             << "lacks scheduler/scheduler_config.json";
+        QTest::newRow("pickle weights only") << "pickle"
+                                             << "diffusion_pytorch_model.bin (PyTorch pickle";
+        QTest::newRow("no text weights") << "rm text_encoder/model.safetensors"
+                                         << "lacks model.safetensors";
+        QTest::newRow("SDXL second text encoder") << "sdxl"
+                                                  << "'text_encoder_2'";
+        QTest::newRow("UNet and text encoder disagree") << "crossdim"
+                                                        << "cross-attends to 64-wide text features";
+        QTest::newRow("unsupported unet setting") << "classembed"
+                                                  << "'class_embed_type'";
+        QTest::newRow("weights of another config") << "layers"
+                                                   << "missing key";
+        QTest::newRow("not a folder") << "file"
+                                      << "is not a folder";
+        QTest::newRow("does not exist") << "none"
+                                        << "does not exist";
     }
     void folderProblemsAreNamed() {
         QFETCH(QString, damage);
@@ -349,8 +374,7 @@ private slots:
         QCOMPARE(m->imageScaleFactor(), int64_t(1));
         QCOMPARE(m->sampleChannels(), int64_t(3));
         torch::NoGradGuard noGrad;
-        auto out = m->unet->forward(torch::rand({1, 3, 16, 16}) * 2 - 1, torch::tensor(10),
-                                    torch::randn({1, 77, 32}));
+        auto out = m->unet->forward(torch::rand({1, 3, 16, 16}) * 2 - 1, torch::tensor(10), torch::randn({1, 77, 32}));
         QCOMPARE(out.sizes().vec(), (std::vector<int64_t>{1, 3, 16, 16}));
     }
 

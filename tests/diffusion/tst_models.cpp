@@ -113,20 +113,29 @@ private slots:
     void unetStateDictNames() {
         UNet2DConditionModel unet(tinyUNetConfig());
         const auto names = parameterNames(*unet);
-        for (const char* key :
-             {"conv_in.weight", "time_embedding.linear_1.weight", "time_embedding.linear_2.bias",
-              "down_blocks.0.resnets.0.norm1.weight", "down_blocks.0.resnets.1.time_emb_proj.weight",
-              "down_blocks.0.downsamplers.0.conv.weight", "down_blocks.1.resnets.0.conv_shortcut.weight",
-              "down_blocks.1.attentions.1.norm.weight", "down_blocks.1.attentions.0.proj_in.weight",
-              "down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.weight",
-              "down_blocks.1.attentions.0.transformer_blocks.0.attn2.to_k.weight",
-              "down_blocks.1.attentions.0.transformer_blocks.0.attn2.to_out.0.bias",
-              "down_blocks.1.attentions.0.transformer_blocks.0.ff.net.0.proj.weight",
-              "down_blocks.1.attentions.0.transformer_blocks.0.ff.net.2.weight",
-              "down_blocks.1.attentions.0.transformer_blocks.0.norm3.bias", "mid_block.resnets.1.conv2.weight",
-              "mid_block.attentions.0.proj_out.bias", "up_blocks.0.resnets.2.conv_shortcut.weight",
-              "up_blocks.0.attentions.2.transformer_blocks.0.attn1.to_v.weight", "up_blocks.0.upsamplers.0.conv.weight",
-              "up_blocks.1.resnets.2.conv1.weight", "conv_norm_out.weight", "conv_out.bias"})
+        for (const char* key : {"conv_in.weight",
+                                "time_embedding.linear_1.weight",
+                                "time_embedding.linear_2.bias",
+                                "down_blocks.0.resnets.0.norm1.weight",
+                                "down_blocks.0.resnets.1.time_emb_proj.weight",
+                                "down_blocks.0.downsamplers.0.conv.weight",
+                                "down_blocks.1.resnets.0.conv_shortcut.weight",
+                                "down_blocks.1.attentions.1.norm.weight",
+                                "down_blocks.1.attentions.0.proj_in.weight",
+                                "down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.weight",
+                                "down_blocks.1.attentions.0.transformer_blocks.0.attn2.to_k.weight",
+                                "down_blocks.1.attentions.0.transformer_blocks.0.attn2.to_out.0.bias",
+                                "down_blocks.1.attentions.0.transformer_blocks.0.ff.net.0.proj.weight",
+                                "down_blocks.1.attentions.0.transformer_blocks.0.ff.net.2.weight",
+                                "down_blocks.1.attentions.0.transformer_blocks.0.norm3.bias",
+                                "mid_block.resnets.1.conv2.weight",
+                                "mid_block.attentions.0.proj_out.bias",
+                                "up_blocks.0.resnets.2.conv_shortcut.weight",
+                                "up_blocks.0.attentions.2.transformer_blocks.0.attn1.to_v.weight",
+                                "up_blocks.0.upsamplers.0.conv.weight",
+                                "up_blocks.1.resnets.2.conv1.weight",
+                                "conv_norm_out.weight",
+                                "conv_out.bias"})
             QVERIFY2(names.count(key), key);
         for (const char* absent : {"down_blocks.0.attentions.0.norm.weight", "down_blocks.1.downsamplers.0.conv.weight",
                                    "up_blocks.1.upsamplers.0.conv.weight", "up_blocks.1.attentions.0.norm.weight",
@@ -143,7 +152,8 @@ private slots:
         QCOMPARE(params["down_blocks.1.attentions.0.transformer_blocks.0.ff.net.0.proj.weight"].sizes().vec(),
                  (std::vector<int64_t>{512, 64}));
         QCOMPARE(params["time_embedding.linear_1.weight"].sizes().vec(), (std::vector<int64_t>{128, 32}));
-        QCOMPARE(params["down_blocks.1.attentions.0.proj_in.weight"].sizes().vec(), (std::vector<int64_t>{64, 64, 1, 1}));
+        QCOMPARE(params["down_blocks.1.attentions.0.proj_in.weight"].sizes().vec(),
+                 (std::vector<int64_t>{64, 64, 1, 1}));
         auto linear = tinyUNetConfig();
         linear.useLinearProjection = true;
         UNet2DConditionModel unetLinear(linear);
@@ -203,13 +213,12 @@ private slots:
         auto c = tinyClipTextConfig(1000);
         ClipTextModel model(c);
         const auto names = parameterNames(*model);
-        for (const char* key : {"text_model.embeddings.token_embedding.weight",
-                                "text_model.embeddings.position_embedding.weight", "text_model.embeddings.position_ids",
-                                "text_model.encoder.layers.0.self_attn.q_proj.weight",
-                                "text_model.encoder.layers.4.self_attn.out_proj.bias",
-                                "text_model.encoder.layers.2.layer_norm1.weight", "text_model.encoder.layers.3.mlp.fc1.weight",
-                                "text_model.encoder.layers.3.mlp.fc2.bias", "text_model.encoder.layers.1.layer_norm2.bias",
-                                "text_model.final_layer_norm.weight"})
+        for (const char* key :
+             {"text_model.embeddings.token_embedding.weight", "text_model.embeddings.position_embedding.weight",
+              "text_model.embeddings.position_ids", "text_model.encoder.layers.0.self_attn.q_proj.weight",
+              "text_model.encoder.layers.4.self_attn.out_proj.bias", "text_model.encoder.layers.2.layer_norm1.weight",
+              "text_model.encoder.layers.3.mlp.fc1.weight", "text_model.encoder.layers.3.mlp.fc2.bias",
+              "text_model.encoder.layers.1.layer_norm2.bias", "text_model.final_layer_norm.weight"})
             QVERIFY2(names.count(key), key);
         QVERIFY(!names.count("text_model.encoder.layers.5.mlp.fc1.weight"));
         QCOMPARE(model->named_parameters()["text_model.encoder.layers.0.mlp.fc1.weight"].sizes().vec(),
@@ -254,13 +263,13 @@ private slots:
         QVERIFY(maxAbsDiff(a, dist.mean) > 0);
         const auto names = parameterNames(*vae);
         QCOMPARE(names.count("encoder.mid_block.attentions.0.to_q.weight"), size_t(midAttention ? 1 : 0));
-        for (const char* key : {"encoder.conv_in.weight", "encoder.down_blocks.0.downsamplers.0.conv.weight",
-                                "encoder.down_blocks.1.resnets.0.conv_shortcut.weight", "encoder.conv_out.weight",
-                                "quant_conv.weight", "post_quant_conv.bias", "decoder.conv_in.weight",
-                                "decoder.mid_block.resnets.1.norm2.weight", "decoder.up_blocks.0.resnets.1.conv2.weight",
-                                "decoder.up_blocks.0.upsamplers.0.conv.weight",
-                                "decoder.up_blocks.1.resnets.0.conv_shortcut.weight", "decoder.conv_norm_out.bias",
-                                "decoder.conv_out.weight"})
+        for (const char* key :
+             {"encoder.conv_in.weight", "encoder.down_blocks.0.downsamplers.0.conv.weight",
+              "encoder.down_blocks.1.resnets.0.conv_shortcut.weight", "encoder.conv_out.weight", "quant_conv.weight",
+              "post_quant_conv.bias", "decoder.conv_in.weight", "decoder.mid_block.resnets.1.norm2.weight",
+              "decoder.up_blocks.0.resnets.1.conv2.weight", "decoder.up_blocks.0.upsamplers.0.conv.weight",
+              "decoder.up_blocks.1.resnets.0.conv_shortcut.weight", "decoder.conv_norm_out.bias",
+              "decoder.conv_out.weight"})
             QVERIFY2(names.count(key), key);
         if (midAttention)
             QVERIFY(names.count("decoder.mid_block.attentions.0.group_norm.weight") &&
@@ -270,14 +279,18 @@ private slots:
     void vaeLegacyNamesMap_data() {
         QTest::addColumn<QString>("from");
         QTest::addColumn<QString>("to");
-        QTest::newRow("query") << "decoder.mid_block.attentions.0.query.weight" << "decoder.mid_block.attentions.0.to_q.weight";
-        QTest::newRow("key") << "encoder.mid_block.attentions.0.key.bias" << "encoder.mid_block.attentions.0.to_k.bias";
-        QTest::newRow("value") << "encoder.mid_block.attentions.0.value.weight" << "encoder.mid_block.attentions.0.to_v.weight";
+        QTest::newRow("query") << "decoder.mid_block.attentions.0.query.weight"
+                               << "decoder.mid_block.attentions.0.to_q.weight";
+        QTest::newRow("key") << "encoder.mid_block.attentions.0.key.bias"
+                             << "encoder.mid_block.attentions.0.to_k.bias";
+        QTest::newRow("value") << "encoder.mid_block.attentions.0.value.weight"
+                               << "encoder.mid_block.attentions.0.to_v.weight";
         QTest::newRow("proj_attn") << "decoder.mid_block.attentions.0.proj_attn.bias"
                                    << "decoder.mid_block.attentions.0.to_out.0.bias";
         QTest::newRow("current name unchanged") << "decoder.mid_block.attentions.0.to_q.weight"
                                                 << "decoder.mid_block.attentions.0.to_q.weight";
-        QTest::newRow("not an attention") << "decoder.conv_in.weight" << "decoder.conv_in.weight";
+        QTest::newRow("not an attention") << "decoder.conv_in.weight"
+                                          << "decoder.conv_in.weight";
     }
     void vaeLegacyNamesMap() {
         QFETCH(QString, from);
@@ -369,7 +382,8 @@ private slots:
         QVERIFY(maxAbsDiff(multiHeadAttention(q, k, v, causal, upcast), ref) < 1e-5);
         // cross-attention: fewer keys than queries
         auto k2 = torch::randn({2, 3, 4, 8}), v2 = torch::randn({2, 3, 4, 5});
-        QVERIFY(maxAbsDiff(chunkedAttention(q, k2, v2, false, upcast, chunkBytes), naiveAttention(q, k2, v2, false)) < 1e-5);
+        QVERIFY(maxAbsDiff(chunkedAttention(q, k2, v2, false, upcast, chunkBytes), naiveAttention(q, k2, v2, false)) <
+                1e-5);
     }
 
     void attentionBackendSetting() {

@@ -268,12 +268,24 @@ private slots:
         QFETCH(QString, mentions);
         auto r = smallRequest({1});
         switch (field) {
-        case 0: r.seeds.clear(); break;
-        case 1: r.width = 36; break;
-        case 2: r.steps = 0; break;
-        case 3: r.batchSize = 0; break;
-        case 4: r.guidanceScale = -1; break;
-        case 5: r.height = 0; break;
+        case 0:
+            r.seeds.clear();
+            break;
+        case 1:
+            r.width = 36;
+            break;
+        case 2:
+            r.steps = 0;
+            break;
+        case 3:
+            r.batchSize = 0;
+            break;
+        case 4:
+            r.guidanceScale = -1;
+            break;
+        case 5:
+            r.height = 0;
+            break;
         }
         auto result = m_pipeline->generate(r);
         QVERIFY(!result.ok());

@@ -77,7 +77,8 @@ private slots:
 
         auto file = SafetensorsFile::open(path);
         QVERIFY2(file.ok(), file.ok() ? "" : file.message().c_str());
-        QCOMPARE(file->names(), (std::vector<std::string>{"a.transposed", "b.scalar", "empty", "unet.conv_in.weight", "\xC3\xA9l\xC3\xA8ve"}));
+        QCOMPARE(file->names(), (std::vector<std::string>{"a.transposed", "b.scalar", "empty", "unet.conv_in.weight",
+                                                          "\xC3\xA9l\xC3\xA8ve"}));
         QCOMPARE(file->metadata().at("format"), std::string("pt"));
         QCOMPARE(file->metadata().at("note"), std::string("round trip"));
         for (const auto& [name, original] : tensors) {
@@ -104,7 +105,9 @@ private slots:
     void referenceLayout() {
         QTemporaryDir dir;
         const QString path = dir.filePath("t.safetensors");
-        QVERIFY(writeSafetensors(path.toStdString(), {{"b", torch::tensor({1.0f, 2.0f})}, {"a", torch::tensor({-1.5f})}}).ok());
+        QVERIFY(
+            writeSafetensors(path.toStdString(), {{"b", torch::tensor({1.0f, 2.0f})}, {"a", torch::tensor({-1.5f})}})
+                .ok());
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray header =
@@ -114,18 +117,21 @@ private slots:
         QCOMPARE(f.readAll(), rawFile(padded, floats({-1.5f, 1.0f, 2.0f})));
         QCOMPARE(padded.size() % 8, 0);
 
-        QVERIFY(writeSafetensors(path.toStdString(), {{"x", torch::zeros({1}, torch::kFloat16)}}, {{"format", "pt"}}).ok());
+        QVERIFY(
+            writeSafetensors(path.toStdString(), {{"x", torch::zeros({1}, torch::kFloat16)}}, {{"format", "pt"}}).ok());
         QFile again(path);  // a new file was renamed into place: open it anew
         QVERIFY(again.open(QIODevice::ReadOnly));
         const QByteArray withMeta = again.readAll();
-        QVERIFY(withMeta.mid(8).startsWith(R"({"__metadata__":{"format":"pt"},"x":{"dtype":"F16","shape":[1],"data_offsets":[0,2]}})"));
+        QVERIFY(withMeta.mid(8).startsWith(
+            R"({"__metadata__":{"format":"pt"},"x":{"dtype":"F16","shape":[1],"data_offsets":[0,2]}})"));
     }
 
     void misalignedDataIsCopiedCorrectly() {
         QTemporaryDir dir;
         // Two bytes of padding before the float data: the float pointer is not 4-byte aligned.
         const QByteArray header = R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[2,10]}})";
-        const QString path = writeBytes(dir, "m.safetensors", rawFile(header, QByteArray(2, '\0') + floats({0.25f, -8.0f})));
+        const QString path =
+            writeBytes(dir, "m.safetensors", rawFile(header, QByteArray(2, '\0') + floats({0.25f, -8.0f})));
         auto file = SafetensorsFile::open(path.toStdString());
         QVERIFY2(file.ok(), file.ok() ? "" : file.message().c_str());
         auto t = file->tensor("w", torch::kFloat32);
@@ -158,46 +164,61 @@ private slots:
         const QByteArray good = rawFile(ok, data);
         QTest::newRow("empty file") << QByteArray() << "0 bytes is too short for a safetensors file (truncated?)";
         QTest::newRow("truncated length") << good.left(5) << "5 bytes is too short";
-        QTest::newRow("truncated data") << good.left(good.size() - 3)
-                                        << "tensor 'w': data_offsets [0, 8] go beyond the data section of 5 bytes (truncated file?)";
-        QTest::newRow("header length beyond file") << rawFile(ok, data, ok.size() + data.size() + 1)
-                                                   << QString("header length %1 goes beyond the end of the %2-byte file (truncated?)")
-                                                          .arg(ok.size() + data.size() + 1).arg(good.size());
-        QTest::newRow("header length over 100 MB") << rawFile(ok, data, 200'000'000) << "header length 200000000 is over the 100 MB limit";
+        QTest::newRow("truncated data")
+            << good.left(good.size() - 3)
+            << "tensor 'w': data_offsets [0, 8] go beyond the data section of 5 bytes (truncated file?)";
+        QTest::newRow("header length beyond file")
+            << rawFile(ok, data, ok.size() + data.size() + 1)
+            << QString("header length %1 goes beyond the end of the %2-byte file (truncated?)")
+                   .arg(ok.size() + data.size() + 1)
+                   .arg(good.size());
+        QTest::newRow("header length over 100 MB")
+            << rawFile(ok, data, 200'000'000) << "header length 200000000 is over the 100 MB limit";
         QTest::newRow("overlapping offsets")
-            << rawFile(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
-                       floats({1, 2, 3}))
+            << rawFile(
+                   R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
+                   floats({1, 2, 3}))
             << "tensors 'a' and 'b' overlap (data_offsets [0, 8] and [4, 12])";
-        QTest::newRow("offsets out of bounds") << rawFile(R"({"w":{"dtype":"F32","shape":[200],"data_offsets":[0,800]}})", data)
-                                               << "tensor 'w': data_offsets [0, 800] go beyond the data section of 8 bytes";
+        QTest::newRow("offsets out of bounds")
+            << rawFile(R"({"w":{"dtype":"F32","shape":[200],"data_offsets":[0,800]}})", data)
+            << "tensor 'w': data_offsets [0, 800] go beyond the data section of 8 bytes";
         QTest::newRow("end before begin") << rawFile(R"({"w":{"dtype":"F32","shape":[0],"data_offsets":[8,0]}})", data)
                                           << "tensor 'w': data_offsets end is before begin";
         QTest::newRow("unknown dtype") << rawFile(R"({"w":{"dtype":"F128","shape":[2],"data_offsets":[0,8]}})", data)
                                        << "tensor 'w': unknown dtype 'F128'";
         for (const char* dt : {"F64", "I64", "U8", "BOOL", "F8_E4M3", "F8_E5M2", "I32"}) {
             QTest::newRow(qPrintable(QString("refused dtype %1").arg(dt)))
-                << rawFile(QByteArray(R"({"w":{"dtype":"DT","shape":[2],"data_offsets":[0,8]}})").replace("DT", dt), data)
-                << QString("tensor 'w': dtype %1 is not supported (ReplicaScope loads F32, F16 and BF16 weights)").arg(dt);
+                << rawFile(QByteArray(R"({"w":{"dtype":"DT","shape":[2],"data_offsets":[0,8]}})").replace("DT", dt),
+                           data)
+                << QString("tensor 'w': dtype %1 is not supported (ReplicaScope loads F32, F16 and BF16 weights)")
+                       .arg(dt);
         }
-        QTest::newRow("huge shape overflows") << rawFile(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296,16],"data_offsets":[0,8]}})", data)
-                                              << "tensor 'w': shape [4294967296,4294967296,16] has too many elements";
+        QTest::newRow("huge shape overflows")
+            << rawFile(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296,16],"data_offsets":[0,8]}})", data)
+            << "tensor 'w': shape [4294967296,4294967296,16] has too many elements";
         QTest::newRow("huge shape times dtype overflows")
             << rawFile(R"({"w":{"dtype":"F32","shape":[4611686018427387904,2],"data_offsets":[0,8]}})", data)
             << "tensor 'w': shape [4611686018427387904,2] has too many elements";
-        QTest::newRow("negative dimension") << rawFile(R"({"w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", data)
-                                            << "tensor 'w': shape dimensions must be non-negative integers, found -2";
+        QTest::newRow("negative dimension")
+            << rawFile(R"({"w":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", data)
+            << "tensor 'w': shape dimensions must be non-negative integers, found -2";
         QTest::newRow("size mismatch") << rawFile(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", data)
                                        << "tensor 'w': 8 bytes of data but F32 [3] needs 12";
         QTest::newRow("non-object header") << rawFile("[1, 2]  ", data) << "the header is not a JSON object";
         QTest::newRow("bad JSON") << rawFile(R"({"w": {"dtype": "F32",)", data) << "header: invalid JSON:";
-        QTest::newRow("missing data_offsets") << rawFile(R"({"w":{"dtype":"F32","shape":[2]}})", data) << "tensor 'w': lacks data_offsets";
+        QTest::newRow("missing data_offsets")
+            << rawFile(R"({"w":{"dtype":"F32","shape":[2]}})", data) << "tensor 'w': lacks data_offsets";
         QTest::newRow("offsets not a pair") << rawFile(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0]}})", data)
                                             << "tensor 'w': data_offsets must be [begin, end]";
         QTest::newRow("entry not an object") << rawFile(R"({"w":[1]})", data) << "tensor 'w': expected an object";
-        QTest::newRow("metadata not strings") << rawFile(R"({"__metadata__":{"format":1},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})", data)
-                                              << "__metadata__ must map strings to strings, but 'format' is a number";
-        QTest::newRow("duplicate tensor") << rawFile(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})", data)
-                                          << "duplicate key \"w\"";
+        QTest::newRow("metadata not strings")
+            << rawFile(R"({"__metadata__":{"format":1},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})", data)
+            << "__metadata__ must map strings to strings, but 'format' is a number";
+        QTest::newRow("duplicate tensor")
+            << rawFile(
+                   R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})",
+                   data)
+            << "duplicate key \"w\"";
     }
     void malformedFiles() {
         QFETCH(QByteArray, bytes);
@@ -220,12 +241,18 @@ private slots:
     void writerRefusals_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("int64") << "int64" << "tensor 'ids' has dtype Long; only float32, float16 and bfloat16 are written";
-        QTest::newRow("float64") << "float64" << "tensor 'w' has dtype Double";
-        QTest::newRow("duplicate") << "duplicate" << "tensor 'w' is given twice";
-        QTest::newRow("metadata name") << "metaname" << "'__metadata__' cannot be a tensor name";
-        QTest::newRow("undefined") << "undefined" << "tensor 'w' is undefined";
-        QTest::newRow("missing folder") << "folder" << "cannot create a temporary file";
+        QTest::newRow("int64") << "int64"
+                               << "tensor 'ids' has dtype Long; only float32, float16 and bfloat16 are written";
+        QTest::newRow("float64") << "float64"
+                                 << "tensor 'w' has dtype Double";
+        QTest::newRow("duplicate") << "duplicate"
+                                   << "tensor 'w' is given twice";
+        QTest::newRow("metadata name") << "metaname"
+                                       << "'__metadata__' cannot be a tensor name";
+        QTest::newRow("undefined") << "undefined"
+                                   << "tensor 'w' is undefined";
+        QTest::newRow("missing folder") << "folder"
+                                        << "cannot create a temporary file";
     }
     void writerRefusals() {
         QFETCH(QString, kind);
@@ -233,11 +260,16 @@ private slots:
         QTemporaryDir dir;
         std::string path = dir.filePath("out.safetensors").toStdString();
         std::vector<std::pair<std::string, torch::Tensor>> tensors;
-        if (kind == "int64") tensors = {{"ids", torch::arange(3)}};
-        else if (kind == "float64") tensors = {{"w", torch::ones({2}, torch::kFloat64)}};
-        else if (kind == "duplicate") tensors = {{"w", torch::ones({2})}, {"w", torch::ones({2})}};
-        else if (kind == "metaname") tensors = {{"__metadata__", torch::ones({2})}};
-        else if (kind == "undefined") tensors = {{"w", torch::Tensor()}};
+        if (kind == "int64")
+            tensors = {{"ids", torch::arange(3)}};
+        else if (kind == "float64")
+            tensors = {{"w", torch::ones({2}, torch::kFloat64)}};
+        else if (kind == "duplicate")
+            tensors = {{"w", torch::ones({2})}, {"w", torch::ones({2})}};
+        else if (kind == "metaname")
+            tensors = {{"__metadata__", torch::ones({2})}};
+        else if (kind == "undefined")
+            tensors = {{"w", torch::Tensor()}};
         else {
             tensors = {{"w", torch::ones({2})}};
             path = dir.filePath("no/such/folder/out.safetensors").toStdString();

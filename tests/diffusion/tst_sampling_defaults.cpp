@@ -50,20 +50,33 @@ private slots:
     void parses_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("error");  // empty: accepted
-        QTest::newRow("full") << R"({"guidance_scale": 1, "num_inference_steps": 20, "scheduler": "ddim", "reason": "r"})"
-                              << "";
-        QTest::newRow("guidance only") << R"({"guidance_scale": 3.5})" << "";
-        QTest::newRow("empty object") << "{}" << "";
-        QTest::newRow("private key ignored") << R"({"_note": "x", "num_inference_steps": 5})" << "";
-        QTest::newRow("guidance negative") << R"({"guidance_scale": -1})" << "'guidance_scale' must be between 0 and 50";
-        QTest::newRow("guidance huge") << R"({"guidance_scale": 51})" << "'guidance_scale' must be between 0 and 50";
-        QTest::newRow("guidance string") << R"({"guidance_scale": "1"})" << "'guidance_scale'";
-        QTest::newRow("steps zero") << R"({"num_inference_steps": 0})" << "'num_inference_steps' must be between 1 and 1000";
-        QTest::newRow("steps fractional") << R"({"num_inference_steps": 2.5})" << "'num_inference_steps'";
-        QTest::newRow("unknown sampler") << R"({"scheduler": "plms"})" << "'plms' is not one of";
-        QTest::newRow("typo key") << R"({"guidance": 1})" << "'guidance' is not a sampling setting";
-        QTest::newRow("array") << "[1, 2]" << "expected a JSON object";
-        QTest::newRow("truncated") << R"({"guidance_scale": )" << "x.json: ";
+        QTest::newRow("full")
+            << R"({"guidance_scale": 1, "num_inference_steps": 20, "scheduler": "ddim", "reason": "r"})"
+            << "";
+        QTest::newRow("guidance only") << R"({"guidance_scale": 3.5})"
+                                       << "";
+        QTest::newRow("empty object") << "{}"
+                                      << "";
+        QTest::newRow("private key ignored") << R"({"_note": "x", "num_inference_steps": 5})"
+                                             << "";
+        QTest::newRow("guidance negative") << R"({"guidance_scale": -1})"
+                                           << "'guidance_scale' must be between 0 and 50";
+        QTest::newRow("guidance huge") << R"({"guidance_scale": 51})"
+                                       << "'guidance_scale' must be between 0 and 50";
+        QTest::newRow("guidance string") << R"({"guidance_scale": "1"})"
+                                         << "'guidance_scale'";
+        QTest::newRow("steps zero") << R"({"num_inference_steps": 0})"
+                                    << "'num_inference_steps' must be between 1 and 1000";
+        QTest::newRow("steps fractional") << R"({"num_inference_steps": 2.5})"
+                                          << "'num_inference_steps'";
+        QTest::newRow("unknown sampler") << R"({"scheduler": "plms"})"
+                                         << "'plms' is not one of";
+        QTest::newRow("typo key") << R"({"guidance": 1})"
+                                  << "'guidance' is not a sampling setting";
+        QTest::newRow("array") << "[1, 2]"
+                               << "expected a JSON object";
+        QTest::newRow("truncated") << R"({"guidance_scale": )"
+                                   << "x.json: ";
         QTest::newRow("reason too long") << QString(R"({"reason": "%1"})").arg(QString(1001, 'a'))
                                          << "'reason' is longer than 1000 bytes";
     }
@@ -81,7 +94,8 @@ private slots:
     }
 
     void valuesAreRead() {
-        auto d = parseSamplingDefaults(R"({"guidance_scale": 1.5, "num_inference_steps": 20, "scheduler": "dpm++2m"})", "x");
+        auto d =
+            parseSamplingDefaults(R"({"guidance_scale": 1.5, "num_inference_steps": 20, "scheduler": "dpm++2m"})", "x");
         QVERIFY2(d.ok(), d.ok() ? "" : d.message().c_str());
         QCOMPARE(*d->guidanceScale, 1.5);
         QCOMPARE(*d->steps, 20);
@@ -129,8 +143,8 @@ private slots:
         writeText(fs::path(dir) / kSamplingDefaultsFile,
                   R"({"guidance_scale": 1, "num_inference_steps": 2, "scheduler": "euler_a", "reason": "test"})");
         const QString out = m_dir.filePath("gen-defaults");
-        auto r = rs::test::runCli({"generate", "--model", QString::fromStdString(dir), "--prompt", "a cat", "--device",
-                                   "cpu", "--out", out});
+        auto r = rs::test::runCli(
+            {"generate", "--model", QString::fromStdString(dir), "--prompt", "a cat", "--device", "cpu", "--out", out});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.err.contains("guidance 1, 2 steps, sampler euler_a from the model's sampling_defaults.json (test)"),
                  r.err.constData());
@@ -140,8 +154,8 @@ private slots:
         QCOMPARE(sidecar["sampler_requested"].toString(), QStringLiteral("euler_a"));
 
         const QString given = m_dir.filePath("gen-given");
-        r = rs::test::runCli({"generate", "--model", QString::fromStdString(dir), "--prompt", "a cat", "--device", "cpu",
-                              "--steps", "3", "--guidance", "4", "--sampler", "ddim", "--out", given});
+        r = rs::test::runCli({"generate", "--model", QString::fromStdString(dir), "--prompt", "a cat", "--device",
+                              "cpu", "--steps", "3", "--guidance", "4", "--sampler", "ddim", "--out", given});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(!r.err.contains("sampling_defaults.json"), r.err.constData());
         sidecar = readJson(given + "/generation.json");
@@ -150,8 +164,8 @@ private slots:
         QCOMPARE(sidecar["sampler_requested"].toString(), QStringLiteral("ddim"));
 
         writeText(fs::path(dir) / kSamplingDefaultsFile, "{not json");
-        r = rs::test::runCli({"generate", "--model", QString::fromStdString(dir), "--prompt", "a cat", "--device", "cpu",
-                              "--out", m_dir.filePath("gen-bad")});
+        r = rs::test::runCli({"generate", "--model", QString::fromStdString(dir), "--prompt", "a cat", "--device",
+                              "cpu", "--out", m_dir.filePath("gen-bad")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("sampling_defaults.json"), r.err.constData());
     }

@@ -48,14 +48,14 @@ private slots:
         const int leading = int(TimestepSpacing::Leading), trailing = int(TimestepSpacing::Trailing),
                   linspace = int(TimestepSpacing::Linspace);
         // DDIM leading: r = 1000 // N, t_i = (N-1-i)·r + offset.
-        QTest::newRow("ddim leading 10 +1") << "ddim" << leading << 1 << 10
-                                            << QList<double>{901, 801, 701, 601, 501, 401, 301, 201, 101, 1};
+        QTest::newRow("ddim leading 10 +1")
+            << "ddim" << leading << 1 << 10 << QList<double>{901, 801, 701, 601, 501, 401, 301, 201, 101, 1};
         QTest::newRow("ddim leading 7") << "ddim" << leading << 0 << 7
                                         << QList<double>{852, 710, 568, 426, 284, 142, 0};
         QTest::newRow("ddim default is leading") << "ddim" << -1 << 1 << 4 << QList<double>{751, 501, 251, 1};
         // trailing: round(arange(1000, 0, -1000/N)) - 1.
-        QTest::newRow("ddim trailing 10") << "ddim" << trailing << 1 << 10
-                                          << QList<double>{999, 899, 799, 699, 599, 499, 399, 299, 199, 99};
+        QTest::newRow("ddim trailing 10")
+            << "ddim" << trailing << 1 << 10 << QList<double>{999, 899, 799, 699, 599, 499, 399, 299, 199, 99};
         QTest::newRow("ddim trailing 3") << "ddim" << trailing << 0 << 3 << QList<double>{999, 666, 332};
         // linspace: round(linspace(0, 999, N)) reversed; 166.5 and 832.5 round half to even.
         QTest::newRow("ddim linspace 7") << "ddim" << linspace << 0 << 7
@@ -112,7 +112,8 @@ private slots:
             prod *= 1 - beta;
             if (i == 0 || i == 500 || i == 999) {
                 QVERIFY(std::abs(betas->index({i}).item<double>() - beta) < 1e-8);
-                QVERIFY2(std::abs(ac[i].item<double>() - prod) < 2e-5 * std::max(prod, 1e-3), qPrintable(QString::number(i)));
+                QVERIFY2(std::abs(ac[i].item<double>() - prod) < 2e-5 * std::max(prod, 1e-3),
+                         qPrintable(QString::number(i)));
             }
         }
         QVERIFY(std::abs(ac[999].item<double>() - 0.0047) < 2e-4);  // SD's well-known terminal ᾱ
@@ -152,7 +153,7 @@ private slots:
         z.rescaleBetasZeroSnr = true;
         auto zs = DdimScheduler::create(z);
         QVERIFY(zs.ok());
-        QVERIFY(std::abs((*zs)->alphasCumprod()[999].item<double>()) < 1e-7);  // zero terminal SNR
+        QVERIFY(std::abs((*zs)->alphasCumprod()[999].item<double>()) < 1e-7);          // zero terminal SNR
         QVERIFY(std::abs((*zs)->alphasCumprod()[0].item<double>() - 0.99915) < 1e-5);  // first kept
     }
 
@@ -213,14 +214,18 @@ private slots:
     void autoPicksTheConfiguredClass_data() {
         QTest::addColumn<QString>("className");
         QTest::addColumn<QString>("name");
-        QTest::newRow("ddim") << "DDIMScheduler" << "ddim";
-        QTest::newRow("dpm") << "DPMSolverMultistepScheduler" << "dpm++2m";
-        QTest::newRow("euler a") << "EulerAncestralDiscreteScheduler" << "euler_a";
+        QTest::newRow("ddim") << "DDIMScheduler"
+                              << "ddim";
+        QTest::newRow("dpm") << "DPMSolverMultistepScheduler"
+                             << "dpm++2m";
+        QTest::newRow("euler a") << "EulerAncestralDiscreteScheduler"
+                                 << "euler_a";
     }
     void autoPicksTheConfiguredClass() {
         QFETCH(QString, className);
         QFETCH(QString, name);
-        auto c = parseSchedulerConfig(QString(R"({"_class_name": "%1", "lambda_min_clipped": -Infinity})").arg(className).toStdString());
+        auto c = parseSchedulerConfig(
+            QString(R"({"_class_name": "%1", "lambda_min_clipped": -Infinity})").arg(className).toStdString());
         QVERIFY2(c.ok(), c.ok() ? "" : c.message().c_str());
         QVERIFY(std::isinf(c->lambdaMinClipped));
         auto sel = makeScheduler(SamplerKind::FromConfig, *c);
@@ -233,16 +238,36 @@ private slots:
         QTest::addColumn<QString>("sampler");
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("bad prediction type") << "ddim" << R"({"prediction_type": "flow"})" << "prediction_type";
-        QTest::newRow("bad spacing") << "ddim" << R"({"timestep_spacing": "sideways"})" << "timestep_spacing";
-        QTest::newRow("wrong type") << "ddim" << R"({"steps_offset": "one"})" << "steps_offset";
-        QTest::newRow("not json") << "ddim" << R"({"steps_offset": )" << "scheduler_config.json";
-        QTest::newRow("karras") << "dpm++2m" << R"({"use_karras_sigmas": true})" << "use_karras_sigmas";
-        QTest::newRow("thresholding") << "ddim" << R"({"thresholding": true})" << "thresholding";
-        QTest::newRow("sde") << "auto" << R"({"_class_name": "DPMSolverMultistepScheduler", "algorithm_type": "sde-dpmsolver++"})" << "sde-dpmsolver++";
-        QTest::newRow("order 3") << "auto" << R"({"_class_name": "DPMSolverMultistepScheduler", "solver_order": 3})" << "solver_order";
-        QTest::newRow("euler sample") << "euler_a" << R"({"prediction_type": "sample"})" << "sample";
-        QTest::newRow("beta schedule") << "euler_a" << R"({"beta_schedule": "exp"})" << "exp";
+        QTest::newRow("bad prediction type") << "ddim"
+                                             << R"({"prediction_type": "flow"})"
+                                             << "prediction_type";
+        QTest::newRow("bad spacing") << "ddim"
+                                     << R"({"timestep_spacing": "sideways"})"
+                                     << "timestep_spacing";
+        QTest::newRow("wrong type") << "ddim"
+                                    << R"({"steps_offset": "one"})"
+                                    << "steps_offset";
+        QTest::newRow("not json") << "ddim"
+                                  << R"({"steps_offset": )"
+                                  << "scheduler_config.json";
+        QTest::newRow("karras") << "dpm++2m"
+                                << R"({"use_karras_sigmas": true})"
+                                << "use_karras_sigmas";
+        QTest::newRow("thresholding") << "ddim"
+                                      << R"({"thresholding": true})"
+                                      << "thresholding";
+        QTest::newRow("sde") << "auto"
+                             << R"({"_class_name": "DPMSolverMultistepScheduler", "algorithm_type": "sde-dpmsolver++"})"
+                             << "sde-dpmsolver++";
+        QTest::newRow("order 3") << "auto"
+                                 << R"({"_class_name": "DPMSolverMultistepScheduler", "solver_order": 3})"
+                                 << "solver_order";
+        QTest::newRow("euler sample") << "euler_a"
+                                      << R"({"prediction_type": "sample"})"
+                                      << "sample";
+        QTest::newRow("beta schedule") << "euler_a"
+                                       << R"({"beta_schedule": "exp"})"
+                                       << "exp";
     }
     void refusesWhatItCannotDo() {
         QFETCH(QString, sampler);
@@ -274,7 +299,8 @@ private slots:
         QCOMPARE(parseSamplerName("euler_a"), std::optional<SamplerKind>(SamplerKind::EulerAncestral));
         QCOMPARE(parseSamplerName("auto"), std::optional<SamplerKind>(SamplerKind::FromConfig));
         QVERIFY(!parseSamplerName("pndm").has_value());
-        for (auto k : {SamplerKind::FromConfig, SamplerKind::Ddim, SamplerKind::DpmSolverMultistep, SamplerKind::EulerAncestral})
+        for (auto k :
+             {SamplerKind::FromConfig, SamplerKind::Ddim, SamplerKind::DpmSolverMultistep, SamplerKind::EulerAncestral})
             QCOMPARE(parseSamplerName(toString(k)), std::optional<SamplerKind>(k));
     }
 };

@@ -150,7 +150,9 @@ private slots:
         QVERIFY((*s)->isFirstOrderStep(0));
         QVERIFY(!(*s)->isFirstOrderStep(1));
         QVERIFY((*s)->isFirstOrderStep(2));
-        struct AS { double alpha, sigma, lambda; };
+        struct AS {
+            double alpha, sigma, lambda;
+        };
         auto as = [](double sigma) {
             const double a = 1 / std::sqrt(sigma * sigma + 1);
             return AS{a, sigma * a, std::log(a) - std::log(sigma * a)};

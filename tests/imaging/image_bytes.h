@@ -95,12 +95,12 @@ inline std::string grayAlphaPng(const cv::Mat& gray, const cv::Mat& alpha) {
 // Inserts an EXIF APP1 segment with the given Orientation right after the JPEG's SOI.
 inline std::string withExifOrientation(const std::string& jpeg, int orientation) {
     std::string tiff("MM\0*\0\0\0\x08", 8);
-    tiff += std::string("\0\x01", 2);                       // one entry
-    tiff += std::string("\x01\x12\0\x03\0\0\0\x01", 8);     // tag 274, SHORT, count 1
+    tiff += std::string("\0\x01", 2);                    // one entry
+    tiff += std::string("\x01\x12\0\x03\0\0\0\x01", 8);  // tag 274, SHORT, count 1
     tiff += char(0);
     tiff += char(orientation);
     tiff += std::string(2, '\0');
-    tiff += std::string(4, '\0');                           // no next IFD
+    tiff += std::string(4, '\0');  // no next IFD
     const std::string payload = std::string("Exif\0\0", 6) + tiff;
     const std::size_t len = payload.size() + 2;
     std::string app1("\xFF\xE1", 2);

@@ -18,7 +18,8 @@ namespace {
 cv::Mat pattern(int w, int h) {
     cv::Mat img(h, w, CV_8UC3);
     for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) img.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 255 / w), uchar(y * 255 / h), uchar((x + y) % 256));
+        for (int x = 0; x < w; ++x)
+            img.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 255 / w), uchar(y * 255 / h), uchar((x + y) % 256));
     cv::rectangle(img, cv::Rect(2, 2, w / 4, h / 5), cv::Scalar(0, 0, 255), cv::FILLED);  // red block, top left
     return img;
 }
@@ -76,17 +77,25 @@ private slots:
         QTest::addColumn<QString>("expected");
         const std::string png = rs::test::encode(pattern(64, 64), ".png");
         auto qb = [](const std::string& s) { return QByteArray(s.data(), int(s.size())); };
-        QTest::newRow("0-byte") << QByteArray() << "empty.png" << "empty (0 bytes)";
-        QTest::newRow("truncated PNG") << qb(png.substr(0, png.size() / 2)) << "cut.png" << "truncated or corrupt";
-        QTest::newRow("PNG cut inside its header") << qb(png.substr(0, 20)) << "cut.png" << "header is truncated";
+        QTest::newRow("0-byte") << QByteArray() << "empty.png"
+                                << "empty (0 bytes)";
+        QTest::newRow("truncated PNG") << qb(png.substr(0, png.size() / 2)) << "cut.png"
+                                       << "truncated or corrupt";
+        QTest::newRow("PNG cut inside its header") << qb(png.substr(0, 20)) << "cut.png"
+                                                   << "header is truncated";
         QTest::newRow("1x1") << qb(rs::test::encode(cv::Mat(1, 1, CV_8UC3, cv::Scalar(1, 2, 3)), ".png")) << "dot.png"
                              << "too small to compare (minimum 8x8)";
-        QTest::newRow("PNG header 30000x30000") << qb(rs::test::rawPng(30000, 30000, 8, 2, std::string(100, '\0'))) << "huge.png"
-                                                << "30000x30000 (900 MP), over the 100 MP limit";
-        QTest::newRow("JPEG header 30000x30000") << qb(rs::test::jpegHeaderClaiming(30000, 30000)) << "huge.jpg" << "over the 100 MP limit";
-        QTest::newRow("text file") << QByteArray("hello, this is not an image") << "notes.png" << "not a supported image format";
-        QTest::newRow("GIF") << QByteArray("GIF89a\x40\x00\x40\x00\x00\x00\x00", 13) << "anim.gif" << "GIF cannot be decoded";
-        QTest::newRow("JPEG without frame") << QByteArray("\xFF\xD8\xFF\xD9", 4) << "x.jpg" << "no frame header";
+        QTest::newRow("PNG header 30000x30000")
+            << qb(rs::test::rawPng(30000, 30000, 8, 2, std::string(100, '\0'))) << "huge.png"
+            << "30000x30000 (900 MP), over the 100 MP limit";
+        QTest::newRow("JPEG header 30000x30000") << qb(rs::test::jpegHeaderClaiming(30000, 30000)) << "huge.jpg"
+                                                 << "over the 100 MP limit";
+        QTest::newRow("text file") << QByteArray("hello, this is not an image") << "notes.png"
+                                   << "not a supported image format";
+        QTest::newRow("GIF") << QByteArray("GIF89a\x40\x00\x40\x00\x00\x00\x00", 13) << "anim.gif"
+                             << "GIF cannot be decoded";
+        QTest::newRow("JPEG without frame") << QByteArray("\xFF\xD8\xFF\xD9", 4) << "x.jpg"
+                                            << "no frame header";
     }
     void badInputsGiveClearErrors() {
         QFETCH(QByteArray, bytes);
@@ -100,7 +109,7 @@ private slots:
         QVERIFY(!d.ok());
         QVERIFY2(contains(d.message(), expected), d.message().c_str());
         QVERIFY2(contains(d.message(), name), d.message().c_str());  // names the file
-        QVERIFY(timer.elapsed() < 2000);  // refused before allocating pixels
+        QVERIFY(timer.elapsed() < 2000);                             // refused before allocating pixels
     }
     void missingAndOversizedFiles() {
         auto missing = rs::imaging::decodeImageFile("/nonexistent/a.png");
@@ -132,9 +141,11 @@ private slots:
     void cmykJpegConvertsToRgb() {
         // Patches of pure inks: cyan, magenta, yellow, black 50%, none (paper white).
         const cv::Vec4b inks[5] = {{255, 0, 0, 0}, {0, 255, 0, 0}, {0, 0, 255, 0}, {0, 0, 0, 128}, {0, 0, 0, 0}};
-        const cv::Vec3b expected[5] = {{255, 255, 0}, {255, 0, 255}, {0, 255, 255}, {127, 127, 127}, {255, 255, 255}};  // BGR
+        const cv::Vec3b expected[5] = {
+            {255, 255, 0}, {255, 0, 255}, {0, 255, 255}, {127, 127, 127}, {255, 255, 255}};  // BGR
         cv::Mat cmyk(32, 5 * 32, CV_8UC4);
-        for (int p = 0; p < 5; ++p) cmyk(cv::Rect(p * 32, 0, 32, 32)).setTo(cv::Scalar(inks[p][0], inks[p][1], inks[p][2], inks[p][3]));
+        for (int p = 0; p < 5; ++p)
+            cmyk(cv::Rect(p * 32, 0, 32, 32)).setTo(cv::Scalar(inks[p][0], inks[p][1], inks[p][2], inks[p][3]));
         const std::string bytes = rs::test::cmykJpeg(cmyk);
         auto header = rs::imaging::probeImageHeader(bytes, "cmyk.jpg");
         QVERIFY(header.ok() && header->cmyk);
@@ -143,8 +154,9 @@ private slots:
         for (int p = 0; p < 5; ++p) {
             const cv::Vec3b got = d->bgr.at<cv::Vec3b>(16, p * 32 + 16);
             for (int c = 0; c < 3; ++c)
-                QVERIFY2(std::abs(int(got[c]) - int(expected[p][c])) <= 6,
-                         qPrintable(QString("patch %1 channel %2: %3 vs %4").arg(p).arg(c).arg(got[c]).arg(expected[p][c])));
+                QVERIFY2(
+                    std::abs(int(got[c]) - int(expected[p][c])) <= 6,
+                    qPrintable(QString("patch %1 channel %2: %3 vs %4").arg(p).arg(c).arg(got[c]).arg(expected[p][c])));
         }
     }
     void sixteenBitPngScalesTo8Bit() {

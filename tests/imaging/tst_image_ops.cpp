@@ -62,9 +62,9 @@ private slots:
         cv::Mat bgr(2, 3, CV_8UC3, cv::Scalar(0, 51, 255));  // B=0, G=51, R=255
         const std::vector<float> chw = rs::imaging::toFloatRgbChw(bgr);
         QCOMPARE(int(chw.size()), 18);
-        QCOMPARE(chw[0], 1.0f);      // R plane
-        QCOMPARE(chw[6], 0.2f);      // G plane
-        QCOMPARE(chw[12], 0.0f);     // B plane
+        QCOMPARE(chw[0], 1.0f);   // R plane
+        QCOMPARE(chw[6], 0.2f);   // G plane
+        QCOMPARE(chw[12], 0.0f);  // B plane
         const cv::Mat hwc = rs::imaging::toFloatRgb(bgr);
         QCOMPARE(hwc.type(), CV_32FC3);
         QCOMPARE(hwc.at<cv::Vec3f>(1, 2)[0], 1.0f);

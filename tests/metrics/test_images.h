@@ -21,7 +21,8 @@ inline cv::Mat drawScene(unsigned seed, int width = 512, int height = 512) {
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x) {
             const double t = (double(x) / width + double(y) / height) / 2;
-            for (int c = 0; c < 3; ++c) img.at<cv::Vec3b>(y, x)[c] = cv::saturate_cast<uchar>(c0[c] * (1 - t) + c1[c] * t);
+            for (int c = 0; c < 3; ++c)
+                img.at<cv::Vec3b>(y, x)[c] = cv::saturate_cast<uchar>(c0[c] * (1 - t) + c1[c] * t);
         }
     auto color = [&] { return cv::Scalar(rng.uniform(0, 256), rng.uniform(0, 256), rng.uniform(0, 256)); };
     auto point = [&] { return cv::Point(rng.uniform(0, width), rng.uniform(0, height)); };
@@ -30,8 +31,8 @@ inline cv::Mat drawScene(unsigned seed, int width = 512, int height = 512) {
     for (int i = 0; i < 14; ++i) cv::rectangle(img, point(), point(), color(), cv::FILLED);
     for (int i = 0; i < 20; ++i) cv::line(img, point(), point(), color(), rng.uniform(1, 4), cv::LINE_AA);
     for (int i = 0; i < 6; ++i)
-        cv::putText(img, std::to_string(rng.uniform(100, 99999)), point(), cv::FONT_HERSHEY_SIMPLEX,
-                    0.2 * scale, color(), std::max(1, scale / 2), cv::LINE_AA);
+        cv::putText(img, std::to_string(rng.uniform(100, 99999)), point(), cv::FONT_HERSHEY_SIMPLEX, 0.2 * scale,
+                    color(), std::max(1, scale / 2), cv::LINE_AA);
     return img;
 }
 

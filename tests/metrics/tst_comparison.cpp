@@ -41,7 +41,8 @@ private slots:
         QVERIFY(!j.contains("descriptor"));
     }
     void unrelatedCrossesNothing() {
-        auto r = rs::metrics::compareImages(decoded(rs::test::drawScene(62), "a.png"), decoded(rs::test::drawScene(63), "b.png"));
+        auto r = rs::metrics::compareImages(decoded(rs::test::drawScene(62), "a.png"),
+                                            decoded(rs::test::drawScene(63), "b.png"));
         QVERIFY(r.ok());
         QVERIFY(!r->anyCrossed());
         QVERIFY(r->partial && !r->partial->reason.empty());

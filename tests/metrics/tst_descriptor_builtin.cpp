@@ -67,7 +67,8 @@ private slots:
 
     void copyRanksAboveUnrelated_data() {
         QTest::addColumn<QString>("how");
-        for (const char* h : {"jpeg75", "jpeg40", "resized 60%", "shift 8px", "crop 5%", "brighter"}) QTest::newRow(h) << h;
+        for (const char* h : {"jpeg75", "jpeg40", "resized 60%", "shift 8px", "crop 5%", "brighter"})
+            QTest::newRow(h) << h;
     }
     void copyRanksAboveUnrelated() {
         QFETCH(QString, how);
@@ -87,7 +88,10 @@ private slots:
             worstMargin = std::min(worstMargin, own - bestOther);
         }
         const QString summary = QString("%1: original ranked first for %2 of %3 queries, worst margin %4")
-                                    .arg(how).arg(firstPlace).arg(m_refs.size()).arg(worstMargin);
+                                    .arg(how)
+                                    .arg(firstPlace)
+                                    .arg(m_refs.size())
+                                    .arg(worstMargin);
         qInfo("%s", qPrintable(summary));
         QVERIFY2(firstPlace == int(m_refs.size()), qPrintable(summary));
     }

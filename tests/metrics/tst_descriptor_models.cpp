@@ -24,7 +24,9 @@ double norm(const rs::metrics::Descriptor& d) {
     return std::sqrt(s);
 }
 
-bool contains(const std::string& text, const QString& part) { return text.find(part.toStdString()) != std::string::npos; }
+bool contains(const std::string& text, const QString& part) {
+    return text.find(part.toStdString()) != std::string::npos;
+}
 
 }  // namespace
 
@@ -79,8 +81,10 @@ private slots:
         QTest::addColumn<QString>("error");  // empty: loads
         QTest::newRow("mixup 512 ok") << "sscd_disc_mixup.torchscript.pt" << 512 << "";
         QTest::newRow("large 1024 ok") << "sscd_disc_large.torchscript.pt" << 1024 << "";
-        QTest::newRow("mixup wrong dim") << "sscd_disc_mixup.torchscript.pt" << 256 << "returns 256-d descriptors, expected 512-d";
-        QTest::newRow("large wrong dim") << "sscd_disc_large.torchscript.pt" << 512 << "returns 512-d descriptors, expected 1024-d";
+        QTest::newRow("mixup wrong dim") << "sscd_disc_mixup.torchscript.pt" << 256
+                                         << "returns 256-d descriptors, expected 512-d";
+        QTest::newRow("large wrong dim") << "sscd_disc_large.torchscript.pt" << 512
+                                         << "returns 512-d descriptors, expected 1024-d";
     }
     void sscdFileNames() {
         QFETCH(QString, fileName);
@@ -107,15 +111,24 @@ private slots:
     void invalidFiles_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("error");
-        QTest::newRow("missing") << "missing" << "does not exist";
-        QTest::newRow("empty") << "empty" << "is empty";
-        QTest::newRow("directory") << "directory" << "is not a file";
-        QTest::newRow("png named .pt") << "png" << "is not a TorchScript file";
-        QTest::newRow("text named .pt") << "text" << "is not a TorchScript file";
-        QTest::newRow("returns tuple") << "tuple" << "returned Tuple";
-        QTest::newRow("returns 3-d") << "3d" << "expected [1, D]";
-        QTest::newRow("returns ints") << "int" << "non-float";
-        QTest::newRow("needs two inputs") << "two_inputs" << "failed on an input of shape [1, 3, 288, 288]";
+        QTest::newRow("missing") << "missing"
+                                 << "does not exist";
+        QTest::newRow("empty") << "empty"
+                               << "is empty";
+        QTest::newRow("directory") << "directory"
+                                   << "is not a file";
+        QTest::newRow("png named .pt") << "png"
+                                       << "is not a TorchScript file";
+        QTest::newRow("text named .pt") << "text"
+                                        << "is not a TorchScript file";
+        QTest::newRow("returns tuple") << "tuple"
+                                       << "returned Tuple";
+        QTest::newRow("returns 3-d") << "3d"
+                                     << "expected [1, D]";
+        QTest::newRow("returns ints") << "int"
+                                      << "non-float";
+        QTest::newRow("needs two inputs") << "two_inputs"
+                                          << "failed on an input of shape [1, 3, 288, 288]";
     }
     void invalidFiles() {
         QFETCH(QString, kind);
@@ -160,7 +173,8 @@ private slots:
         rs::test::saveModule(m, file);
         QVERIFY(rs::writeFileAtomically(file + ".json", std::string(R"({"format": "replicascope-descriptor/1",
             "name": "my-copy-detector", "input_size": 64, "resize": "square", "mean": [0.5, 0.5, 0.5],
-            "std": [0.5, 0.5, 0.5], "output_dim": 32, "thresholds_calibrated": true})")).ok());
+            "std": [0.5, 0.5, 0.5], "output_dim": 32, "thresholds_calibrated": true})"))
+                    .ok());
         auto model = TorchScriptDescriptor::open(file);
         QVERIFY2(model.ok(), model.ok() ? "" : model.message().c_str());
         QCOMPARE((*model)->info().name, std::string("my-copy-detector"));
@@ -170,7 +184,9 @@ private slots:
         QVERIFY(contains((*model)->info().preprocessing, "64x64"));
 
         // The sidecar's dimension is enforced.
-        QVERIFY(rs::writeFileAtomically(file + ".json", std::string(R"({"format": "replicascope-descriptor/1", "output_dim": 48})")).ok());
+        QVERIFY(rs::writeFileAtomically(file + ".json",
+                                        std::string(R"({"format": "replicascope-descriptor/1", "output_dim": 48})"))
+                    .ok());
         auto wrong = TorchScriptDescriptor::open(file);
         QVERIFY(!wrong.ok());
         QVERIFY2(contains(wrong.message(), "returns 32-d descriptors, expected 48-d"), wrong.message().c_str());
@@ -185,17 +201,29 @@ private slots:
     void sidecarErrors_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("error");
-        QTest::newRow("not json") << "{" << "not valid JSON";
-        QTest::newRow("array") << "[]" << "JSON object";
-        QTest::newRow("no format") << R"({"input_size": 288})" << "\"format\" must be";
-        QTest::newRow("unknown key") << R"({"format": "replicascope-descriptor/1", "inputsize": 288})" << "unknown key \"inputsize\"";
-        QTest::newRow("size 0") << R"({"format": "replicascope-descriptor/1", "input_size": 0})" << "\"input_size\" must be";
-        QTest::newRow("size text") << R"({"format": "replicascope-descriptor/1", "input_size": "288"})" << "\"input_size\" must be";
-        QTest::newRow("resize crop") << R"({"format": "replicascope-descriptor/1", "resize": "crop"})" << "\"resize\" must be";
-        QTest::newRow("std zero") << R"({"format": "replicascope-descriptor/1", "std": [0.2, 0, 0.2]})" << "\"std\" values must be finite and positive";
-        QTest::newRow("mean of two") << R"({"format": "replicascope-descriptor/1", "mean": [0.2, 0.2]})" << "list of 3 numbers";
-        QTest::newRow("long side too small") << R"({"format": "replicascope-descriptor/1", "input_size": 512, "max_long_side": 256})" << "max_long_side";
-        QTest::newRow("calibrated text") << R"({"format": "replicascope-descriptor/1", "thresholds_calibrated": "yes"})" << "true or false";
+        QTest::newRow("not json") << "{"
+                                  << "not valid JSON";
+        QTest::newRow("array") << "[]"
+                               << "JSON object";
+        QTest::newRow("no format") << R"({"input_size": 288})"
+                                   << "\"format\" must be";
+        QTest::newRow("unknown key") << R"({"format": "replicascope-descriptor/1", "inputsize": 288})"
+                                     << "unknown key \"inputsize\"";
+        QTest::newRow("size 0") << R"({"format": "replicascope-descriptor/1", "input_size": 0})"
+                                << "\"input_size\" must be";
+        QTest::newRow("size text") << R"({"format": "replicascope-descriptor/1", "input_size": "288"})"
+                                   << "\"input_size\" must be";
+        QTest::newRow("resize crop") << R"({"format": "replicascope-descriptor/1", "resize": "crop"})"
+                                     << "\"resize\" must be";
+        QTest::newRow("std zero") << R"({"format": "replicascope-descriptor/1", "std": [0.2, 0, 0.2]})"
+                                  << "\"std\" values must be finite and positive";
+        QTest::newRow("mean of two") << R"({"format": "replicascope-descriptor/1", "mean": [0.2, 0.2]})"
+                                     << "list of 3 numbers";
+        QTest::newRow("long side too small")
+            << R"({"format": "replicascope-descriptor/1", "input_size": 512, "max_long_side": 256})"
+            << "max_long_side";
+        QTest::newRow("calibrated text") << R"({"format": "replicascope-descriptor/1", "thresholds_calibrated": "yes"})"
+                                         << "true or false";
     }
     void sidecarErrors() {
         QFETCH(QString, json);
@@ -245,8 +273,8 @@ private slots:
         QVERIFY(model.ok());
         std::vector<cv::Mat> images;
         for (unsigned s = 0; s < 5; ++s) images.push_back(rs::test::drawScene(s, 256, 256));  // one tensor batch
-        images.push_back(cv::Mat());                                                             // bad, alone
-        images.push_back(rs::test::drawScene(9, 300, 200));                                     // another size
+        images.push_back(cv::Mat());                                                          // bad, alone
+        images.push_back(rs::test::drawScene(9, 300, 200));                                   // another size
         auto batch = (*model)->describeBatch(images, 4);
         QCOMPARE(batch.size(), images.size());
         for (std::size_t i = 0; i < images.size(); ++i) {

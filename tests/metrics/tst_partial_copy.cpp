@@ -22,8 +22,10 @@ void loadObject(const std::string& path, cv::Mat& object, cv::Mat& alpha) {
         return;
     }
     const cv::Mat rgba = cv::imread(path, cv::IMREAD_UNCHANGED);
-    if (rgba.channels() == 4) cv::extractChannel(rgba, alpha, 3);
-    else alpha = cv::Mat(rgba.size(), CV_8U, cv::Scalar(255));
+    if (rgba.channels() == 4)
+        cv::extractChannel(rgba, alpha, 3);
+    else
+        alpha = cv::Mat(rgba.size(), CV_8U, cv::Scalar(255));
     object = rs::test::loadCanonical(path);
 }
 
@@ -57,24 +59,28 @@ private slots:
         const cv::Mat a = rs::test::drawScene(41, 640, 480);
         cv::Mat b;
         cv::Rect expectedA(0, 0, a.cols, a.rows);
-        if (edit == "identical") b = a.clone();
+        if (edit == "identical")
+            b = a.clone();
         else if (edit == "crop_center_60pct") {
             expectedA = cv::Rect(128, 96, 384, 288);
             b = a(expectedA).clone();
-        } else if (edit == "scale_0.6") cv::resize(a, b, cv::Size(), 0.6, 0.6, cv::INTER_AREA);
+        } else if (edit == "scale_0.6")
+            cv::resize(a, b, cv::Size(), 0.6, 0.6, cv::INTER_AREA);
         else if (edit == "rotate_8deg") {
             const cv::Mat rot = cv::getRotationMatrix2D(cv::Point2f(320, 240), 8, 1.0);
             cv::warpAffine(a, b, rot, a.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255, 255, 255));
         } else if (edit == "shift_8px") {
             b = cv::Mat(a.size(), a.type(), cv::Scalar(255, 255, 255));
             a(cv::Rect(0, 0, a.cols - 8, a.rows - 8)).copyTo(b(cv::Rect(8, 8, a.cols - 8, a.rows - 8)));
-        } else b = rs::test::jpegRoundTrip(a, 60);
+        } else
+            b = rs::test::jpegRoundTrip(a, 60);
         auto r = rs::metrics::findPartialCopy(a, b);
         QVERIFY(r.ok());
         QVERIFY2(r->detected, qPrintable(QString::fromStdString(r->reason)));
         QVERIFY(r->inlierRatio >= 0.3);
         qInfo("%s: %d inliers of %d, verified %.2f", qPrintable(edit), r->inliers, r->matches, r->verifiedFraction);
-        if (edit == "crop_center_60pct") QVERIFY2(iou(r->regionA, expectedA) > 0.5, qPrintable(QString::number(iou(r->regionA, expectedA))));
+        if (edit == "crop_center_60pct")
+            QVERIFY2(iou(r->regionA, expectedA) > 0.5, qPrintable(QString::number(iou(r->regionA, expectedA))));
     }
     void pastedObjectIsFoundWithItsBox_data() {
         QTest::addColumn<int>("which");  // -1: drawn object; else index into clipartFiles(5, 300)
@@ -99,14 +105,15 @@ private slots:
         loadObject(path, object, alpha);
         cv::Mat scene = rs::test::drawScene(77, 900, 700);
         cv::Rect objectBox;
-        const cv::Rect pastedBox = pasteObject(object, alpha, longSide, {90 + 60 * which, 80 + 30 * which}, scene, objectBox);
+        const cv::Rect pastedBox =
+            pasteObject(object, alpha, longSide, {90 + 60 * which, 80 + 30 * which}, scene, objectBox);
         auto r = rs::metrics::findPartialCopy(object, rs::test::jpegRoundTrip(scene, 85));
         QVERIFY(r.ok());
         if (knownLimit) QEXPECT_FAIL("", "flat clip art gives ORB too few keypoints when shrunk (known limit)", Abort);
         QVERIFY2(r->detected, qPrintable(QString::fromStdString(r->reason)));
         const double iouB = iou(r->regionB, pastedBox), iouA = iou(r->regionA, objectBox);
-        qInfo("%s: %d inliers of %d, verified %.2f, IoU in scene %.2f, in object %.2f", path.c_str(), r->inliers, r->matches,
-              r->verifiedFraction, iouB, iouA);
+        qInfo("%s: %d inliers of %d, verified %.2f, IoU in scene %.2f, in object %.2f", path.c_str(), r->inliers,
+              r->matches, r->verifiedFraction, iouB, iouA);
         QVERIFY(iouB >= 0.5);
         QVERIFY(iouA >= 0.5);
     }
@@ -122,9 +129,11 @@ private slots:
                 QVERIFY(r.ok());
                 maxInliers = std::max(maxInliers, r->inliers);
                 maxRatio = std::max(maxRatio, r->inlierRatio);
-                qInfo("unrelated %zu-%zu: %d inliers of %d matches (%.2f), verified %.2f", i, j, r->inliers, r->matches, r->inlierRatio,
-                      r->verifiedFraction);
-                QVERIFY2(!r->detected, qPrintable(QString("%1-%2: %3 inliers, ratio %4").arg(i).arg(j).arg(r->inliers).arg(r->inlierRatio)));
+                qInfo("unrelated %zu-%zu: %d inliers of %d matches (%.2f), verified %.2f", i, j, r->inliers, r->matches,
+                      r->inlierRatio, r->verifiedFraction);
+                QVERIFY2(!r->detected,
+                         qPrintable(
+                             QString("%1-%2: %3 inliers, ratio %4").arg(i).arg(j).arg(r->inliers).arg(r->inlierRatio)));
                 QVERIFY(!r->reason.empty());
             }
     }

@@ -20,7 +20,8 @@ private slots:
     }
     void identicalIsZero() {
         const cv::Mat a = rs::test::drawScene(7);
-        QCOMPARE(rs::metrics::hammingDistance(rs::metrics::perceptualHash(a), rs::metrics::perceptualHash(a.clone())), 0);
+        QCOMPARE(rs::metrics::hammingDistance(rs::metrics::perceptualHash(a), rs::metrics::perceptualHash(a.clone())),
+                 0);
     }
     // Edits that keep the image the same for a viewer: pHash is the metric meant for them.
     void phashDetectsNearDuplicate_data() {
@@ -32,15 +33,18 @@ private slots:
         for (unsigned seed : {1u, 2u, 3u}) {
             const cv::Mat a = rs::test::drawScene(seed);
             cv::Mat b;
-            if (edit == "jpeg75") b = rs::test::jpegRoundTrip(a, 75);
+            if (edit == "jpeg75")
+                b = rs::test::jpegRoundTrip(a, 75);
             else if (edit == "noise") {
                 cv::Mat noise(a.size(), CV_16SC3);
                 cv::randn(noise, 0, 6);
                 a.convertTo(b, CV_16SC3);
                 b = b + noise;
                 b.convertTo(b, CV_8UC3);
-            } else if (edit == "brightness") a.convertTo(b, -1, 1.0, 20);
-            else if (edit == "resize") cv::resize(a, b, cv::Size(300, 300), 0, 0, cv::INTER_AREA);
+            } else if (edit == "brightness")
+                a.convertTo(b, -1, 1.0, 20);
+            else if (edit == "resize")
+                cv::resize(a, b, cv::Size(300, 300), 0, 0, cv::INTER_AREA);
             else {
                 const int m = a.cols * 5 / 200;  // 5% of the area off the borders (2.5% per side)
                 b = a(cv::Rect(m, m, a.cols - 2 * m, a.rows - 2 * m)).clone();
@@ -54,8 +58,9 @@ private slots:
         int minDistance = 64;
         for (unsigned i = 1; i <= 6; ++i)
             for (unsigned j = i + 1; j <= 6; ++j)
-                minDistance = std::min(minDistance, rs::metrics::hammingDistance(rs::metrics::perceptualHash(rs::test::drawScene(i)),
-                                                                                 rs::metrics::perceptualHash(rs::test::drawScene(j))));
+                minDistance = std::min(
+                    minDistance, rs::metrics::hammingDistance(rs::metrics::perceptualHash(rs::test::drawScene(i)),
+                                                              rs::metrics::perceptualHash(rs::test::drawScene(j))));
         QVERIFY2(minDistance > rs::metrics::kPhashNearDuplicateDistance, qPrintable(QString::number(minDistance)));
     }
 };

@@ -50,7 +50,8 @@ private slots:
         QVERIFY(std::abs(copy.score - d[0] / (0.5 * mean)) < 1e-6);
     }
     void fewerReferencesThanNUsesAll() {
-        std::vector<cv::Mat> refs{rs::test::drawScene(1, 48, 48), rs::test::drawScene(2, 48, 48), rs::test::drawScene(3, 48, 48)};
+        std::vector<cv::Mat> refs{rs::test::drawScene(1, 48, 48), rs::test::drawScene(2, 48, 48),
+                                  rs::test::drawScene(3, 48, 48)};
         auto r = rs::metrics::relativeL2({refs[1].clone()}, refs);
         QVERIFY(r.ok());
         QCOMPARE((*r)[0].neighboursUsed, 3);

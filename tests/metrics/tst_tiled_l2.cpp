@@ -91,7 +91,8 @@ private slots:
     void tileMatrixLocatesTheChange() {
         const cv::Mat a = rs::test::drawScene(5);
         cv::Mat b = a.clone();
-        cv::rectangle(b, cv::Rect(3 * 128 + 10, 1 * 128 + 10, 60, 60), cv::Scalar(0, 0, 255), cv::FILLED);  // row 1, column 3
+        cv::rectangle(b, cv::Rect(3 * 128 + 10, 1 * 128 + 10, 60, 60), cv::Scalar(0, 0, 255),
+                      cv::FILLED);  // row 1, column 3
         auto r = rs::metrics::tiledL2(a, b);
         QVERIFY(r.ok());
         QCOMPARE(r->worstTile, 1 * 4 + 3);
@@ -110,13 +111,18 @@ private slots:
         for (const std::string& path : rs::test::clipartFiles(2)) originals.push_back(rs::test::loadCanonical(path));
         for (const cv::Mat& a : originals) {
             cv::Mat b;
-            if (edit == "jpeg75") b = rs::test::jpegRoundTrip(a, 75);
-            else if (edit == "noise") b = addNoise(a, 8, 1);
-            else if (edit == "brightness") a.convertTo(b, -1, 1.0, 25);
-            else cv::resize(a, b, cv::Size(), 1.5, 1.5, cv::INTER_CUBIC);
+            if (edit == "jpeg75")
+                b = rs::test::jpegRoundTrip(a, 75);
+            else if (edit == "noise")
+                b = addNoise(a, 8, 1);
+            else if (edit == "brightness")
+                a.convertTo(b, -1, 1.0, 25);
+            else
+                cv::resize(a, b, cv::Size(), 1.5, 1.5, cv::INTER_CUBIC);
             auto r = rs::metrics::tiledL2(a, b);
             QVERIFY(r.ok());
-            QVERIFY2(r->distance <= rs::metrics::kTiledL2Threshold, qPrintable(QString("%1: %2").arg(edit).arg(r->distance)));
+            QVERIFY2(r->distance <= rs::metrics::kTiledL2Threshold,
+                     qPrintable(QString("%1: %2").arg(edit).arg(r->distance)));
         }
     }
     void unrelatedImagesAreFar() {
@@ -128,7 +134,8 @@ private slots:
             for (std::size_t j = i + 1; j < images.size(); ++j) {
                 auto r = rs::metrics::tiledL2(images[i], images[j]);
                 QVERIFY(r.ok());
-                QVERIFY2(r->distance > rs::metrics::kTiledL2Threshold, qPrintable(QString("%1-%2: %3").arg(i).arg(j).arg(r->distance)));
+                QVERIFY2(r->distance > rs::metrics::kTiledL2Threshold,
+                         qPrintable(QString("%1-%2: %3").arg(i).arg(j).arg(r->distance)));
             }
     }
     void smallImagesUseTheirOwnSize() {
@@ -235,8 +242,10 @@ private slots:
             if (prune) {
                 QVERIFY2(stats.survivors < stats.pairs / 2, qPrintable(QString::number(stats.survivors)));
                 // 40 near-copies make the survivors dense: decided with Gram matrices; else exactly.
-                if (clusters.front() >= 40) QVERIFY(stats.gemmRows >= 40);
-                else QCOMPARE(stats.exactPairs, stats.survivors);
+                if (clusters.front() >= 40)
+                    QVERIFY(stats.gemmRows >= 40);
+                else
+                    QCOMPARE(stats.exactPairs, stats.survivors);
             }
         }
     }

@@ -115,8 +115,8 @@ Expected<std::vector<StageDiff>> compareWithReference(const std::string& modelDi
                 auto result = pipe.generate(request);
                 if (!result.ok()) return result.error();
                 const auto& img = result->images.at(0);
-                auto ours = torch::from_blob(const_cast<std::uint8_t*>(img.rgb.data()),
-                                             {1, img.height, img.width, 3}, torch::kUInt8)
+                auto ours = torch::from_blob(const_cast<std::uint8_t*>(img.rgb.data()), {1, img.height, img.width, 3},
+                                             torch::kUInt8)
                                 .to(torch::kFloat)
                                 .div(255.0);
                 out.push_back(diffOf(name, ours, *expected));

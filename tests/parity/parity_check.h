@@ -11,11 +11,11 @@
 namespace rs::parity {
 
 struct StageDiff {
-    std::string stage;      // "text.cond", "unet.t981.cond", "vae.out", "image.ddim", ...
-    double maxAbs = 0.0;    // max |ours - reference|
-    double meanAbs = 0.0;   // mean |ours - reference|
-    double refMaxAbs = 0.0; // max |reference|, for scale
-    bool exact = false;     // integer stages (token ids): every value equal
+    std::string stage;       // "text.cond", "unet.t981.cond", "vae.out", "image.ddim", ...
+    double maxAbs = 0.0;     // max |ours - reference|
+    double meanAbs = 0.0;    // mean |ours - reference|
+    double refMaxAbs = 0.0;  // max |reference|, for scale
+    bool exact = false;      // integer stages (token ids): every value equal
 };
 
 struct ParityOptions {

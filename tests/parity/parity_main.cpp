@@ -8,14 +8,18 @@
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: parity_check MODEL_DIR REFERENCE.safetensors [--device D] [--dtype T] [--no-images]\n");
+        std::fprintf(stderr,
+                     "usage: parity_check MODEL_DIR REFERENCE.safetensors [--device D] [--dtype T] [--no-images]\n");
         return 2;
     }
     rs::parity::ParityOptions options;
     for (int i = 3; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--device") && i + 1 < argc) options.device = argv[++i];
-        else if (!std::strcmp(argv[i], "--dtype") && i + 1 < argc) options.dtype = argv[++i];
-        else if (!std::strcmp(argv[i], "--no-images")) options.images = false;
+        if (!std::strcmp(argv[i], "--device") && i + 1 < argc)
+            options.device = argv[++i];
+        else if (!std::strcmp(argv[i], "--dtype") && i + 1 < argc)
+            options.dtype = argv[++i];
+        else if (!std::strcmp(argv[i], "--no-images"))
+            options.images = false;
         else {
             std::fprintf(stderr, "parity_check: unknown option %s\n", argv[i]);
             return 2;

@@ -50,7 +50,8 @@ private slots:
     // over-long) tokenized by transformers' CLIPTokenizerFast 5.17 on the real vocabulary
     // (tests/parity/tokenizer_reference.py); ours must give the same ids, BOS to EOS.
     void tokenizerMatchesTransformers() {
-        auto tokenizer = rs::diffusion::ClipTokenizer::fromBpeFile(RS_SOURCE_DIR "/resources/clip/bpe_simple_vocab_16e6.txt.gz");
+        auto tokenizer =
+            rs::diffusion::ClipTokenizer::fromBpeFile(RS_SOURCE_DIR "/resources/clip/bpe_simple_vocab_16e6.txt.gz");
         QVERIFY2(tokenizer.ok(), tokenizer.ok() ? "" : tokenizer.message().c_str());
         auto fixture = rs::diffusion::readJsonFile(RS_TEST_DATA_DIR "/tokenizer/transformers_ids.json");
         QVERIFY2(fixture.ok(), fixture.ok() ? "" : fixture.message().c_str());

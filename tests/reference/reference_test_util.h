@@ -91,7 +91,8 @@ inline std::vector<fs::path> clipart(std::size_t count) {
         if (it->path().extension() == ".png" && it->is_regular_file()) all.push_back(it->path());
     std::sort(all.begin(), all.end());
     std::vector<fs::path> chosen;
-    for (std::size_t i = 0; i < all.size() && chosen.size() < count; i += std::max<std::size_t>(1, all.size() / (count * 2 + 1)))
+    for (std::size_t i = 0; i < all.size() && chosen.size() < count;
+         i += std::max<std::size_t>(1, all.size() / (count * 2 + 1)))
         chosen.push_back(all[i]);
     return chosen;
 }
@@ -103,8 +104,9 @@ inline std::vector<std::string> rowSnapshot(store::CaseFile& c, const std::strin
     if (!rows) return {"error: " + rows.message()};
     for (const auto& r : *rows) {
         std::ostringstream s;
-        s << r.source << "|" << r.sha256 << "|" << r.sizeBytes << "|" << r.width.value_or(-1) << "x" << r.height.value_or(-1) << "|"
-          << r.caption << "|" << r.licence << "|" << r.dedupCount << "|" << r.thumbnailSha256.value_or("-") << "|"
+        s << r.source << "|" << r.sha256 << "|" << r.sizeBytes << "|" << r.width.value_or(-1) << "x"
+          << r.height.value_or(-1) << "|" << r.caption << "|" << r.licence << "|" << r.dedupCount << "|"
+          << r.thumbnailSha256.value_or("-") << "|"
           << (r.descriptor ? sha256Hex(r.descriptor->data(), r.descriptor->size()) : std::string("-"));
         out.push_back(s.str());
     }

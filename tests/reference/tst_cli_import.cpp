@@ -44,19 +44,23 @@ private slots:
         m_corrupt = m_folder / "corrupt.png";
         writeFile(m_corrupt, std::string("\x89PNG\r\n\x1a\n", 8) + std::string(500, 'z'));
         m_case = m_dir / "audit.rscase";
-        const Run made = runCli({"case", "new", q(m_case), "--number", "T-9", "--title", "import test", "--examiner", "tester"});
+        const Run made =
+            runCli({"case", "new", q(m_case), "--number", "T-9", "--title", "import test", "--examiner", "tester"});
         QVERIFY2(made.exitCode == 0, made.err.constData());
     }
 
     void usageErrors() {
         QCOMPARE(runCli({"import", "--case", q(m_case), "--folder", q(m_folder)}).exitCode, 2);  // no --set
-        QCOMPARE(runCli({"import", "--case", q(m_case), "--set", "s"}).exitCode, 2);            // no source
-        QCOMPARE(runCli({"import", "--case", q(m_case), "--set", "s", "--folder", q(m_folder), "--manifest", "m.csv"}).exitCode, 2);
+        QCOMPARE(runCli({"import", "--case", q(m_case), "--set", "s"}).exitCode, 2);             // no source
+        QCOMPARE(runCli({"import", "--case", q(m_case), "--set", "s", "--folder", q(m_folder), "--manifest", "m.csv"})
+                     .exitCode,
+                 2);
         QCOMPARE(runCli({"import", "--help"}).exitCode, 0);
     }
 
     void importFolder() {
-        const Run r = runCli({"import", "--case", q(m_case), "--set", "portfolio", "--folder", q(m_folder), "--licence", "(c) artist"});
+        const Run r = runCli(
+            {"import", "--case", q(m_case), "--set", "portfolio", "--folder", q(m_folder), "--licence", "(c) artist"});
         QCOMPARE(r.exitCode, 1);  // one file failed; the rest is imported
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains("6 imported"), r.out.constData());
@@ -70,7 +74,8 @@ private slots:
         RS_REQUIRE(rows);
         QCOMPARE(int(rows->size()), int(m_good.size()));
         for (const auto& good : m_good) {
-            const auto row = std::find_if(rows->begin(), rows->end(), [&](const auto& r) { return r.source == good.string(); });
+            const auto row =
+                std::find_if(rows->begin(), rows->end(), [&](const auto& r) { return r.source == good.string(); });
             QVERIFY2(row != rows->end(), good.c_str());
             const std::string bytes = readFile(good);
             QCOMPARE(row->sha256, rs::sha256Hex(bytes));
@@ -87,7 +92,8 @@ private slots:
     }
 
     void rerunImportsNothingNew() {
-        const Run r = runCli({"import", "--case", q(m_case), "--set", "portfolio", "--folder", q(m_folder), "--json", "--quiet"});
+        const Run r =
+            runCli({"import", "--case", q(m_case), "--set", "portfolio", "--folder", q(m_folder), "--json", "--quiet"});
         QCOMPARE(r.exitCode, 1);  // the corrupt file is tried again and fails again
         const QJsonObject j = r.json();
         QVERIFY2(!j.isEmpty(), r.out.constData());

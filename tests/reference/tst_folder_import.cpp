@@ -37,7 +37,8 @@ std::vector<std::string> makePortfolio(const fs::path& root, const fs::path& out
     writeFile(root / "Drawn.BMP", encode(drawScene(3), ".bmp"));
     writeFile(root / "nested/deeper/drawn.tiff", encode(drawScene(4), ".tiff"));
     writeFile(root / "drawn.webp", encode(drawScene(5), ".webp"));
-    for (const char* name : {"captioned.jpg", "drawn.png", "Drawn.BMP", "nested/deeper/drawn.tiff", "drawn.webp"}) good.push_back(name);
+    for (const char* name : {"captioned.jpg", "drawn.png", "Drawn.BMP", "nested/deeper/drawn.tiff", "drawn.webp"})
+        good.push_back(name);
     // Same bytes as drawn.png under another name, later in the listing's byte order (the first
     // occurrence keeps the row): one row, dedup count 2.
     writeFile(root / "more/copy-of-drawn.png", readFile(root / "drawn.png"));
@@ -103,18 +104,42 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("outcome");  // "row", "failed", "absent"
         QTest::addColumn<QString>("reason");   // part of the failure reason
-        QTest::newRow("broken png") << "broken.png" << "failed" << "broken.png";
-        QTest::newRow("truncated jpeg") << "truncated.jpg" << "failed" << "truncated.jpg";
-        QTest::newRow("text named .bmp") << "not-an-image.bmp" << "failed" << "not-an-image.bmp";
-        QTest::newRow("link out of the folder") << "link-out.png" << "failed" << "outside the imported folder";
-        QTest::newRow("hidden file") << ".hidden.png" << "absent" << "";
-        QTest::newRow("hidden folder") << ".thumbs/x.png" << "absent" << "";
-        QTest::newRow("not an image extension") << "readme.md" << "absent" << "";
-        QTest::newRow("duplicate") << "more/copy-of-drawn.png" << "absent" << "";
-        QTest::newRow("jpeg") << "captioned.jpg" << "row" << "";
-        QTest::newRow("upper-case bmp") << "Drawn.BMP" << "row" << "";
-        QTest::newRow("tiff in a subfolder") << "nested/deeper/drawn.tiff" << "row" << "";
-        QTest::newRow("webp") << "drawn.webp" << "row" << "";
+        QTest::newRow("broken png") << "broken.png"
+                                    << "failed"
+                                    << "broken.png";
+        QTest::newRow("truncated jpeg") << "truncated.jpg"
+                                        << "failed"
+                                        << "truncated.jpg";
+        QTest::newRow("text named .bmp") << "not-an-image.bmp"
+                                         << "failed"
+                                         << "not-an-image.bmp";
+        QTest::newRow("link out of the folder") << "link-out.png"
+                                                << "failed"
+                                                << "outside the imported folder";
+        QTest::newRow("hidden file") << ".hidden.png"
+                                     << "absent"
+                                     << "";
+        QTest::newRow("hidden folder") << ".thumbs/x.png"
+                                       << "absent"
+                                       << "";
+        QTest::newRow("not an image extension") << "readme.md"
+                                                << "absent"
+                                                << "";
+        QTest::newRow("duplicate") << "more/copy-of-drawn.png"
+                                   << "absent"
+                                   << "";
+        QTest::newRow("jpeg") << "captioned.jpg"
+                              << "row"
+                              << "";
+        QTest::newRow("upper-case bmp") << "Drawn.BMP"
+                                        << "row"
+                                        << "";
+        QTest::newRow("tiff in a subfolder") << "nested/deeper/drawn.tiff"
+                                             << "row"
+                                             << "";
+        QTest::newRow("webp") << "drawn.webp"
+                              << "row"
+                              << "";
     }
     void outcomes() {
         QFETCH(QString, file);
@@ -172,8 +197,9 @@ private slots:
     }
 
     void notesAndProgress() {
-        QVERIFY(std::any_of(m_summary.notes.begin(), m_summary.notes.end(),
-                            [](const std::string& n) { return contains(n, "link-to-folder") && contains(n, "not followed"); }));
+        QVERIFY(std::any_of(m_summary.notes.begin(), m_summary.notes.end(), [](const std::string& n) {
+            return contains(n, "link-to-folder") && contains(n, "not followed");
+        }));
         QVERIFY(std::any_of(m_summary.notes.begin(), m_summary.notes.end(), [](const std::string& n) {
             return contains(n, "drawn.txt") && contains(n, "drawn.png, drawn.webp") && contains(n, "not used");
         }));
@@ -191,7 +217,8 @@ private slots:
         int occurrences = 0;
         bool finished = false;
         for (const auto& row : *rows) {
-            if (row.action == kJournalAction) occurrences += int(nlohmann::json::parse(row.detailsJson)["occurrences"].size());
+            if (row.action == kJournalAction)
+                occurrences += int(nlohmann::json::parse(row.detailsJson)["occurrences"].size());
             if (row.action == kImportFinishedAction) {
                 finished = true;
                 QVERIFY(contains(row.detailsJson, "broken.png"));
@@ -244,8 +271,11 @@ private slots:
         QTemporaryDir tmp;
         const fs::path dir = tmp.path().toStdString();
         const fs::path root = dir / "imgs";
-        for (int i = 0; i < 30; ++i) writeFile(root / ("img" + std::to_string(100 + i) + ".png"), encode(drawScene(300 + i), ".png"));
-        for (int i = 0; i < 6; ++i) fs::copy_file(root / ("img" + std::to_string(100 + i * 4) + ".png"), root / ("dup" + std::to_string(i) + ".png"));
+        for (int i = 0; i < 30; ++i)
+            writeFile(root / ("img" + std::to_string(100 + i) + ".png"), encode(drawScene(300 + i), ".png"));
+        for (int i = 0; i < 6; ++i)
+            fs::copy_file(root / ("img" + std::to_string(100 + i * 4) + ".png"),
+                          root / ("dup" + std::to_string(i) + ".png"));
         fs::copy_file(root / "img101.png", root / "zz-second-copy.png");
         writeFile(root / "img115-corrupt.png", "\x89PNG\r\n\x1a\nbad");
 

@@ -18,18 +18,30 @@ private slots:
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");  // records joined by '\n', fields by '|'
         QTest::addColumn<int>("problems");
-        QTest::newRow("plain") << "a,b,c\n1,2,3\n" << "a|b|c\n1|2|3" << 0;
-        QTest::newRow("crlf, no final newline") << "a,b\r\n1,2" << "a|b\n1|2" << 0;
-        QTest::newRow("quoted comma") << "x,\"a, b\"\n" << "x|a, b" << 0;
-        QTest::newRow("doubled quotes") << "\"he said \"\"hi\"\"\"\n" << "he said \"hi\"" << 0;
-        QTest::newRow("embedded newline") << "a,\"line1\nline2\"\nb,c\n" << "a|line1\nline2\nb|c" << 0;
-        QTest::newRow("embedded crlf") << "\"x\r\ny\",z\r\n" << "x\r\ny|z" << 0;
-        QTest::newRow("bom") << "\xEF\xBB\xBFpath,caption\n" << "path|caption" << 0;
-        QTest::newRow("empty fields") << ",,\n" << "||" << 0;
-        QTest::newRow("blank lines skipped") << "a\n\n\nb\n" << "a\nb" << 0;
-        QTest::newRow("formula verbatim") << "=HYPERLINK(\"x\"),+1,-2,@SUM(A1)\n" << "=HYPERLINK(\"x\")|+1|-2|@SUM(A1)" << 0;
-        QTest::newRow("text after closing quote") << "\"a\"b,c\nd,e\n" << "d|e" << 1;
-        QTest::newRow("unterminated quote") << "a,b\n\"never closed,x\n" << "a|b" << 1;
+        QTest::newRow("plain") << "a,b,c\n1,2,3\n"
+                               << "a|b|c\n1|2|3" << 0;
+        QTest::newRow("crlf, no final newline") << "a,b\r\n1,2"
+                                                << "a|b\n1|2" << 0;
+        QTest::newRow("quoted comma") << "x,\"a, b\"\n"
+                                      << "x|a, b" << 0;
+        QTest::newRow("doubled quotes") << "\"he said \"\"hi\"\"\"\n"
+                                        << "he said \"hi\"" << 0;
+        QTest::newRow("embedded newline") << "a,\"line1\nline2\"\nb,c\n"
+                                          << "a|line1\nline2\nb|c" << 0;
+        QTest::newRow("embedded crlf") << "\"x\r\ny\",z\r\n"
+                                       << "x\r\ny|z" << 0;
+        QTest::newRow("bom") << "\xEF\xBB\xBFpath,caption\n"
+                             << "path|caption" << 0;
+        QTest::newRow("empty fields") << ",,\n"
+                                      << "||" << 0;
+        QTest::newRow("blank lines skipped") << "a\n\n\nb\n"
+                                             << "a\nb" << 0;
+        QTest::newRow("formula verbatim") << "=HYPERLINK(\"x\"),+1,-2,@SUM(A1)\n"
+                                          << "=HYPERLINK(\"x\")|+1|-2|@SUM(A1)" << 0;
+        QTest::newRow("text after closing quote") << "\"a\"b,c\nd,e\n"
+                                                  << "d|e" << 1;
+        QTest::newRow("unterminated quote") << "a,b\n\"never closed,x\n"
+                                            << "a|b" << 1;
     }
     void csvParsing() {
         QFETCH(QString, input);
@@ -39,7 +51,8 @@ private slots:
         std::string joined;
         for (std::size_t r = 0; r < doc.records.size(); ++r) {
             if (r) joined += "\n";
-            for (std::size_t f = 0; f < doc.records[r].fields.size(); ++f) joined += (f ? "|" : "") + doc.records[r].fields[f];
+            for (std::size_t f = 0; f < doc.records[r].fields.size(); ++f)
+                joined += (f ? "|" : "") + doc.records[r].fields[f];
         }
         QCOMPARE(QString::fromStdString(joined), expected);
         QCOMPARE(int(doc.problems.size()), problems);
@@ -83,7 +96,8 @@ private slots:
         QTemporaryDir tmp;
         const fs::path dir = tmp.path().toStdString();
         const fs::path data = dir / "data";
-        for (int i = 1; i <= 5; ++i) writeFile(data / ("img" + std::to_string(i) + ".png"), encode(drawScene(100 + i), ".png"));
+        for (int i = 1; i <= 5; ++i)
+            writeFile(data / ("img" + std::to_string(i) + ".png"), encode(drawScene(100 + i), ".png"));
         writeFile(dir / "outside.png", encode(drawScene(200), ".png"));
         fs::create_symlink(dir / "outside.png", data / "link-out.png");
         const std::string formula = "=HYPERLINK(\"http://evil.example\",\"click\")";

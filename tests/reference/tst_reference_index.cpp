@@ -34,8 +34,8 @@ void syntheticSet(int n, int dim, unsigned seed, std::vector<std::int64_t>& ids,
     }
 }
 
-std::vector<std::int64_t> bruteForceTop(const std::vector<std::int64_t>& ids, const std::vector<float>& vectors, int dim,
-                                        const float* q, int k) {
+std::vector<std::int64_t> bruteForceTop(const std::vector<std::int64_t>& ids, const std::vector<float>& vectors,
+                                        int dim, const float* q, int k) {
     std::vector<std::pair<double, std::int64_t>> scored;
     double qn = 0;
     for (int d = 0; d < dim; ++d) qn += double(q[d]) * q[d];
@@ -94,7 +94,8 @@ private slots:
         for (int i = 0; i < queries; ++i) {
             const std::size_t row = rng() % ids.size();
             planted.push_back(ids[row]);
-            for (int d = 0; d < dim; ++d) q[static_cast<std::size_t>(i) * dim + d] = 3.0f * (vectors[row * dim + d] + g(rng));
+            for (int d = 0; d < dim; ++d)
+                q[static_cast<std::size_t>(i) * dim + d] = 3.0f * (vectors[row * dim + d] + g(rng));
         }
         auto found = index->search(q.data(), queries, 10);
         RS_REQUIRE(found);
@@ -122,17 +123,18 @@ private slots:
         RS_REQUIRE(hits);
         QCOMPARE(int(hits->size()), 3);  // fewer than k
         QCOMPARE(hits->front().referenceId, 6);
-        QVERIFY(!index->search(std::vector<float>{1, 0}, 3));          // wrong dimension
-        QVERIFY(!index->search(std::vector<float>{1, 0, 0}, 0));       // k = 0
-        QVERIFY(!ReferenceIndex::build({1, 2}, {1, 0, 0}, 3));         // too few values
-        QVERIFY(!ReferenceIndex::build({}, {}, 3));                    // empty
+        QVERIFY(!index->search(std::vector<float>{1, 0}, 3));     // wrong dimension
+        QVERIFY(!index->search(std::vector<float>{1, 0, 0}, 0));  // k = 0
+        QVERIFY(!ReferenceIndex::build({1, 2}, {1, 0, 0}, 3));    // too few values
+        QVERIFY(!ReferenceIndex::build({}, {}, 3));               // empty
     }
 
     void persistedAndRebuiltWhenStale() {
         QTemporaryDir tmp;
         const fs::path dir = tmp.path().toStdString();
         const fs::path root = dir / "imgs";
-        for (int i = 0; i < 6; ++i) writeFile(root / ("a" + std::to_string(i) + ".png"), encode(drawScene(500 + i), ".png"));
+        for (int i = 0; i < 6; ++i)
+            writeFile(root / ("a" + std::to_string(i) + ".png"), encode(drawScene(500 + i), ".png"));
         auto c = newCase(dir);
         RS_REQUIRE(c);
         RS_REQUIRE(importReferenceSet(*c, "my set/2024", ImportSource::folder(root)));
@@ -202,9 +204,12 @@ private slots:
     void fileStems_data() {
         QTest::addColumn<QString>("set");
         QTest::addColumn<QString>("stemStart");
-        QTest::newRow("plain") << "laion-2b_part.1" << "laion-2b_part.1";
-        QTest::newRow("slash") << "a/b" << "a_b-";
-        QTest::newRow("dot first") << ".hidden" << "_.hidden-";
+        QTest::newRow("plain") << "laion-2b_part.1"
+                               << "laion-2b_part.1";
+        QTest::newRow("slash") << "a/b"
+                               << "a_b-";
+        QTest::newRow("dot first") << ".hidden"
+                                   << "_.hidden-";
         QTest::newRow("unicode") << QString::fromUtf8("Künstler") << "K__nstler-";
     }
     void fileStems() {

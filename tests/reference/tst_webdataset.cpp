@@ -62,7 +62,8 @@ std::string buildShard(const std::vector<Member>& members, const std::string& hu
     std::string tar(buffer.data(), used);
     if (hugeName.empty()) return tar;
     // Drop the end-of-archive zero blocks, append the huge member's header and a little data.
-    while (tar.size() >= 512 && tar.compare(tar.size() - 512, 512, std::string(512, '\0')) == 0) tar.resize(tar.size() - 512);
+    while (tar.size() >= 512 && tar.compare(tar.size() - 512, 512, std::string(512, '\0')) == 0)
+        tar.resize(tar.size() - 512);
     char h[512] = {};
     std::strncpy(h, hugeName.c_str(), 99);
     std::memcpy(h + 100, "0000644", 7);
@@ -105,9 +106,12 @@ private slots:
         std::vector<Member> members = {
             {"000000000.jpg", m_jpeg0},
             {"000000000.txt", "a red scene, from the txt"},
-            {"000000000.json", "{\"url\": \"https://example.com/0.jpg\", \"caption\": \"json caption\", \"key\": \"000000000\"}"},
+            {"000000000.json",
+             "{\"url\": \"https://example.com/0.jpg\", \"caption\": \"json caption\", \"key\": \"000000000\"}"},
             {"./000000001.png", png1},
-            {"./000000001.json", "{\"url\": \"https://example.com/1.png\", \"caption\": \"caption from json only\", \"license\": \"CC-BY\"}"},
+            {"./000000001.json",
+             "{\"url\": \"https://example.com/1.png\", \"caption\": \"caption from json only\", \"license\": "
+             "\"CC-BY\"}"},
             {"000000002.json", "{\"url\": \"https://example.com/2.jpg\"}"},
             {"000000002.txt", "caption before the image"},
             {"000000002.jpg", jpeg2},
@@ -137,23 +141,32 @@ private slots:
     }
 
     void counts() {
-        QCOMPARE(m_summary.imported, 4);   // 000000000, 000000001, 000000002, 000000009
-        QCOMPARE(m_summary.duplicates, 1); // 000000008
+        QCOMPARE(m_summary.imported, 4);    // 000000000, 000000001, 000000002, 000000009
+        QCOMPARE(m_summary.duplicates, 1);  // 000000008
         QVERIFY2(m_summary.failed.size() >= 9, issuesText(m_summary.failed).c_str());
     }
 
     void hostileMembers_data() {
         QTest::addColumn<QString>("member");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("parent path") << "../evil.jpg" << "path traversal";
-        QTest::newRow("absolute path") << "/tmp/absolute.png" << "absolute path";
-        QTest::newRow("backslash traversal") << "sub/..\\..\\win.jpg" << "backslash";
-        QTest::newRow("symbolic link") << "000000003.jpg" << "symbolic link to /etc/passwd";
-        QTest::newRow("hard link") << "000000004.jpg" << "hard link to 000000000.jpg";
-        QTest::newRow("non-image member") << "000000005.exe" << "not part of a webdataset sample";
-        QTest::newRow("image that is not") << "000000006.jpg" << "000000006.jpg";
-        QTest::newRow("caption without image") << "#000000007" << "no image member";
-        QTest::newRow("10 GB header") << "000000010.jpg" << "claims 10737418240 bytes";
+        QTest::newRow("parent path") << "../evil.jpg"
+                                     << "path traversal";
+        QTest::newRow("absolute path") << "/tmp/absolute.png"
+                                       << "absolute path";
+        QTest::newRow("backslash traversal") << "sub/..\\..\\win.jpg"
+                                             << "backslash";
+        QTest::newRow("symbolic link") << "000000003.jpg"
+                                       << "symbolic link to /etc/passwd";
+        QTest::newRow("hard link") << "000000004.jpg"
+                                   << "hard link to 000000000.jpg";
+        QTest::newRow("non-image member") << "000000005.exe"
+                                          << "not part of a webdataset sample";
+        QTest::newRow("image that is not") << "000000006.jpg"
+                                           << "000000006.jpg";
+        QTest::newRow("caption without image") << "#000000007"
+                                               << "no image member";
+        QTest::newRow("10 GB header") << "000000010.jpg"
+                                      << "claims 10737418240 bytes";
     }
     void hostileMembers() {
         QFETCH(QString, member);
@@ -169,7 +182,8 @@ private slots:
 
     void nothingWrittenOutside() {
         QVERIFY(!fs::exists(m_dir.parent_path() / "evil.jpg"));
-        QVERIFY(!fs::exists("/tmp/absolute.png") || readFile("/tmp/absolute.png") != encode(drawScene(11), ".png") + "x");
+        QVERIFY(!fs::exists("/tmp/absolute.png") ||
+                readFile("/tmp/absolute.png") != encode(drawScene(11), ".png") + "x");
     }
 
     void goodSamples_data() {
@@ -177,10 +191,18 @@ private slots:
         QTest::addColumn<QString>("caption");
         QTest::addColumn<QString>("licence");
         QTest::addColumn<int>("dedup");
-        QTest::newRow("txt beats json caption") << "000000000.jpg" << "a red scene, from the txt" << "" << 2;
-        QTest::newRow("json caption and licence, ./ prefix") << "000000001.png" << "caption from json only" << "CC-BY" << 1;
-        QTest::newRow("caption member before the image") << "000000002.jpg" << "caption before the image" << "" << 1;
-        QTest::newRow("unreadable json ignored") << "000000009.png" << "" << "" << 1;
+        QTest::newRow("txt beats json caption") << "000000000.jpg"
+                                                << "a red scene, from the txt"
+                                                << "" << 2;
+        QTest::newRow("json caption and licence, ./ prefix") << "000000001.png"
+                                                             << "caption from json only"
+                                                             << "CC-BY" << 1;
+        QTest::newRow("caption member before the image") << "000000002.jpg"
+                                                         << "caption before the image"
+                                                         << "" << 1;
+        QTest::newRow("unreadable json ignored") << "000000009.png"
+                                                 << ""
+                                                 << "" << 1;
     }
     void goodSamples() {
         QFETCH(QString, member);
@@ -203,8 +225,9 @@ private slots:
     }
 
     void jsonNoteAndUrlsJournaled() {
-        QVERIFY(std::any_of(m_summary.notes.begin(), m_summary.notes.end(),
-                            [](const std::string& n) { return contains(n, "000000009.json") && contains(n, "not a JSON object"); }));
+        QVERIFY(std::any_of(m_summary.notes.begin(), m_summary.notes.end(), [](const std::string& n) {
+            return contains(n, "000000009.json") && contains(n, "not a JSON object");
+        }));
         auto audit = rs::store::listAudit(m_case->db(), 0, 1000);
         RS_REQUIRE(audit);
         bool url = false;

@@ -33,7 +33,8 @@ inline const std::string kFormulaNote = "@SUM(1+1) clear copy";
 
 // Distinct colours (BGR) of the generation images, so a screenshot shows which ones rendered.
 inline cv::Scalar colourOf(int n) {
-    static const cv::Scalar colours[] = {{0, 200, 0}, {200, 0, 0}, {0, 0, 200}, {200, 200, 0}, {0, 200, 200}, {200, 0, 200}};
+    static const cv::Scalar colours[] = {{0, 200, 0},   {200, 0, 0},   {0, 0, 200},
+                                         {200, 200, 0}, {0, 200, 200}, {200, 0, 200}};
     return colours[n % 6];
 }
 
@@ -64,9 +65,9 @@ struct ReportCase {
     int replicated = 0;  // of them reviewed as replicated
 };
 
-#define RS_TRY(expr)                                                          \
-    do {                                                                      \
-        const auto& rs_try_ = (expr);                                         \
+#define RS_TRY(expr)                                                         \
+    do {                                                                     \
+        const auto& rs_try_ = (expr);                                        \
         if (!rs_try_.ok()) return makeError(#expr ": " + rs_try_.message()); \
     } while (0)
 
@@ -87,13 +88,15 @@ inline Expected<ReportCase> makeReportCase(const std::filesystem::path& file) {
     ModelRecord m;
     m.name = "tiny <model>";
     m.path = "/models/tiny-sd";
-    m.fileSha256 = {{"unet/diffusion_pytorch_model.safetensors", std::string(64, 'a')}, {"unet/config.json", std::string(64, 'b')}};
+    m.fileSha256 = {{"unet/diffusion_pytorch_model.safetensors", std::string(64, 'a')},
+                    {"unet/config.json", std::string(64, 'b')}};
     m.configJson = R"({"unet":{"sample_size":64,"note":"</pre><script>x()</script>"}})";
     auto model = registerModel(db, m);
     if (!model) return model.error();
     out.modelId = *model;
 
-    auto prompts = addPrompts(db, {{0, kScriptPrompt, "test", ""}, {0, kFormulaPrompt, "test", ""}, {0, kMultilinePrompt, "test", ""}});
+    auto prompts = addPrompts(
+        db, {{0, kScriptPrompt, "test", ""}, {0, kFormulaPrompt, "test", ""}, {0, kMultilinePrompt, "test", ""}});
     if (!prompts) return prompts.error();
 
     // References: 0 and 1 with their original bytes in the store, 2 as a thumbnail only.
@@ -186,7 +189,8 @@ inline nlohmann::json expectedMatchRegionsJson(int finding) {
     const auto& regions = kMatchBoxes[finding];
     if (!regions) return nullptr;
     const auto side = [](const MatchRegion& r) {
-        return nlohmann::json{{"box", {r.box.x, r.box.y, r.box.width, r.box.height}}, {"image", {r.imageWidth, r.imageHeight}}};
+        return nlohmann::json{{"box", {r.box.x, r.box.y, r.box.width, r.box.height}},
+                              {"image", {r.imageWidth, r.imageHeight}}};
     };
     return {{"generation", side(regions->generation)}, {"other", side(regions->other)}};
 }

@@ -29,7 +29,9 @@ inline void keepOutputsIfAsked(QTemporaryDir& dir) {
     qInfo("outputs kept in %s", qPrintable(dir.path()));
 }
 
-inline bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+inline bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 // RFC 4180: fields separated by commas, records by CRLF; quoted fields may hold commas, CR/LF
 // and doubled quotes. Returns false on malformed input (a quote inside an unquoted field, an
@@ -41,9 +43,12 @@ inline bool parseCsv(const std::string& text, std::vector<std::vector<std::strin
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (quoted) {
-            if (c != '"') field += c;
-            else if (i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
-            else quoted = false;
+            if (c != '"')
+                field += c;
+            else if (i + 1 < text.size() && text[i + 1] == '"')
+                field += '"', ++i;
+            else
+                quoted = false;
         } else if (c == '"') {
             if (!field.empty() || wasQuoted) return false;
             quoted = wasQuoted = true;
@@ -69,7 +74,8 @@ inline bool parseCsv(const std::string& text, std::vector<std::vector<std::strin
 inline std::vector<std::string> imageSources(const std::string& html) {
     std::vector<std::string> out;
     static const std::regex img("<img[^>]*\\ssrc=\"([^\"]*)\"");
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), img); it != std::sregex_iterator(); ++it) out.push_back((*it)[1]);
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), img); it != std::sregex_iterator(); ++it)
+        out.push_back((*it)[1]);
     return out;
 }
 

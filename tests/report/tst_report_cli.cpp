@@ -69,7 +69,8 @@ private slots:
     }
 
     void onlyReplicated() {
-        const auto r = rs::test::runCli({"export", "--case", m_casePath, "--format", "csv", "--out", out("r.csv"), "--only-replicated"});
+        const auto r = rs::test::runCli(
+            {"export", "--case", m_casePath, "--format", "csv", "--out", out("r.csv"), "--only-replicated"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         std::vector<std::vector<std::string>> rows;
         QVERIFY(parseCsv(slurp(out("r.csv").toStdString()).substr(3), rows));
@@ -102,7 +103,8 @@ private slots:
         {
             auto c = rs::store::CaseFile::open(made->file);
             QVERIFY2(c.ok(), c.ok() ? "" : c.message().c_str());
-            c->db().exec("UPDATE candidates SET match_regions_json = '{\"generation\":' WHERE id = " + std::to_string(id));
+            c->db().exec("UPDATE candidates SET match_regions_json = '{\"generation\":' WHERE id = " +
+                         std::to_string(id));
         }
         const QString casePath = QString::fromStdString(made->file.string());
         const auto listed = listedCandidates(casePath);
@@ -119,7 +121,8 @@ private slots:
 
         const auto verify = rs::test::runCli({"case", "verify", casePath});
         QCOMPARE(verify.exitCode, 1);
-        QVERIFY2(verify.out.contains("PROBLEM [record_malformed] candidate " + QByteArray::number(static_cast<qlonglong>(id)) + " "),
+        QVERIFY2(verify.out.contains("PROBLEM [record_malformed] candidate " +
+                                     QByteArray::number(static_cast<qlonglong>(id)) + " "),
                  verify.out.constData());
     }
 

@@ -29,10 +29,10 @@ namespace fs = std::filesystem;
 
 namespace rs::report::test {
 
-#define RS_CHECK_OK(expr)                                                      \
-    do {                                                                       \
-        const auto& rs_r_ = (expr);                                            \
-        QVERIFY2(rs_r_.ok(), rs_r_.ok() ? "" : rs_r_.message().c_str());       \
+#define RS_CHECK_OK(expr)                                                \
+    do {                                                                 \
+        const auto& rs_r_ = (expr);                                      \
+        QVERIFY2(rs_r_.ok(), rs_r_.ok() ? "" : rs_r_.message().c_str()); \
     } while (0)
 
 class TestReportText : public QObject {
@@ -68,8 +68,8 @@ class TestReportExport : public QObject {
     QTemporaryDir m_dir;
     ReportCase m_case;
 
-    Expected<ExportResult> exportTo(ExportFormat format, const std::string& name, FindingFilter filter = FindingFilter::All,
-                                    bool force = false) {
+    Expected<ExportResult> exportTo(ExportFormat format, const std::string& name,
+                                    FindingFilter filter = FindingFilter::All, bool force = false) {
         ExportOptions o;
         o.format = format;
         o.out = fs::path(m_dir.path().toStdString()) / name;
@@ -219,7 +219,7 @@ private slots:
         }
         QVERIFY(prompts.count(kScriptPrompt));
         QVERIFY(prompts.count("'" + kFormulaPrompt));  // neutralised, still readable
-        QVERIFY(prompts.count(kMultilinePrompt));       // embedded newline, comma and quotes survive
+        QVERIFY(prompts.count(kMultilinePrompt));      // embedded newline, comma and quotes survive
         QCOMPARE(rows[1][column("candidate_id")], std::to_string(m_case.candidateIds[0]));
         QCOMPARE(rows[1][column("last_review_note")], "'" + kFormulaNote);
         QCOMPARE(rows[1][column("last_reviewer")], kHostileReviewer);
@@ -257,16 +257,40 @@ private slots:
 
     void csvKeepsEarlierColumnsInOrder() {
         // The columns of earlier releases, by position; new ones only ever come after them.
-        const std::vector<std::string> earlier = {
-            "candidate_id", "status", "replicated", "score", "metric", "clique_id", "kind", "run_id", "prompt_id", "prompt",
-            "generation_id", "seed", "generation_sha256", "memorization_score", "other_image_sha256", "other_image",
-            "reference_set", "reference_source", "reference_caption", "reference_licence", "other_generation_id",
-            "other_generation_prompt", "distances", "thresholds_crossed", "last_reviewer", "last_review_utc", "last_review_note",
-            "reviews", "tags"};
+        const std::vector<std::string> earlier = {"candidate_id",
+                                                  "status",
+                                                  "replicated",
+                                                  "score",
+                                                  "metric",
+                                                  "clique_id",
+                                                  "kind",
+                                                  "run_id",
+                                                  "prompt_id",
+                                                  "prompt",
+                                                  "generation_id",
+                                                  "seed",
+                                                  "generation_sha256",
+                                                  "memorization_score",
+                                                  "other_image_sha256",
+                                                  "other_image",
+                                                  "reference_set",
+                                                  "reference_source",
+                                                  "reference_caption",
+                                                  "reference_licence",
+                                                  "other_generation_id",
+                                                  "other_generation_prompt",
+                                                  "distances",
+                                                  "thresholds_crossed",
+                                                  "last_reviewer",
+                                                  "last_review_utc",
+                                                  "last_review_note",
+                                                  "reviews",
+                                                  "tags"};
         const auto header = csvHeader();
         QCOMPARE(std::vector<std::string>(header.begin(), header.begin() + static_cast<long>(earlier.size())), earlier);
         QCOMPARE(std::vector<std::string>(header.begin() + static_cast<long>(earlier.size()), header.end()),
-                 (std::vector<std::string>{"generation_match_box", "generation_image_size", "other_match_box", "other_image_size"}));
+                 (std::vector<std::string>{"generation_match_box", "generation_image_size", "other_match_box",
+                                           "other_image_size"}));
     }
 
     void matchBoxesInCsvAndJson_data() {
@@ -274,8 +298,10 @@ private slots:
         QTest::addColumn<QStringList>("cells");  // generation box, its image size, other box, its image size
         QTest::newRow("boxes in both pictures") << 0 << QStringList{"8 8 24 24", "96 96", "38 8 24 24", "96 96"};
         QTest::newRow("no partial copy") << 1 << QStringList{"", "", "", ""};
-        QTest::newRow("reference box of a larger original") << 2 << QStringList{"8 8 24 24", "96 96", "76 16 48 48", "192 192"};
-        QTest::newRow("reference box of another shape") << 3 << QStringList{"10 20 30 40", "96 96", "20 10 100 50", "200 100"};
+        QTest::newRow("reference box of a larger original")
+            << 2 << QStringList{"8 8 24 24", "96 96", "76 16 48 48", "192 192"};
+        QTest::newRow("reference box of another shape")
+            << 3 << QStringList{"10 20 30 40", "96 96", "20 10 100 50", "200 100"};
     }
     void matchBoxesInCsvAndJson() {
         QFETCH(int, finding);
@@ -287,7 +313,8 @@ private slots:
         const auto& row = rows.at(static_cast<std::size_t>(1 + finding));
         QCOMPARE(row.front(), std::to_string(m_case.candidateIds[static_cast<std::size_t>(finding)]));
         QCOMPARE(row.size(), csvHeader().size());
-        for (int i = 0; i < 4; ++i) QCOMPARE(QString::fromStdString(row[row.size() - 4 + static_cast<std::size_t>(i)]), cells[i]);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(QString::fromStdString(row[row.size() - 4 + static_cast<std::size_t>(i)]), cells[i]);
 
         auto json = exportTo(ExportFormat::Json, "boxes-" + std::to_string(finding) + ".json");
         RS_CHECK_OK(json);
@@ -330,16 +357,19 @@ private slots:
         RS_CHECK_OK(r);
         QVERIFY(r->problems.empty());
         const std::string html = slurp(r->output / "index.html");
-        const std::string start = "<div id=\"candidate-" + std::to_string(m_case.candidateIds[static_cast<std::size_t>(finding)]) + "\">";
+        const std::string start =
+            "<div id=\"candidate-" + std::to_string(m_case.candidateIds[static_cast<std::size_t>(finding)]) + "\">";
         const auto begin = html.find(start);
         QVERIFY(begin != std::string::npos);
         const std::string section = html.substr(begin, html.find("</div>", begin) - begin);
         std::vector<std::string> found;
         static const std::regex outline("<span class=\"match-box\" style=\"([^\"]*)\"></span>");
-        for (auto it = std::sregex_iterator(section.begin(), section.end(), outline); it != std::sregex_iterator(); ++it)
+        for (auto it = std::sregex_iterator(section.begin(), section.end(), outline); it != std::sregex_iterator();
+             ++it)
             found.push_back((*it)[1]);
         QCOMPARE(static_cast<int>(found.size()), static_cast<int>(outlines.size()));
-        for (int i = 0; i < outlines.size(); ++i) QCOMPARE(QString::fromStdString(found[static_cast<std::size_t>(i)]), outlines[i]);
+        for (int i = 0; i < outlines.size(); ++i)
+            QCOMPARE(QString::fromStdString(found[static_cast<std::size_t>(i)]), outlines[i]);
         // Each outline sits with its picture in a wrapper the percentages refer to.
         if (!outlines.isEmpty()) QVERIFY(contains(section, "<span class=\"boxed\"><img src=\"images/"));
         for (const auto& text : texts) QVERIFY2(contains(section, text.toStdString()), section.c_str());
@@ -361,7 +391,8 @@ private slots:
         { std::ofstream(folder / "keep.txt") << "mine"; }
         auto refused = exportTo(ExportFormat::Html, "occupied");
         QVERIFY(!refused.ok());
-        QVERIFY2(contains(refused.message(), folder.string()) && contains(refused.message(), "--force"), refused.message().c_str());
+        QVERIFY2(contains(refused.message(), folder.string()) && contains(refused.message(), "--force"),
+                 refused.message().c_str());
         QVERIFY(fs::exists(folder / "keep.txt") && !fs::exists(folder / "index.html"));
         auto forced = exportTo(ExportFormat::Html, "occupied", FindingFilter::All, true);
         RS_CHECK_OK(forced);

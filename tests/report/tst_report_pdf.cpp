@@ -94,8 +94,9 @@ private slots:
         bool found = false;
         for (int page = 2; page <= pages && !found; ++page) {
             const QString prefix = m_dir.path() + "/page" + QString::number(page);
-            const auto render = runProgram("pdftoppm", {"-r", "60", "-png", "-singlefile", "-f", QString::number(page), "-l",
-                                                        QString::number(page), QString::fromStdString(o.out.string()), prefix});
+            const auto render =
+                runProgram("pdftoppm", {"-r", "60", "-png", "-singlefile", "-f", QString::number(page), "-l",
+                                        QString::number(page), QString::fromStdString(o.out.string()), prefix});
             QCOMPARE(render.exitCode, 0);
             auto image = rs::imaging::decodeImageFile((prefix + ".png").toStdString());
             QVERIFY2(image.ok(), image.ok() ? "" : image.message().c_str());
@@ -147,7 +148,8 @@ private slots:
         static const std::pair<int, int> kPairs[] = {{0, 10}, {2, 3}, {4, 12}, {1, 11}};
         const auto [generation, other] = kPairs[finding];
         const bool reference = finding != 1;
-        auto stored = rs::imaging::decodeImageBytes(generationSide ? pngOf(generation) : pngOf(other, reference), "stored.png");
+        auto stored =
+            rs::imaging::decodeImageBytes(generationSide ? pngOf(generation) : pngOf(other, reference), "stored.png");
         QVERIFY2(stored.ok(), stored.ok() ? "" : stored.message().c_str());
         QCOMPARE(shown.size(), stored->bgr.size());
 

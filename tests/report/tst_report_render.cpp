@@ -36,11 +36,11 @@ private slots:
 
         const QString shot = m_dir.path() + "/shot.png";
         const QString url = "file://" + QString::fromStdString((r->output / "index.html").string());
-        const auto run = runProgram(chromium,
-                                    {"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                     "--user-data-dir=" + m_dir.path() + "/profile", "--screenshot=" + shot,
-                                     "--window-size=1200,4000", url},
-                                    180000);
+        const auto run = runProgram(
+            chromium,
+            {"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             "--user-data-dir=" + m_dir.path() + "/profile", "--screenshot=" + shot, "--window-size=1200,4000", url},
+            180000);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         auto image = rs::imaging::decodeImageFile(shot.toStdString());
         QVERIFY2(image.ok(), image.ok() ? "" : image.message().c_str());

@@ -96,8 +96,8 @@ private slots:
             } else {
                 bytes = fs::file_size(o.out);
             }
-            qInfo("export %s: %d findings in %.2f s (%.1f ms/finding), %.1f MB", toString(format), n, timer.elapsed() / 1000.0,
-                  double(timer.elapsed()) / n, double(bytes) / 1e6);
+            qInfo("export %s: %d findings in %.2f s (%.1f ms/finding), %.1f MB", toString(format), n,
+                  timer.elapsed() / 1000.0, double(timer.elapsed()) / n, double(bytes) / 1e6);
         }
     }
 };

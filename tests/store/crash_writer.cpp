@@ -29,7 +29,8 @@ std::vector<Generation> batch(std::int64_t run, std::int64_t prompt, std::int64_
     out.reserve(static_cast<std::size_t>(rows));
     for (std::int64_t i = 0; i < rows; ++i) {
         const std::int64_t seed = firstSeed + i;
-        out.push_back({0, run, prompt, seed, static_cast<int>(i), rs::sha256Hex("crash image " + std::to_string(seed)), 0.5});
+        out.push_back(
+            {0, run, prompt, seed, static_cast<int>(i), rs::sha256Hex("crash image " + std::to_string(seed)), 0.5});
     }
     return out;
 }

@@ -53,10 +53,10 @@ struct SampleIds {
     std::int64_t tagId = 0;
 };
 
-#define RS_REQUIRE(expr)                                                            \
-    do {                                                                            \
-        const auto& rs_result_ = (expr);                                            \
-        if (!rs_result_.ok()) QFAIL(("failed: " + rs_result_.message()).c_str());   \
+#define RS_REQUIRE(expr)                                                          \
+    do {                                                                          \
+        const auto& rs_result_ = (expr);                                          \
+        if (!rs_result_.ok()) QFAIL(("failed: " + rs_result_.message()).c_str()); \
     } while (0)
 
 // Fills an open case; QVERIFY-style failures abort the calling test (call via QVERIFY_RETURN-less helper).
@@ -65,7 +65,8 @@ inline bool populate(CaseFile& c, SampleIds& ids, int promptCount = 3, int seeds
     ModelRecord m;
     m.name = "tiny-sd";
     m.path = "/models/tiny-sd";
-    m.fileSha256 = {{"unet/diffusion_pytorch_model.safetensors", sha256Hex("unet")}, {"unet/config.json", sha256Hex("cfg")}};
+    m.fileSha256 = {{"unet/diffusion_pytorch_model.safetensors", sha256Hex("unet")},
+                    {"unet/config.json", sha256Hex("cfg")}};
     m.configJson = R"({"unet":{"sample_size":64}})";
     auto model = registerModel(db, m);
     if (!model) return qWarning("%s", model.message().c_str()), false;
@@ -130,8 +131,10 @@ inline bool populate(CaseFile& c, SampleIds& ids, int promptCount = 3, int seeds
     for (std::size_t g = 0; g < ids.generationIds.size(); ++g) {
         Candidate cand;
         cand.generationId = ids.generationIds[g];
-        if (g % 2 == 0) cand.referenceImageId = ids.referenceIds[g % ids.referenceIds.size()];
-        else cand.otherGenerationId = ids.generationIds[(g + 1) % ids.generationIds.size()];
+        if (g % 2 == 0)
+            cand.referenceImageId = ids.referenceIds[g % ids.referenceIds.size()];
+        else
+            cand.otherGenerationId = ids.generationIds[(g + 1) % ids.generationIds.size()];
         cand.metric = g % 3 == 0 ? "sscd" : "tiled_l2";
         cand.distances = {{"sscd", 0.5 + 0.01 * double(g)}, {"tiled_l2", 0.2 - 0.001 * double(g)}};
         cand.thresholdsCrossed = {"sscd>0.5"};

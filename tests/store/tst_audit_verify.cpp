@@ -127,42 +127,51 @@ private slots:
         QTest::addColumn<QString>("table");
         const QString dropUpdate = "DROP TRIGGER audit_log_no_update; ";
         const QString dropDelete = "DROP TRIGGER audit_log_no_delete; ";
-        QTest::newRow("audit details edited")
-            << dropUpdate + "UPDATE audit_log SET details_json = replace(details_json, 'clear copy', 'no copy') WHERE action = 'review.recorded'"
+        QTest::newRow("audit details edited") << dropUpdate +
+                                                     "UPDATE audit_log SET details_json = replace(details_json, 'clear "
+                                                     "copy', 'no copy') WHERE action = 'review.recorded'"
+                                              << Kind::AuditRowAltered << "audit_log";
+        QTest::newRow("audit time edited")
+            << dropUpdate + "UPDATE audit_log SET time_utc = '2020-01-01T00:00:00.000Z' WHERE id = 4"
             << Kind::AuditRowAltered << "audit_log";
-        QTest::newRow("audit time edited") << dropUpdate + "UPDATE audit_log SET time_utc = '2020-01-01T00:00:00.000Z' WHERE id = 4"
-                                           << Kind::AuditRowAltered << "audit_log";
         QTest::newRow("audit triggers dropped") << dropUpdate + dropDelete << Kind::AuditUnprotected << "audit_log";
-        QTest::newRow("audit row deleted") << dropDelete + "DELETE FROM audit_log WHERE id = 3" << Kind::AuditChainBroken << "audit_log";
-        QTest::newRow("audit tail deleted") << dropDelete + "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)"
-                                            << Kind::AuditRowsMissing << "audit_log";
-        QTest::newRow("case title edited") << "UPDATE case_details SET title = 'something else'" << Kind::RecordMismatch << "case_details";
-        QTest::newRow("model hashes edited") << "UPDATE models SET file_sha256_json = '{}'" << Kind::RecordMismatch << "models";
+        QTest::newRow("audit row deleted")
+            << dropDelete + "DELETE FROM audit_log WHERE id = 3" << Kind::AuditChainBroken << "audit_log";
+        QTest::newRow("audit tail deleted")
+            << dropDelete + "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)" << Kind::AuditRowsMissing
+            << "audit_log";
+        QTest::newRow("case title edited")
+            << "UPDATE case_details SET title = 'something else'" << Kind::RecordMismatch << "case_details";
+        QTest::newRow("model hashes edited")
+            << "UPDATE models SET file_sha256_json = '{}'" << Kind::RecordMismatch << "models";
         QTest::newRow("run guidance edited") << "UPDATE runs SET guidance = 1.0" << Kind::RecordMismatch << "runs";
         QTest::newRow("run reopened") << "UPDATE runs SET status = 'running'" << Kind::RecordMismatch << "runs";
         QTest::newRow("generation image swapped")
             << "UPDATE generations SET image_sha256 = (SELECT image_sha256 FROM generations WHERE id = 2) WHERE id = 1"
             << Kind::RecordMismatch << "generations";
-        QTest::newRow("generation added")
-            << "INSERT INTO generations (run_id, prompt_id, seed, idx, image_sha256) SELECT run_id, prompt_id, 99999, 0, image_sha256"
-               " FROM generations WHERE id = 1"
+        QTest::newRow("generation added") << "INSERT INTO generations (run_id, prompt_id, seed, idx, image_sha256) "
+                                             "SELECT run_id, prompt_id, 99999, 0, image_sha256"
+                                             " FROM generations WHERE id = 1"
+                                          << Kind::RecordMismatch << "generations";
+        QTest::newRow("generation deleted")
+            << "DELETE FROM candidates WHERE generation_id = 5 OR other_generation_id = 5;"
+               " DELETE FROM generations WHERE id = 5"
             << Kind::RecordMismatch << "generations";
-        QTest::newRow("generation deleted") << "DELETE FROM candidates WHERE generation_id = 5 OR other_generation_id = 5;"
-                                               " DELETE FROM generations WHERE id = 5"
-                                            << Kind::RecordMismatch << "generations";
-        QTest::newRow("review note edited") << "UPDATE reviews SET note = 'not a copy'" << Kind::RecordMismatch << "reviews";
+        QTest::newRow("review note edited")
+            << "UPDATE reviews SET note = 'not a copy'" << Kind::RecordMismatch << "reviews";
         QTest::newRow("review deleted") << "DELETE FROM reviews" << Kind::RecordMismatch << "reviews";
-        QTest::newRow("review inserted")
-            << "INSERT INTO reviews (candidate_id, decision, reviewer, note, time_utc) VALUES (2, 'rejected', 'x', '', 'now');"
-               " UPDATE candidates SET status = 'rejected' WHERE id = 2"
-            << Kind::RecordMismatch << "reviews";
-        QTest::newRow("candidate status edited") << "UPDATE candidates SET status = 'rejected' WHERE id = 3" << Kind::RecordMismatch
-                                                 << "candidates";
+        QTest::newRow("review inserted") << "INSERT INTO reviews (candidate_id, decision, reviewer, note, time_utc) "
+                                            "VALUES (2, 'rejected', 'x', '', 'now');"
+                                            " UPDATE candidates SET status = 'rejected' WHERE id = 2"
+                                         << Kind::RecordMismatch << "reviews";
+        QTest::newRow("candidate status edited")
+            << "UPDATE candidates SET status = 'rejected' WHERE id = 3" << Kind::RecordMismatch << "candidates";
         QTest::newRow("candidate prompt edited")
-            << "UPDATE candidates SET prompt_id = (SELECT max(id) FROM prompts) WHERE id = 2" << Kind::RecordMismatch << "candidates";
+            << "UPDATE candidates SET prompt_id = (SELECT max(id) FROM prompts) WHERE id = 2" << Kind::RecordMismatch
+            << "candidates";
         QTest::newRow("stored file unregistered")
-            << "DELETE FROM stored_files WHERE sha256 = (SELECT image_sha256 FROM generations WHERE id = 1)" << Kind::ImageMissing
-            << "generations";
+            << "DELETE FROM stored_files WHERE sha256 = (SELECT image_sha256 FROM generations WHERE id = 1)"
+            << Kind::ImageMissing << "generations";
     }
     void editsBehindTheAppsBackAreCaught() {
         QFETCH(QString, sql);
@@ -196,9 +205,9 @@ private slots:
         QTest::newRow("a number, not text") << "42";
         QTest::newRow("no other side") << "'{\"generation\":{\"box\":[1,1,10,10],\"image\":[20,20]}}'";
         QTest::newRow("box of three") << "'{\"generation\":{\"box\":[1,1,10],\"image\":[20,20]},"
-                                          "\"other\":{\"box\":[1,1,10,10],\"image\":[20,20]}}'";
+                                         "\"other\":{\"box\":[1,1,10,10],\"image\":[20,20]}}'";
         QTest::newRow("box outside its image") << "'{\"generation\":{\"box\":[0,0,9,9],\"image\":[4,4]},"
-                                                   "\"other\":{\"box\":[0,0,1,1],\"image\":[4,4]}}'";
+                                                  "\"other\":{\"box\":[0,0,1,1],\"image\":[4,4]}}'";
     }
     void malformedMatchRegionsAreCaught() {
         QFETCH(QString, value);
@@ -206,8 +215,8 @@ private slots:
         const std::string path = makeCase(&ids);
         QVERIFY(!path.empty());
         const std::int64_t id = ids.candidateIds[2];
-        const std::string error =
-            rawExec(path, "UPDATE candidates SET match_regions_json = " + value.toStdString() + " WHERE id = " + std::to_string(id));
+        const std::string error = rawExec(path, "UPDATE candidates SET match_regions_json = " + value.toStdString() +
+                                                    " WHERE id = " + std::to_string(id));
         QVERIFY2(error.empty(), error.c_str());
         auto c = CaseFile::open(path, OpenMode::ReadOnly);
         RS_REQUIRE(c);
@@ -218,14 +227,16 @@ private slots:
         QCOMPARE(p.kind, Kind::RecordMalformed);
         QCOMPARE(p.table, std::string("candidates"));
         QCOMPARE(p.rowId, id);
-        QVERIFY2(contains(p.message, "candidate " + std::to_string(id) + " ") && contains(p.message, "match_regions_json"),
-                 p.message.c_str());
+        QVERIFY2(
+            contains(p.message, "candidate " + std::to_string(id) + " ") && contains(p.message, "match_regions_json"),
+            p.message.c_str());
         auto shown = getCandidate(c->db(), id);  // still readable, without boxes
         RS_REQUIRE(shown);
         QVERIFY(!shown->matchRegions);
         const CliResult cli = runCli({"case", "verify", QString::fromStdString(path)});
         QCOMPARE(cli.exitCode, 1);
-        QVERIFY2(cli.output.contains("PROBLEM [record_malformed] candidate " + QString::number(id) + " "), qPrintable(cli.output));
+        QVERIFY2(cli.output.contains("PROBLEM [record_malformed] candidate " + QString::number(id) + " "),
+                 qPrintable(cli.output));
         const CliResult json = runCli({"case", "verify", QString::fromStdString(path), "--json"});
         QCOMPARE(json.exitCode, 1);
         QVERIFY2(json.output.contains("\"kind\": \"record_malformed\""), qPrintable(json.output));
@@ -235,7 +246,8 @@ private slots:
         QTest::addColumn<QString>("value");
         QTest::newRow("NULL") << "NULL";
         QTest::newRow("valid, written behind the app's back")
-            << "'{\"generation\":{\"box\":[1,2,10,12],\"image\":[20,20]},\"other\":{\"box\":[0,0,20,20],\"image\":[20,20]}}'";
+            << "'{\"generation\":{\"box\":[1,2,10,12],\"image\":[20,20]},\"other\":{\"box\":[0,0,20,20],\"image\":[20,"
+               "20]}}'";
         QTest::newRow("valid, with spaces") << "' { \"other\": {\"image\": [8, 6], \"box\": [0, 0, 8, 6]},"
                                                " \"generation\": {\"box\": [7, 5, 1, 1], \"image\": [8, 6]} } '";
     }

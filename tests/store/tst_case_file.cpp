@@ -32,8 +32,10 @@ std::string runAsNobody(const std::function<std::string()>& body) {
     if (pid == 0) {
         ::close(fds[0]);
         std::string out;
-        if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) out = "CHILD: cannot drop privileges";
-        else out = body();
+        if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
+            out = "CHILD: cannot drop privileges";
+        else
+            out = body();
         ssize_t ignored = ::write(fds[1], out.data(), out.size());
         (void)ignored;
         ::_exit(0);
@@ -136,15 +138,20 @@ private slots:
     void badFilesAreRefusedUntouched_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("not SQLite") << "text" << "not an SQLite database";
-        QTest::newRow("empty") << "empty" << "is empty";
-        QTest::newRow("truncated") << "truncated" << "truncated";
-        QTest::newRow("foreign SQLite") << "foreign" << "not a ReplicaScope case";
+        QTest::newRow("not SQLite") << "text"
+                                    << "not an SQLite database";
+        QTest::newRow("empty") << "empty"
+                               << "is empty";
+        QTest::newRow("truncated") << "truncated"
+                                   << "truncated";
+        QTest::newRow("foreign SQLite") << "foreign"
+                                        << "not a ReplicaScope case";
         QTest::newRow("newer schema") << "newer"
                                       << QString("has schema version 7; this ReplicaScope (%1) understands up to %2")
                                              .arg(rs::kVersion)
                                              .arg(kSchemaVersion);
-        QTest::newRow("missing") << "missing" << "does not exist";
+        QTest::newRow("missing") << "missing"
+                                 << "does not exist";
     }
     void badFilesAreRefusedUntouched() {
         QFETCH(QString, kind);
@@ -162,11 +169,15 @@ private slots:
                 SampleIds ids;
                 QVERIFY(populate(*c, ids));
             }
-            if (kind == "truncated") std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
-            else QCOMPARE(rawExec(path, "PRAGMA user_version = 7"), std::string());
+            if (kind == "truncated")
+                std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+            else
+                QCOMPARE(rawExec(path, "PRAGMA user_version = 7"), std::string());
         } else if (kind == "foreign") {
-            QCOMPARE(rawExec(path, "CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO photos VALUES (1, 'x')"),
-                     std::string());
+            QCOMPARE(
+                rawExec(path,
+                        "CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO photos VALUES (1, 'x')"),
+                std::string());
         }
         const std::string before = fileSha(path);
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
@@ -220,7 +231,8 @@ private slots:
         });
         ::chmod(folder.c_str(), 0755);
         QVERIFY2(!contains(out, "CHILD:"), out.c_str());
-        QVERIFY2(contains(out, "RW-ERROR") && contains(out, "not writable") && contains(out, path.string()), out.c_str());
+        QVERIFY2(contains(out, "RW-ERROR") && contains(out, "not writable") && contains(out, path.string()),
+                 out.c_str());
         QVERIFY2(contains(out, "CREATE-ERROR") && contains(out, "not writable"), out.c_str());
         QVERIFY2(contains(out, "RO-TITLE " + sampleDetails().title), out.c_str());
         QVERIFY2(contains(out, "STORE-ERROR") && contains(out, "read-only"), out.c_str());
@@ -236,7 +248,22 @@ private slots:
         SampleIds ids;
         QVERIFY(populate(*c, ids));
         Connection& db = c->db();
-        auto run = startRun(db, RunRecord{0, ids.modelId, "ddim", 50, 7.5, 512, 512, "", {1}, "cpu", "float32", "", "", {}, RunStatus::Running, {}});
+        auto run = startRun(db, RunRecord{0,
+                                          ids.modelId,
+                                          "ddim",
+                                          50,
+                                          7.5,
+                                          512,
+                                          512,
+                                          "",
+                                          {1},
+                                          "cpu",
+                                          "float32",
+                                          "",
+                                          "",
+                                          {},
+                                          RunStatus::Running,
+                                          {}});
         RS_REQUIRE(run);
         const std::int64_t generationsBefore = countOf(db, "generations");
         const std::int64_t auditBefore = countOf(db, "audit_log");
@@ -299,7 +326,8 @@ private slots:
         while ((n = ::read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
         ::close(fds[0]);
         ::waitpid(pid, nullptr, 0);
-        QVERIFY2(contains(out, "ERROR ") && (contains(out, "cannot write") || contains(out, "cannot flush")), out.c_str());
+        QVERIFY2(contains(out, "ERROR ") && (contains(out, "cannot write") || contains(out, "cannot flush")),
+                 out.c_str());
         QVERIFY2(contains(out, "fsize.rscase-images"), out.c_str());
         auto c = CaseFile::open(path);
         RS_REQUIRE(c);

@@ -48,12 +48,14 @@ private slots:
                 writerDone = true;
                 return;
             }
-            RunRecord run{0, ids.modelId, "ddim", 50, 7.5, 512, 512, "", {}, "cpu", "float32", "", "", {}, RunStatus::Running, {}};
+            RunRecord run{0,  ids.modelId,        "ddim", 50, 7.5, 512, 512, "", {}, "cpu", "float32", "", "",
+                          {}, RunStatus::Running, {}};
             auto runId = startRun(c->db(), run);
             for (int b = 0; runId && b < kBatches && writerError.empty(); ++b) {
                 std::vector<Generation> gens;
                 for (int i = 0; i < kBatchRows; ++i)
-                    gens.push_back({0, *runId, ids.promptIds[0], b * kBatchRows + i, i, hexOf(b * kBatchRows + i), std::nullopt});
+                    gens.push_back(
+                        {0, *runId, ids.promptIds[0], b * kBatchRows + i, i, hexOf(b * kBatchRows + i), std::nullopt});
                 auto inserted = insertGenerations(c->db(), gens);
                 if (!inserted) writerError = inserted.message();
             }
@@ -132,8 +134,22 @@ private slots:
             auto c = CaseFile::create(path, sampleDetails());
             RS_REQUIRE(c);
             QVERIFY(populate(*c, ids));
-            auto run = startRun(c->db(), RunRecord{0, ids.modelId, "ddim", 50, 7.5, 512, 512, "", {}, "cpu", "float32", "", "", {},
-                                                   RunStatus::Running, {}});
+            auto run = startRun(c->db(), RunRecord{0,
+                                                   ids.modelId,
+                                                   "ddim",
+                                                   50,
+                                                   7.5,
+                                                   512,
+                                                   512,
+                                                   "",
+                                                   {},
+                                                   "cpu",
+                                                   "float32",
+                                                   "",
+                                                   "",
+                                                   {},
+                                                   RunStatus::Running,
+                                                   {}});
             RS_REQUIRE(run);
             runId = *run;
         }
@@ -156,7 +172,8 @@ private slots:
                  (out + writer.readAllStandardError()).constData());
         QVERIFY2(!out.contains("batch-finished"), "the writer finished its batch before it was killed");
         QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
-        QVERIFY2(std::filesystem::file_size(path + "-wal") > (1u << 20), "the uncommitted batch never reached the -wal file");
+        QVERIFY2(std::filesystem::file_size(path + "-wal") > (1u << 20),
+                 "the uncommitted batch never reached the -wal file");
 
         auto c = CaseFile::open(path);
         RS_REQUIRE(c);

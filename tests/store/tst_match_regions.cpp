@@ -55,7 +55,8 @@ private slots:
         QTest::newRow("other broken") << pair(good, R"({"box":null,"image":[20,20]})");
         QTest::newRow("deep nesting") << QByteArray(2000, '[') + QByteArray(2000, ']');
         // (moc's lexer trips over a raw string ending in a quote, hence the escapes)
-        QTest::newRow("over 4 KiB") << pair("{\"box\":[1,1,10,10],\"image\":[20,20],\"pad\":\"" + QByteArray(5000, 'x') + "\"}");
+        QTest::newRow("over 4 KiB") << pair("{\"box\":[1,1,10,10],\"image\":[20,20],\"pad\":\"" +
+                                            QByteArray(5000, 'x') + "\"}");
         QTest::newRow("NUL inside") << QByteArray("{\"generation\"\0:1}", 17);
     }
     void malformedTextGivesNoRegions() {
@@ -111,10 +112,11 @@ private slots:
             QVERIFY(populate(*c, ids));
         }
         // Edited behind the app's back: every candidate gets a different broken value.
-        const std::string error = rawExec(
-            path, "UPDATE candidates SET match_regions_json = CASE id % 4 WHEN 0 THEN '{\"generation\":' "
-                  "WHEN 1 THEN '{\"generation\":{\"box\":[0,0,9,9],\"image\":[4,4]},\"other\":{\"box\":[0,0,1,1],"
-                  "\"image\":[4,4]}}' WHEN 2 THEN '' ELSE 'null' END");
+        const std::string error =
+            rawExec(path,
+                    "UPDATE candidates SET match_regions_json = CASE id % 4 WHEN 0 THEN '{\"generation\":' "
+                    "WHEN 1 THEN '{\"generation\":{\"box\":[0,0,9,9],\"image\":[4,4]},\"other\":{\"box\":[0,0,1,1],"
+                    "\"image\":[4,4]}}' WHEN 2 THEN '' ELSE 'null' END");
         QVERIFY2(error.empty(), error.c_str());
         auto c = CaseFile::open(path);
         RS_REQUIRE(c);

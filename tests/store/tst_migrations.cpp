@@ -17,7 +17,8 @@ const std::filesystem::path kFixture = std::filesystem::path(RS_TEST_DATA_DIR) /
 std::filesystem::path copyFixture(const QTemporaryDir& dir) {
     const std::filesystem::path target = std::filesystem::path(dir.path().toStdString()) / "v1.rscase";
     std::filesystem::copy_file(kFixture, target);
-    std::filesystem::copy(kFixture.string() + "-images", target.string() + "-images", std::filesystem::copy_options::recursive);
+    std::filesystem::copy(kFixture.string() + "-images", target.string() + "-images",
+                          std::filesystem::copy_options::recursive);
     return target;
 }
 
@@ -47,8 +48,9 @@ std::vector<std::string> rowsOf(Connection& db, const std::string& table, int co
 // Names of the indexes and triggers (not SQLite's automatic ones) with their table and SQL.
 std::vector<std::string> schemaObjects(Connection& db) {
     std::vector<std::string> out;
-    auto st = db.prepare("SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || sql FROM sqlite_master"
-                         " WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name");
+    auto st = db.prepare(
+        "SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || sql FROM sqlite_master"
+        " WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name");
     while (st.step()) out.push_back(st.text(0));
     return out;
 }
@@ -125,7 +127,8 @@ private slots:
         auto countsAfter = tableCounts(c->db());
         RS_REQUIRE(countsAfter);
         for (std::size_t i = 0; i < countsBefore.size(); ++i) {
-            const std::int64_t expected = countsBefore[i].second + (countsBefore[i].first == "audit_log" ? std::int64_t(migrations) : 0);
+            const std::int64_t expected =
+                countsBefore[i].second + (countsBefore[i].first == "audit_log" ? std::int64_t(migrations) : 0);
             QCOMPARE((*countsAfter)[i].second, expected);
         }
         auto audit = listAudit(c->db());
@@ -143,8 +146,9 @@ private slots:
 
         // The new column was back-filled from the generations.
         QCOMPARE(scalar(c->db(), "SELECT count(*) FROM candidates WHERE prompt_id IS NULL"), std::int64_t(0));
-        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM candidates c JOIN generations g ON g.id = c.generation_id"
-                                 " WHERE c.prompt_id <> g.prompt_id"),
+        QCOMPARE(scalar(c->db(),
+                        "SELECT count(*) FROM candidates c JOIN generations g ON g.id = c.generation_id"
+                        " WHERE c.prompt_id <> g.prompt_id"),
                  std::int64_t(0));
 
         auto details = getCaseDetails(c->db());
@@ -165,7 +169,8 @@ private slots:
         QCOMPARE(page->size(), std::size_t(5));  // 6 candidates, one confirmed
         QVERIFY(page->front().candidate.score >= page->back().candidate.score);
         QCOMPARE(page->front().promptText.rfind("v1 prompt", 0), std::size_t(0));
-        RS_REQUIRE(recordReview(c->db(), page->front().candidate.id, CandidateStatus::Rejected, "R2", "after migration"));
+        RS_REQUIRE(
+            recordReview(c->db(), page->front().candidate.id, CandidateStatus::Rejected, "R2", "after migration"));
 
         auto report = verifyCase(*c);
         RS_REQUIRE(report);
@@ -194,8 +199,8 @@ private slots:
         {
             // v3 refuses the new decision: that is why v4 exists.
             auto raw = Connection::open(path, OpenMode::ReadWrite, false);
-            QVERIFY(sqlite3_exec(raw->handle(), "UPDATE candidates SET status = 'partial' WHERE id = 2", nullptr, nullptr,
-                                 nullptr) != SQLITE_OK);
+            QVERIFY(sqlite3_exec(raw->handle(), "UPDATE candidates SET status = 'partial' WHERE id = 2", nullptr,
+                                 nullptr, nullptr) != SQLITE_OK);
         }
         QVERIFY(!candidatesBefore.empty() && !reviewsBefore.empty());
 
@@ -250,7 +255,8 @@ private slots:
         QCOMPARE(c->schemaVersion(), kSchemaVersion);  // later migrations follow v5
         // The old rows keep every value, and have no regions.
         QCOMPARE(rowsOf(c->db(), "candidates", 11), candidatesBefore);
-        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM candidates WHERE match_regions_json IS NOT NULL"), std::int64_t(0));
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM candidates WHERE match_regions_json IS NOT NULL"),
+                 std::int64_t(0));
         QCOMPARE(schemaObjects(c->db()), objectsBefore);
         auto audit = listAudit(c->db());
         RS_REQUIRE(audit);
@@ -307,8 +313,9 @@ private slots:
         QCOMPARE(scalar(c->db(), "PRAGMA foreign_keys"), std::int64_t(1));
         QCOMPARE(scalar(c->db(), "SELECT count(*) FROM pragma_foreign_key_check"), std::int64_t(0));
         QCOMPARE(scalar(c->db(), "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v6'"), std::int64_t(0));
-        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM sqlite_master WHERE name = 'candidates' AND sql LIKE '%status IN%'"),
-                 std::int64_t(0));
+        QCOMPARE(
+            scalar(c->db(), "SELECT count(*) FROM sqlite_master WHERE name = 'candidates' AND sql LIKE '%status IN%'"),
+            std::int64_t(0));
         auto audit = listAudit(c->db());
         RS_REQUIRE(audit);
         QCOMPARE(audit->size(), auditBefore + std::size_t(kSchemaVersion - 5));
@@ -323,11 +330,12 @@ private slots:
             st.run();
             QCOMPARE(c->db().changes(), 1);
         }
-        for (const char* sql : {"UPDATE candidates SET status = 'bogus' WHERE id = 1",
-                                "UPDATE candidates SET status = 'Pending' WHERE id = 1",
-                                "UPDATE candidates SET status = NULL WHERE id = 1",
-                                "UPDATE candidates SET reference_image_id = NULL, other_generation_id = NULL WHERE id = 1",
-                                "UPDATE candidates SET generation_id = 987654 WHERE id = 1"})
+        for (const char* sql :
+             {"UPDATE candidates SET status = 'bogus' WHERE id = 1",
+              "UPDATE candidates SET status = 'Pending' WHERE id = 1",
+              "UPDATE candidates SET status = NULL WHERE id = 1",
+              "UPDATE candidates SET reference_image_id = NULL, other_generation_id = NULL WHERE id = 1",
+              "UPDATE candidates SET generation_id = 987654 WHERE id = 1"})
             QVERIFY2(sqlite3_exec(c->db().handle(), sql, nullptr, nullptr, nullptr) != SQLITE_OK, sql);
         RS_REQUIRE(recordReview(c->db(), 1, CandidateStatus::Confirmed, "R6", "after the rebuild"));
         auto one = getCandidate(c->db(), 1);

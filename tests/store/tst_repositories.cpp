@@ -40,7 +40,8 @@ class TestRepositories : public QObject {
 
 private slots:
     void init() {
-        auto c = CaseFile::create(m_dir.filePath(QString("r%1").arg(++m_cases)).toStdString(), sampleDetails(), "tester");
+        auto c =
+            CaseFile::create(m_dir.filePath(QString("r%1").arg(++m_cases)).toStdString(), sampleDetails(), "tester");
         QVERIFY2(c.ok(), c.ok() ? "" : c.message().c_str());
         m_case.emplace(std::move(*c));
         m_ids = {};
@@ -89,7 +90,8 @@ private slots:
     }
 
     void promptsAreGetOrCreate() {
-        auto ids = addPrompts(db(), {{0, "prompt number 1", "", ""}, {0, "brand new", "", ""}, {0, "brand new", "", ""}});
+        auto ids =
+            addPrompts(db(), {{0, "prompt number 1", "", ""}, {0, "brand new", "", ""}, {0, "brand new", "", ""}});
         RS_REQUIRE(ids);
         QCOMPARE((*ids)[0], m_ids.promptIds[1]);
         QCOMPARE((*ids)[1], (*ids)[2]);
@@ -144,8 +146,22 @@ private slots:
     }
 
     void generationsAreIdempotentAndAtomic() {
-        auto run = startRun(db(), RunRecord{0, m_ids.modelId, "dpm++2m", 25, 7.5, 512, 512, "", {1, 2}, "cpu", "float32", "", "", {},
-                                            RunStatus::Running, {}});
+        auto run = startRun(db(), RunRecord{0,
+                                            m_ids.modelId,
+                                            "dpm++2m",
+                                            25,
+                                            7.5,
+                                            512,
+                                            512,
+                                            "",
+                                            {1, 2},
+                                            "cpu",
+                                            "float32",
+                                            "",
+                                            "",
+                                            {},
+                                            RunStatus::Running,
+                                            {}});
         RS_REQUIRE(run);
         QCOMPARE(getRun(db(), *run)->softwareVersion, std::string(rs::kVersion));
         std::vector<Generation> gens;
@@ -159,17 +175,20 @@ private slots:
 
         // A batch whose last row conflicts stores nothing.
         std::vector<Generation> conflicting;
-        for (int s = 100; s < 110; ++s) conflicting.push_back({0, *run, m_ids.promptIds[0], s, s, hexOf(s), std::nullopt});
+        for (int s = 100; s < 110; ++s)
+            conflicting.push_back({0, *run, m_ids.promptIds[0], s, s, hexOf(s), std::nullopt});
         conflicting.push_back({0, *run, m_ids.promptIds[0], 3, 3, hexOf(999), std::nullopt});
         auto refused = insertGenerations(db(), conflicting);
         QVERIFY(!refused.ok());
-        QVERIFY2(contains(refused.message(), "seed 3") && contains(refused.message(), "differs"), refused.message().c_str());
+        QVERIFY2(contains(refused.message(), "seed 3") && contains(refused.message(), "differs"),
+                 refused.message().c_str());
         QCOMPARE(scalar(db(), "SELECT count(*) FROM generations"), count);
 
         // Unknown prompt: the message names the row.
         auto unknown = insertGenerations(db(), {{0, *run, 4242, 1, 0, hexOf(1), std::nullopt}});
         QVERIFY(!unknown.ok());
-        QVERIFY2(contains(unknown.message(), "prompt 4242") && contains(unknown.message(), "FOREIGN KEY"), unknown.message().c_str());
+        QVERIFY2(contains(unknown.message(), "prompt 4242") && contains(unknown.message(), "FOREIGN KEY"),
+                 unknown.message().c_str());
 
         RS_REQUIRE(setMemorizationScores(db(), {{(*first)[0], 2.0}, {(*first)[1], 4.0}}));
         auto scores = promptMemorizationScores(db(), *run);
@@ -191,7 +210,11 @@ private slots:
         QVERIFY2(contains(late.message(), "has finished"), late.message().c_str());
         QCOMPARE(listGenerations(db(), *run)->size(), std::size_t(10));
         QCOMPARE(listGenerations(db(), *run, m_ids.promptIds[1])->size(), std::size_t(0));
-        QVERIFY(!startRun(db(), RunRecord{0, 777, "ddim", 50, 7.5, 512, 512, "", {}, "cpu", "f32", "", "", {}, RunStatus::Running, {}}).ok());
+        QVERIFY(
+            !startRun(
+                 db(),
+                 RunRecord{0, 777, "ddim", 50, 7.5, 512, 512, "", {}, "cpu", "f32", "", "", {}, RunStatus::Running, {}})
+                 .ok());
     }
 
     void candidatesRoundTrip() {
@@ -223,10 +246,27 @@ private slots:
             return out.dump();
         };
         const double inf = std::numeric_limits<double>::infinity();
-        std::vector<double> numbers = {0.0, -0.0, 1.0, -1.0, 63.0, 0.5, 0.1, 1.0 / 3.0, 1e-7, 1e-5, 1e16, 1e21, 1e22,
-                                       123456789012345678.0, std::numeric_limits<double>::max(),
-                                       std::numeric_limits<double>::min(), std::numeric_limits<double>::denorm_min(),
-                                       std::numeric_limits<double>::lowest(), std::nan(""), inf, -inf};
+        std::vector<double> numbers = {0.0,
+                                       -0.0,
+                                       1.0,
+                                       -1.0,
+                                       63.0,
+                                       0.5,
+                                       0.1,
+                                       1.0 / 3.0,
+                                       1e-7,
+                                       1e-5,
+                                       1e16,
+                                       1e21,
+                                       1e22,
+                                       123456789012345678.0,
+                                       std::numeric_limits<double>::max(),
+                                       std::numeric_limits<double>::min(),
+                                       std::numeric_limits<double>::denorm_min(),
+                                       std::numeric_limits<double>::lowest(),
+                                       std::nan(""),
+                                       inf,
+                                       -inf};
         std::mt19937_64 rng(7);
         for (int i = 0; i < 20000; ++i) {
             const std::uint64_t bits = rng();
@@ -236,8 +276,9 @@ private slots:
             numbers.push_back(double(rng() % 1000000) / 1000000.0);
             numbers.push_back(double(rng() % 64));
         }
-        const std::vector<std::string> keys = {"sscd", "tiled_l2", "phash", "", "a\"quote", "back\\slash", "tab\there",
-                                               "ctrl\x01", "caf\xc3\xa9", "del\x7f", "sscd>0.5", "~ ok {}[]:,"};
+        const std::vector<std::string> keys = {"sscd",        "tiled_l2",    "phash",     "",
+                                               "a\"quote",    "back\\slash", "tab\there", "ctrl\x01",
+                                               "caf\xc3\xa9", "del\x7f",     "sscd>0.5",  "~ ok {}[]:,"};
         for (std::size_t i = 0; i + 2 < numbers.size(); i += 3) {
             const std::map<std::string, double> values = {{keys[i % keys.size()], numbers[i]},
                                                           {keys[(i + 5) % keys.size()], numbers[i + 1]},

@@ -23,7 +23,8 @@ class TestResultsRepository : public QObject {
 
 private slots:
     void initTestCase() {
-        auto c = CaseFile::create(std::filesystem::path(m_dir.path().toStdString()) / "results.rscase", sampleDetails());
+        auto c =
+            CaseFile::create(std::filesystem::path(m_dir.path().toStdString()) / "results.rscase", sampleDetails());
         RS_REQUIRE(c);
         m_case = std::make_unique<CaseFile>(std::move(*c));
         QVERIFY(populate(*m_case, m_ids));

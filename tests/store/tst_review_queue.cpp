@@ -67,8 +67,10 @@ private slots:
         for (int i = 0; i < 1500; ++i) {
             Candidate c;
             c.generationId = ids.generationIds[rng() % ids.generationIds.size()];
-            if (i % 3 == 0) c.otherGenerationId = ids.generationIds[rng() % ids.generationIds.size()];
-            else c.referenceImageId = ids.referenceIds[rng() % ids.referenceIds.size()];
+            if (i % 3 == 0)
+                c.otherGenerationId = ids.generationIds[rng() % ids.generationIds.size()];
+            else
+                c.referenceImageId = ids.referenceIds[rng() % ids.referenceIds.size()];
             c.metric = i % 4 == 0 ? "phash" : (i % 2 ? "sscd" : "tiled_l2");
             c.score = double(rng() % 40) / 40.0;
             c.distances = {{"sscd", c.score}};
@@ -77,12 +79,14 @@ private slots:
         QVERIFY(insertCandidates(db, more).ok());
         // Review some so several statuses exist.
         for (std::int64_t id = 1; id <= 1600; id += 7)
-            QVERIFY(recordReview(db, id, id % 2 ? CandidateStatus::Rejected : CandidateStatus::Confirmed, "R", "").ok());
+            QVERIFY(
+                recordReview(db, id, id % 2 ? CandidateStatus::Rejected : CandidateStatus::Confirmed, "R", "").ok());
         auto st = db.prepare(
             "SELECT c.id, c.score, c.status, c.prompt_id, c.metric, coalesce(r.set_name, '') FROM candidates c"
             " LEFT JOIN reference_images r ON r.id = c.reference_image_id");
         while (st.step())
-            m_rows.push_back({st.int64(0), st.real(1), *candidateStatusFromString(st.text(2)), st.int64(3), st.text(4), st.text(5)});
+            m_rows.push_back(
+                {st.int64(0), st.real(1), *candidateStatusFromString(st.text(2)), st.int64(3), st.text(4), st.text(5)});
         QCOMPARE(m_rows.size(), std::size_t(1600));
     }
     void cleanupTestCase() { m_case.reset(); }
@@ -121,9 +125,8 @@ private slots:
             if (filter.referenceSet && r.set != *filter.referenceSet) continue;
             expected.push_back(r);
         }
-        std::sort(expected.begin(), expected.end(), [](const Row& a, const Row& b) {
-            return a.score != b.score ? a.score > b.score : a.id > b.id;
-        });
+        std::sort(expected.begin(), expected.end(),
+                  [](const Row& a, const Row& b) { return a.score != b.score ? a.score > b.score : a.id > b.id; });
         Connection& db = m_case->db();
         auto count = countCandidates(db, filter);
         QVERIFY(count.ok());
@@ -201,7 +204,8 @@ private slots:
         db.exec("ANALYZE");
         const auto plan = queryPlan(db, reviewQueueSql(filter, keyset), filter, keyset);
         std::string text;
-        for (const auto& p : plan) text += std::to_string(p.id) + " " + std::to_string(p.parent) + " " + p.detail + "\n";
+        for (const auto& p : plan)
+            text += std::to_string(p.id) + " " + std::to_string(p.parent) + " " + p.detail + "\n";
         // The inner query reads candidates through the index, in index order: no sort step next
         // to it (the outer query may sort its 50 rows).
         const PlanRow* scan = nullptr;

@@ -45,7 +45,8 @@ private slots:
     void errorsNameTheProblem_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no such source") << QStringList{"dataset", "build", "--out", "OUT", "--source", "/nonexistent/clipart"}
+        QTest::newRow("no such source") << QStringList{"dataset", "build",    "--out",
+                                                       "OUT",     "--source", "/nonexistent/clipart"}
                                         << "/nonexistent/clipart";
         QTest::newRow("no out") << QStringList{"dataset", "build"} << "--out";
         QTest::newRow("bad count") << QStringList{"dataset", "build", "--out", "OUT", "--count", "0"} << "--count";

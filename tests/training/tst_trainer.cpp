@@ -90,7 +90,9 @@ class TestTrainer : public QObject {
     QTemporaryDir m_dir;
     std::string m_data;
 
-    std::string path(const std::string& name) const { return m_dir.filePath(QString::fromStdString(name)).toStdString(); }
+    std::string path(const std::string& name) const {
+        return m_dir.filePath(QString::fromStdString(name)).toStdString();
+    }
 
 private slots:
     void initTestCase() {
@@ -121,11 +123,16 @@ private slots:
     void packedRejectsDamage_data() {
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("flipped payload byte") << "flip" << "corrupt";
-        QTest::newRow("truncated") << "truncate" << "truncated";
-        QTest::newRow("not a packed file") << "magic" << "bad magic";
-        QTest::newRow("newer version") << "version" << "format version 2";
-        QTest::newRow("missing") << "missing" << "cannot be opened";
+        QTest::newRow("flipped payload byte") << "flip"
+                                              << "corrupt";
+        QTest::newRow("truncated") << "truncate"
+                                   << "truncated";
+        QTest::newRow("not a packed file") << "magic"
+                                           << "bad magic";
+        QTest::newRow("newer version") << "version"
+                                       << "format version 2";
+        QTest::newRow("missing") << "missing"
+                                 << "cannot be opened";
     }
     void packedRejectsDamage() {
         QFETCH(QString, damage);
@@ -372,19 +379,24 @@ private slots:
                                  "model_index.json", "tokenizer/vocab.json"}) {
             auto sha = sha256File(o.outDir + "/" + file);
             QVERIFY(sha.ok());
-            QVERIFY2(card.find("| `" + std::string(file) + "` | " + std::to_string(fs::file_size(o.outDir + "/" + file)) +
-                               " | `" + *sha + "` |") != std::string::npos,
-                     file);
+            QVERIFY2(
+                card.find("| `" + std::string(file) + "` | " + std::to_string(fs::file_size(o.outDir + "/" + file)) +
+                          " | `" + *sha + "` |") != std::string::npos,
+                file);
         }
     }
 
     void badOptionsAreRefused_data() {
         QTest::addColumn<QString>("option");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("steps") << "steps" << "--steps";
-        QTest::newRow("schedule") << "schedule" << "--lr-schedule";
-        QTest::newRow("bf16 on cpu") << "bf16" << "--device cuda";
-        QTest::newRow("missing data") << "data" << "cannot be opened";
+        QTest::newRow("steps") << "steps"
+                               << "--steps";
+        QTest::newRow("schedule") << "schedule"
+                                  << "--lr-schedule";
+        QTest::newRow("bf16 on cpu") << "bf16"
+                                     << "--device cuda";
+        QTest::newRow("missing data") << "data"
+                                      << "cannot be opened";
     }
     void badOptionsAreRefused() {
         QFETCH(QString, option);

@@ -77,9 +77,12 @@ private slots:
                                            << "cassa d'epoca, office clip art by Architetto Francesco Rollandin";
         QTest::newRow("alias") << "signs_and_symbols/recycling_symbol_a.j._as_01.png"
                                << "recycling symbol, signs and symbols clip art by AJ Ashton";
-        QTest::newRow("no number") << "people/blacksmith_ganson.png" << "";
-        QTest::newRow("unknown author") << "food/a_teapot_01.png" << "";
-        QTest::newRow("author only") << "people/dan_gerhards_01.png" << "";
+        QTest::newRow("no number") << "people/blacksmith_ganson.png"
+                                   << "";
+        QTest::newRow("unknown author") << "food/a_teapot_01.png"
+                                        << "";
+        QTest::newRow("author only") << "people/dan_gerhards_01.png"
+                                     << "";
     }
     void parsesOpenClipArtNames() {
         QFETCH(QString, path);
@@ -146,7 +149,8 @@ private slots:
             QCOMPARE(int(png.at<cv::Vec3b>(0, 0)[0]), 255);
         }
         const std::string csv = readAll(dir("packed") / "manifest.csv");
-        QVERIFY(csv.rfind("id,file,caption,title,subject,author,source,source_sha256,sha256,duplicates,licence\n", 0) == 0);
+        QVERIFY(csv.rfind("id,file,caption,title,subject,author,source,source_sha256,sha256,duplicates,licence\n", 0) ==
+                0);
         QVERIFY(csv.find("public domain (Open Clip Art Library)") != std::string::npos);
     }
 
@@ -154,7 +158,8 @@ private slots:
         if (!haveClipArt()) QSKIP("openclipart-png is not installed");
         const fs::path root = makeTree(dir("corrupt-src"));
         fs::create_directories(root / "food");
-        std::ofstream(root / "food/broken_toast_mateya_01.png", std::ios::binary) << "\x89PNG\r\n\x1a\n not really a png";
+        std::ofstream(root / "food/broken_toast_mateya_01.png", std::ios::binary)
+            << "\x89PNG\r\n\x1a\n not really a png";
         auto r = buildTrainingSet(smallOptions(root, dir("corrupt-out"), 5));
         QVERIFY(!r.ok());
         QVERIFY2(r.message().find("broken_toast_mateya_01.png") != std::string::npos, r.message().c_str());

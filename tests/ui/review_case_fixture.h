@@ -108,7 +108,8 @@ inline std::unique_ptr<ReviewCase> makeReviewCase(int extra = 0) {
     for (int i = 0; i < 6; ++i) {
         auto stored = c.images().put(pngBytes(kGenerationColours[i]));
         if (!stored) return fail(stored.message());
-        generations.push_back({0, *runId, rc->promptIds[std::size_t(i / 3)], 1 + i % 3, i % 3, stored->sha256, 0.25 * i});
+        generations.push_back(
+            {0, *runId, rc->promptIds[std::size_t(i / 3)], 1 + i % 3, i % 3, stored->sha256, 0.25 * i});
         rc->generationShas.push_back(stored->sha256);
     }
     auto genIds = store::insertGenerations(db, generations);

@@ -16,12 +16,30 @@ private slots:
         QTest::addColumn<QString>("title");
         QTest::addColumn<QString>("examiner");
         QTest::addColumn<QString>("expectedProblem");  // substring; empty = valid
-        QTest::newRow("valid") << "new.rscase" << "Title" << "Examiner" << "";
-        QTest::newRow("no path") << "" << "Title" << "Examiner" << "Choose where";
-        QTest::newRow("no title") << "new.rscase" << "  " << "Examiner" << "title";
-        QTest::newRow("no examiner") << "new.rscase" << "Title" << "" << "examiner";
-        QTest::newRow("existing file") << "exists.rscase" << "Title" << "Examiner" << "already exists";
-        QTest::newRow("missing folder") << "no/such/dir/x.rscase" << "Title" << "Examiner" << "does not exist";
+        QTest::newRow("valid") << "new.rscase"
+                               << "Title"
+                               << "Examiner"
+                               << "";
+        QTest::newRow("no path") << ""
+                                 << "Title"
+                                 << "Examiner"
+                                 << "Choose where";
+        QTest::newRow("no title") << "new.rscase"
+                                  << "  "
+                                  << "Examiner"
+                                  << "title";
+        QTest::newRow("no examiner") << "new.rscase"
+                                     << "Title"
+                                     << ""
+                                     << "examiner";
+        QTest::newRow("existing file") << "exists.rscase"
+                                       << "Title"
+                                       << "Examiner"
+                                       << "already exists";
+        QTest::newRow("missing folder") << "no/such/dir/x.rscase"
+                                        << "Title"
+                                        << "Examiner"
+                                        << "does not exist";
     }
     void validation() {
         QFETCH(QString, path);

@@ -60,9 +60,7 @@ bool waitLoaded(ComparisonView& view, QSignalSpy& loaded, QSignalSpy& failed) {
 class TestComparisonView : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        rs::test::useTestSettings();
-    }
+    void initTestCase() { rs::test::useTestSettings(); }
     // Other test classes in tst_ui change the settings; the expectations below use the defaults.
     void init() { AppSettings::setThresholds(Thresholds{}); }
 
@@ -86,13 +84,15 @@ private slots:
         auto* table = view.findChild<QTableWidget*>("distances");
         QCOMPARE(table->rowCount(), 3);
         QMap<QString, QString> crosses;
-        for (int row = 0; row < table->rowCount(); ++row) crosses[table->item(row, 0)->text()] = table->item(row, 3)->text();
+        for (int row = 0; row < table->rowCount(); ++row)
+            crosses[table->item(row, 0)->text()] = table->item(row, 3)->text();
         QCOMPARE(crosses.value("tiled_l2"), QString("yes"));       // 0.05 <= 0.15
         QCOMPARE(crosses.value("phash_hamming"), QString("yes"));  // 4 <= 10
         QCOMPARE(crosses.value("sscd_cosine"), QString("yes"));    // 0.9 >= 0.5
 
         view.showCandidate(queueItem(*rc, 5));  // tiled_l2 0.30, sscd 0.4: not crossed
-        for (int row = 0; row < table->rowCount(); ++row) crosses[table->item(row, 0)->text()] = table->item(row, 3)->text();
+        for (int row = 0; row < table->rowCount(); ++row)
+            crosses[table->item(row, 0)->text()] = table->item(row, 3)->text();
         QCOMPARE(crosses.value("tiled_l2"), QString("no"));
         QCOMPARE(crosses.value("sscd_cosine"), QString("no"));
     }
@@ -176,8 +176,8 @@ private slots:
         ImagePane* right = view.rightPane();
         auto relativeZoom = [](ImagePane* p) { return p->effectiveScale() / p->fitScale(); };
 
-        QWheelEvent wheel(QPointF(left->width() / 2.0, left->height() / 2.0), left->mapToGlobal(QPointF(10, 10)), QPoint(),
-                          QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(left->width() / 2.0, left->height() / 2.0), left->mapToGlobal(QPointF(10, 10)),
+                          QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(left, &wheel);
         QVERIFY(qAbs(view.viewState()->zoom() - 1.5625) < 1e-9);  // two notches of 1.25
         QCOMPARE(relativeZoom(left), relativeZoom(right));
@@ -216,7 +216,8 @@ private slots:
         QVERIFY(generationPixels > 0 && referencePixels > 0);
         QVERIFY(qAbs(generationPixels - referencePixels) < generationPixels / 5);  // split in the middle
         view.findChild<QSlider*>("wipeSlider")->setValue(900);
-        QVERIFY(pixelsOf(*view.leftPane(), kGenerationColours[0]) > 3 * pixelsOf(*view.leftPane(), kReferenceColours[0]));
+        QVERIFY(pixelsOf(*view.leftPane(), kGenerationColours[0]) >
+                3 * pixelsOf(*view.leftPane(), kReferenceColours[0]));
         view.findChild<QCheckBox*>("wipeMode")->setChecked(false);
         QVERIFY(view.rightPane()->isVisible());
         QCOMPARE(pixelsOf(*view.leftPane(), kReferenceColours[0]), 0);
@@ -293,8 +294,9 @@ private slots:
         const LoadedPair pair = loadPair({file.fileName(), {}}, {file.fileName(), {}});
         QVERIFY2(pair.leftError.isEmpty(), qPrintable(pair.leftError));
         QCOMPARE(pair.left.size(), QSize(20, 40));
-        QVERIFY(pair.left.pixelColor(10, 5).red() > 200 && pair.left.pixelColor(10, 5).blue() < 60);   // top: was left
-        QVERIFY(pair.left.pixelColor(10, 35).blue() > 200 && pair.left.pixelColor(10, 35).red() < 60); // bottom: was right
+        QVERIFY(pair.left.pixelColor(10, 5).red() > 200 && pair.left.pixelColor(10, 5).blue() < 60);  // top: was left
+        QVERIFY(pair.left.pixelColor(10, 35).blue() > 200 &&
+                pair.left.pixelColor(10, 35).red() < 60);  // bottom: was right
         auto core = imaging::decodeImageBytes(rotated, "sideways.jpg");
         QVERIFY2(core.ok(), core.ok() ? "" : core.message().c_str());
         QCOMPARE(QSize(core->bgr.cols, core->bgr.rows), pair.left.size());

@@ -68,9 +68,7 @@ class TestMainWindow : public QObject {
     }
 
 private slots:
-    void initTestCase() {
-        rs::test::useTestSettings();
-    }
+    void initTestCase() { rs::test::useTestSettings(); }
     void init() { QSettings().clear(); }
 
     void startupCreatesUntitledCaseWhenNoneKnown() {
@@ -153,8 +151,10 @@ private slots:
 
         QCOMPARE(w.scanPanel()->job().device, QString("cuda"));
         const QString label = w.scanPanel()->findChild<QLabel*>("deviceLabel")->text();
-        if (rs::ui::resolveDevice("cuda").problem.isEmpty()) QVERIFY2(label.startsWith("CUDA"), qPrintable(label));
-        else QVERIFY2(label.contains("cannot be used"), qPrintable(label));
+        if (rs::ui::resolveDevice("cuda").problem.isEmpty())
+            QVERIFY2(label.startsWith("CUDA"), qPrintable(label));
+        else
+            QVERIFY2(label.contains("cannot be used"), qPrintable(label));
         QVERIFY(reviewer->text().isEmpty());
     }
 
@@ -223,11 +223,12 @@ private slots:
         auto* note = queue->findChild<QLineEdit*>("note");
         const std::int64_t first = queue->model()->item(0)->candidate.id;
         auto& db = w->session()->caseFile()->db();
-        const QList<QWidget*> focusTargets{statusFilter, queue->table(), w->scanPanel()->findChild<QWidget*>("openModel")};
+        const QList<QWidget*> focusTargets{statusFilter, queue->table(),
+                                           w->scanPanel()->findChild<QWidget*>("openModel")};
         // not selectRow: it would toggle under the Ctrl modifier the last key click leaves behind
         const auto selectFirstRow = [queue] {
-            queue->table()->selectionModel()->setCurrentIndex(queue->model()->index(0, 0),
-                                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            queue->table()->selectionModel()->setCurrentIndex(
+                queue->model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         };
         for (QWidget* target : focusTargets) {
             selectFirstRow();

@@ -84,8 +84,8 @@ private slots:
 
         QVERIFY(QDir(m_dir.path()).mkpath("refs"));
         QVERIFY(cv::imwrite(m_dir.filePath("refs/scene.png").toStdString(), reference));
-        auto imported = reference::importReferenceSet(c, "portfolio",
-                                                      reference::ImportSource::folder(m_dir.filePath("refs").toStdString()));
+        auto imported = reference::importReferenceSet(
+            c, "portfolio", reference::ImportSource::folder(m_dir.filePath("refs").toStdString()));
         QVERIFY2(imported.ok(), imported.ok() ? "" : imported.message().c_str());
 
         auto storedGeneration = test::storeAsGeneration(c, generation);
@@ -104,12 +104,14 @@ private slots:
         // The boxes are where the copy is: the pasted disc in the generation, the disc in the reference.
         const QRectF g = boxOf(m_regions.generation), r = boxOf(m_regions.other);
         const QRectF inter = g.intersected(QRectF(m_pasted));
-        const double iou = inter.width() * inter.height() /
-                           (g.width() * g.height() + m_pasted.width() * m_pasted.height() - inter.width() * inter.height());
+        const double iou =
+            inter.width() * inter.height() /
+            (g.width() * g.height() + m_pasted.width() * m_pasted.height() - inter.width() * inter.height());
         QVERIFY2(iou > 0.5, qPrintable(QString("IoU %1").arg(iou)));
         QCOMPARE(m_regions.generation.imageWidth, 900);
         QCOMPARE(m_regions.other.imageWidth, 400);
-        QVERIFY2(r.width() > 250 && r.height() > 250, qPrintable(QString("reference box %1x%2").arg(r.width()).arg(r.height())));
+        QVERIFY2(r.width() > 250 && r.height() > 250,
+                 qPrintable(QString("reference box %1x%2").arg(r.width()).arg(r.height())));
     }
 
     void comparisonViewOutlinesBothSides() {
@@ -183,10 +185,12 @@ private slots:
 
     void brokenStoredBoxesShowThePairWithout() {
         // Someone edited the case: a box far outside the image, then text that is not JSON.
-        for (const char* value : {R"({"generation":{"box":[0,0,99999,5],"image":[900,700]},"other":{"box":[0,0,5,5],"image":[400,400]}})",
-                                  "{{{{"}) {
+        for (const char* value :
+             {R"({"generation":{"box":[0,0,99999,5],"image":[900,700]},"other":{"box":[0,0,5,5],"image":[400,400]}})",
+              "{{{{"}) {
             {
-                auto st = m_session.caseFile()->db().prepare("UPDATE candidates SET match_regions_json = ? WHERE id = ?");
+                auto st =
+                    m_session.caseFile()->db().prepare("UPDATE candidates SET match_regions_json = ? WHERE id = ?");
                 st.bindAll(std::string(value), m_candidateId);
                 st.run();
             }

@@ -43,7 +43,8 @@ QImage texturedImage(int seed, int side = 96) {
 void writeImages(const QString& dir, int count) {
     QDir().mkpath(dir);
     for (int i = 0; i < count; ++i)
-        QVERIFY(texturedImage(i).save(QDir(dir).filePath(QStringLiteral("img%1.png").arg(i, 3, 10, QLatin1Char('0'))), "PNG"));
+        QVERIFY(texturedImage(i).save(QDir(dir).filePath(QStringLiteral("img%1.png").arg(i, 3, 10, QLatin1Char('0'))),
+                                      "PNG"));
 }
 
 void writeCorrupt(const QString& path) {
@@ -187,11 +188,13 @@ private slots:
         const ImageMatches& first = result.images.at(0);
         QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
         QVERIFY(!first.matches.isEmpty());
-        QVERIFY2(first.matches.front().source.endsWith(QStringLiteral("img003.png")), qPrintable(first.matches.front().source));
+        QVERIFY2(first.matches.front().source.endsWith(QStringLiteral("img003.png")),
+                 qPrintable(first.matches.front().source));
         QVERIFY(first.matches.front().tiledL2 < 1e-6);
         QCOMPARE(first.matches.front().setName, QStringLiteral("laion"));
         QVERIFY(first.matches.front().crossed.contains(QStringLiteral("tiled_l2")));
-        for (int i = 1; i < first.matches.size(); ++i) QVERIFY(first.matches.at(i).tiledL2 >= first.matches.front().tiledL2);
+        for (int i = 1; i < first.matches.size(); ++i)
+            QVERIFY(first.matches.at(i).tiledL2 >= first.matches.front().tiledL2);
         QVERIFY(!first.matches.front().thumbnail.isNull());
 
         const ImageMatches& bad = result.images.at(1);

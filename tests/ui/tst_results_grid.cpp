@@ -74,7 +74,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&grid));
         for (int row = 0; row < 4; ++row) {
             const QModelIndex index = grid.model()->index(row);
-            QTRY_COMPARE_WITH_TIMEOUT(index.data(ui::ResultsModel::ThumbnailStateRole).toInt(), int(ui::ResultsModel::Ready), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(index.data(ui::ResultsModel::ThumbnailStateRole).toInt(),
+                                      int(ui::ResultsModel::Ready), 10000);
         }
         // 4 generations: 6 pairs in the histogram once the background computation is back.
         QTRY_VERIFY_WITH_TIMEOUT(!grid.histogram()->counts().isEmpty(), 30000);
@@ -123,7 +124,8 @@ private slots:
         const ui::ResultItem* item = grid.model()->item(withMatch.row());
         QVERIFY(item && item->bestMatchDistance && !item->referencePath.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(grid.loader()->pixmap(item->referencePath) != nullptr, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(without.data(ui::ResultsModel::ThumbnailStateRole).toInt(), int(ui::ResultsModel::Ready), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(without.data(ui::ResultsModel::ThumbnailStateRole).toInt(),
+                                  int(ui::ResultsModel::Ready), 10000);
         // The inset's centre: 4 px margin, 128 px thumbnail, an inset of 11/25 of it at the top right.
         const auto insetCentre = [&](const QModelIndex& index) {
             const QRect cell = grid.view()->visualRect(index);
@@ -131,7 +133,8 @@ private slots:
             return QPoint(cell.left() + 4 + 127 - side - 2 + side / 2, cell.top() + 4 + 2 + side / 2);
         };
         const auto isMagenta = [](const QColor& p) { return p.red() > 230 && p.green() < 30 && p.blue() > 230; };
-        QTRY_VERIFY_WITH_TIMEOUT(isMagenta(grid.view()->viewport()->grab().toImage().pixelColor(insetCentre(withMatch))), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            isMagenta(grid.view()->viewport()->grab().toImage().pixelColor(insetCentre(withMatch))), 5000);
         QVERIFY(!isMagenta(grid.view()->viewport()->grab().toImage().pixelColor(insetCentre(without))));
         grid.view()->setCurrentIndex(withMatch);
         QVERIFY(grid.findChild<QLabel*>("matchText")->text().contains("portfolio: /art/magenta.png"));
@@ -156,11 +159,13 @@ private slots:
         const int row = grid.model()->rowOf(m_ids.front());
         QVERIFY(row >= 0);
         const QModelIndex index = grid.model()->index(row);
-        QTRY_COMPARE_WITH_TIMEOUT(index.data(ui::ResultsModel::ThumbnailStateRole).toInt(), int(ui::ResultsModel::Broken), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(index.data(ui::ResultsModel::ThumbnailStateRole).toInt(),
+                                  int(ui::ResultsModel::Broken), 10000);
         QVERIFY(!index.data(ui::ResultsModel::ProblemRole).toString().isEmpty());
         QVERIFY(index.data(Qt::ToolTipRole).toString().contains("cannot be read"));
         grid.view()->viewport()->repaint();  // paints the placeholder
-        QTRY_VERIFY_WITH_TIMEOUT(grid.histogram()->findChild<QLabel*>("histogramMessage")->text().startsWith("No distances"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            grid.histogram()->findChild<QLabel*>("histogramMessage")->text().startsWith("No distances"), 30000);
         // The other generations still show.
         const int other = grid.model()->rowOf(m_ids.back());
         QTRY_COMPARE_WITH_TIMEOUT(grid.model()->index(other).data(ui::ResultsModel::ThumbnailStateRole).toInt(),

@@ -45,9 +45,7 @@ std::int64_t idAtRow(ReviewQueueView& view, int row) { return view.model()->item
 class TestReviewQueue : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        rs::test::useTestSettings();
-    }
+    void initTestCase() { rs::test::useTestSettings(); }
     void init() { AppSettings::setReviewerName(QStringLiteral("Queue Tester")); }
 
     void listsCandidatesByScoreWithColumns() {
@@ -60,7 +58,8 @@ private slots:
         for (int row = 0; row < 6; ++row) QCOMPARE(idAtRow(view, row), rc->candidateIds[std::size_t(row)]);
         QCOMPARE(model->data(model->index(0, ReviewQueueModel::Score)).toString(), QString("0.9000"));
         QCOMPARE(model->data(model->index(0, ReviewQueueModel::Prompt)).toString(), QString("a red barn"));
-        QCOMPARE(model->data(model->index(0, ReviewQueueModel::OtherSide)).toString(), QString("/refs/ref0.png (portfolio)"));
+        QCOMPARE(model->data(model->index(0, ReviewQueueModel::OtherSide)).toString(),
+                 QString("/refs/ref0.png (portfolio)"));
         QCOMPARE(model->data(model->index(3, ReviewQueueModel::OtherSide)).toString(),
                  QString("generation #%1").arg(rc->generationIds[0]));
         QCOMPARE(model->data(model->index(3, ReviewQueueModel::Metric)).toString(), QString("sscd"));
@@ -139,14 +138,22 @@ private slots:
         QTest::addColumn<QString>("combo");
         QTest::addColumn<QString>("choice");
         QTest::addColumn<int>("rows");
-        QTest::newRow("prompt") << "promptFilter" << "a blue lake" << 3;
-        QTest::newRow("metric") << "metricFilter" << "sscd" << 3;
-        QTest::newRow("reference set portfolio") << "referenceSetFilter" << "portfolio" << 2;
-        QTest::newRow("reference set laion") << "referenceSetFilter" << "laion" << 1;
-        QTest::newRow("status replicated") << "statusFilter" << "replicated" << 1;
-        QTest::newRow("status partial copy") << "statusFilter" << "partial copy" << 1;
-        QTest::newRow("status pending") << "statusFilter" << "pending" << 4;
-        QTest::newRow("status all") << "statusFilter" << "all" << 6;
+        QTest::newRow("prompt") << "promptFilter"
+                                << "a blue lake" << 3;
+        QTest::newRow("metric") << "metricFilter"
+                                << "sscd" << 3;
+        QTest::newRow("reference set portfolio") << "referenceSetFilter"
+                                                 << "portfolio" << 2;
+        QTest::newRow("reference set laion") << "referenceSetFilter"
+                                             << "laion" << 1;
+        QTest::newRow("status replicated") << "statusFilter"
+                                           << "replicated" << 1;
+        QTest::newRow("status partial copy") << "statusFilter"
+                                             << "partial copy" << 1;
+        QTest::newRow("status pending") << "statusFilter"
+                                        << "pending" << 4;
+        QTest::newRow("status all") << "statusFilter"
+                                    << "all" << 6;
     }
     void filtersChangeTheQueue() {
         QFETCH(QString, combo);
@@ -182,7 +189,8 @@ private slots:
         for (int row = 0; row < 6; ++row) {
             const bool decided = row == 1 || row == 2 || row == 4;
             const std::int64_t id = idAtRow(view, row);
-            QCOMPARE(store::getCandidate(rc->db(), id)->status, decided ? CandidateStatus::Rejected : CandidateStatus::Pending);
+            QCOMPARE(store::getCandidate(rc->db(), id)->status,
+                     decided ? CandidateStatus::Rejected : CandidateStatus::Pending);
             QCOMPARE(auditReviewRows(rc->db(), id), std::int64_t(decided ? 1 : 0));
         }
         // One undo reverts the whole bulk decision.

@@ -55,7 +55,8 @@ class TestScanPanel : public QObject {
         QSignalSpy checked(f.panel.get(), &ui::ScanPanel::modelChecked);
         f.panel->setModelFolder(test::tinyModelDir());
         if (!checked.wait(60000) || !checked.first().at(0).toBool())
-            return void(f.error = "model check: " + (checked.isEmpty() ? QString("timeout") : checked.first().at(1).toString()));
+            return void(f.error = "model check: " +
+                                  (checked.isEmpty() ? QString("timeout") : checked.first().at(1).toString()));
         f.panel->setPrompts({"a red square on a white background", "a blue circle"});
         f.panel->findChild<QSpinBox*>("seeds")->setValue(4);
         f.panel->findChild<QSpinBox*>("steps")->setValue(steps);
@@ -99,7 +100,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 180000);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
         QCOMPARE(finished.first().at(1).toBool(), false);
-        QCOMPARE(batches.count(), 4);  // 2 prompts x 4 seeds in batches of 2
+        QCOMPARE(batches.count(), 4);                       // 2 prompts x 4 seeds in batches of 2
         QCOMPARE(rowCounts.mid(0, 2), (QList<int>{2, 4}));  // the first prompt's grid grows per batch
         QVERIFY(!onGuiThread.contains(false));
         QCOMPARE(grid.model()->rowCount(), 4);
@@ -153,7 +154,8 @@ private slots:
         panel.setModelFolder(dir.filePath("empty"));
         QVERIFY(checked.wait(30000));
         QCOMPARE(checked.last().at(0).toBool(), false);
-        QVERIFY2(checked.last().at(1).toString().contains("does not exist"), qPrintable(checked.last().at(1).toString()));
+        QVERIFY2(checked.last().at(1).toString().contains("does not exist"),
+                 qPrintable(checked.last().at(1).toString()));
 
         QVERIFY(QDir(dir.path()).mkpath("broken/scheduler"));
         QFile index(dir.filePath("broken/model_index.json"));
@@ -176,15 +178,15 @@ private slots:
         job.prompts = QStringList{"a prompt"};
         QVERIFY(runner.start(job));
         QVERIFY(failed.wait(30000));
-        QVERIFY2(failed.first().at(0).toString().contains("does not exist"), qPrintable(failed.first().at(0).toString()));
+        QVERIFY2(failed.first().at(0).toString().contains("does not exist"),
+                 qPrintable(failed.first().at(0).toString()));
     }
 
     void screenPromptsRanksByMemorizationScore() {
         Fixture f;
         setUp(f, 2, 4);
         QVERIFY2(f.error.isEmpty(), qPrintable(f.error));
-        const QStringList prompts{"a red square on a white background", "a blue circle", "a green triangle",
-                                  "noise"};
+        const QStringList prompts{"a red square on a white background", "a blue circle", "a green triangle", "noise"};
         f.panel->setPrompts(prompts);
         f.panel->findChild<QSpinBox*>("seeds")->setValue(2);
         f.panel->findChild<QCheckBox*>("screenFirst")->setChecked(true);
@@ -214,8 +216,9 @@ private slots:
             QVERIFY2(std::isfinite(scores[i]) && scores[i] >= 0, qPrintable(QString::number(scores[i])));
             if (i > 0) QVERIFY2(scores[i - 1] >= scores[i], qPrintable(QString("rank %1 above %2").arg(i).arg(i - 1)));
         }
-        QVERIFY2(messageAfterScreen.contains("Highest memorization scores") && messageAfterScreen.contains(ranked.first()),
-                 qPrintable(messageAfterScreen));
+        QVERIFY2(
+            messageAfterScreen.contains("Highest memorization scores") && messageAfterScreen.contains(ranked.first()),
+            qPrintable(messageAfterScreen));
         QCOMPARE(listed(*f.panel), prompts);  // the list itself is left as typed
 
         // "Keep 1": only the top prompt was scanned, with its two seeds.
@@ -241,7 +244,8 @@ private slots:
         // UTF-8 with a byte-order mark, CRLF line ends, blank lines, a long line: every prompt
         // arrives whole and in order.
         const QString longPrompt = QString("a very detailed prompt ").repeated(400).trimmed();
-        const QStringList expected{"café au lait, still life", "  indented prompt", "🙂 emoji and 東京", longPrompt};
+        const QStringList expected{"café au lait, still life", "  indented prompt", "🙂 emoji and 東京",
+                                   longPrompt};
         const QString path = f.dir.filePath("prompts list.txt");
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -262,11 +266,16 @@ private slots:
     void loadFileRefusesWhatItCannotUse_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");  // part of the message besides the file's path
-        QTest::newRow("missing") << "missing" << "cannot read";
-        QTest::newRow("binary") << "binary" << "NUL byte";
-        QTest::newRow("too large") << "large" << "over the limit";
-        QTest::newRow("empty") << "empty" << "no prompts";
-        QTest::newRow("blank lines only") << "blank" << "no prompts";
+        QTest::newRow("missing") << "missing"
+                                 << "cannot read";
+        QTest::newRow("binary") << "binary"
+                                << "NUL byte";
+        QTest::newRow("too large") << "large"
+                                   << "over the limit";
+        QTest::newRow("empty") << "empty"
+                               << "no prompts";
+        QTest::newRow("blank lines only") << "blank"
+                                          << "no prompts";
     }
     void loadFileRefusesWhatItCannotUse() {
         QFETCH(QString, kind);
@@ -314,9 +323,8 @@ private slots:
         QTemporaryDir resources;  // an empty resource folder: no default model there
         const QByteArray saved = qgetenv("REPLICASCOPE_RESOURCES");
         qputenv("REPLICASCOPE_RESOURCES", resources.path().toUtf8());
-        const auto restore = qScopeGuard([&] {
-            saved.isNull() ? qunsetenv("REPLICASCOPE_RESOURCES") : qputenv("REPLICASCOPE_RESOURCES", saved);
-        });
+        const auto restore = qScopeGuard(
+            [&] { saved.isNull() ? qunsetenv("REPLICASCOPE_RESOURCES") : qputenv("REPLICASCOPE_RESOURCES", saved); });
         ui::CaseSession session;
         ui::ScanPanel panel(&session);
         QVERIFY(panel.modelFolder().isEmpty());

@@ -18,9 +18,7 @@
 class TestSettingsDialog : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        rs::test::useTestSettings();
-    }
+    void initTestCase() { rs::test::useTestSettings(); }
     void init() { QSettings().clear(); }
 
     void okSavesEveryField() {

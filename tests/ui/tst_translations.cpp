@@ -46,8 +46,10 @@ QStringList duplicateMnemonics(const QStringList& texts) {
     for (const QString& text : texts) {
         const QChar m = mnemonic(text);
         if (m.isNull()) continue;
-        if (seen.contains(m)) clashes << seen.value(m) + QLatin1String(" / ") + text;
-        else seen.insert(m, text);
+        if (seen.contains(m))
+            clashes << seen.value(m) + QLatin1String(" / ") + text;
+        else
+            seen.insert(m, text);
     }
     return clashes;
 }
@@ -90,8 +92,10 @@ QList<TsMessage> readTs(const QString& path, QString* error) {
                 continue;
             }
             while (xml.readNextStartElement()) {
-                if (xml.name() == QLatin1String("numerusform")) current.translations << xml.readElementText();
-                else xml.skipCurrentElement();
+                if (xml.name() == QLatin1String("numerusform"))
+                    current.translations << xml.readElementText();
+                else
+                    xml.skipCurrentElement();
             }
             messages << current;
         }
@@ -102,7 +106,8 @@ QList<TsMessage> readTs(const QString& path, QString* error) {
 
 QStringList placeholders(const QString& text) {
     QStringList found;
-    for (const auto& match : QRegularExpression(QStringLiteral("%(\\d|n)")).globalMatch(text)) found << match.captured();
+    for (const auto& match : QRegularExpression(QStringLiteral("%(\\d|n)")).globalMatch(text))
+        found << match.captured();
     found.sort();
     return found;
 }
@@ -125,9 +130,7 @@ QStringList tabTexts(const rs::ui::MainWindow& w) {
 class TestTranslations : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() {
-        rs::test::useTestSettings();
-    }
+    void initTestCase() { rs::test::useTestSettings(); }
     void init() { QSettings().clear(); }
     void cleanup() {
         if (m_translator) QCoreApplication::removeTranslator(m_translator.get());
@@ -280,8 +283,10 @@ private slots:
             if (!m.type.isEmpty()) problems << where + QLatin1String(" [") + m.type + QLatin1Char(']');
             if (m.numerus && m.translations.size() != 2) problems << where + QLatin1String(" [numerus forms]");
             for (const QString& t : m.translations) {
-                if (t.isEmpty()) problems << where + QLatin1String(" [empty]");
-                else if (placeholders(t) != placeholders(m.source)) problems << where + QLatin1String(" [placeholders]");
+                if (t.isEmpty())
+                    problems << where + QLatin1String(" [empty]");
+                else if (placeholders(t) != placeholders(m.source))
+                    problems << where + QLatin1String(" [placeholders]");
             }
         }
         QVERIFY2(problems.isEmpty(), qPrintable(QString::number(problems.size()) + " unfinished or broken in " + path +

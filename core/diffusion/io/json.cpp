@@ -45,10 +45,17 @@ std::size_t utf8SequenceLength(std::string_view s, std::size_t i) {
     if (b0 < 0x80) return 1;
     std::size_t n;
     std::uint32_t cp;
-    if (b0 >= 0xC2 && b0 <= 0xDF) { n = 2; cp = b0 & 0x1F; }
-    else if (b0 >= 0xE0 && b0 <= 0xEF) { n = 3; cp = b0 & 0x0F; }
-    else if (b0 >= 0xF0 && b0 <= 0xF4) { n = 4; cp = b0 & 0x07; }
-    else return 0;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        n = 2;
+        cp = b0 & 0x1F;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        n = 3;
+        cp = b0 & 0x0F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        n = 4;
+        cp = b0 & 0x07;
+    } else
+        return 0;
     if (i + n > s.size()) return 0;
     for (std::size_t k = 1; k < n; ++k) {
         const auto b = static_cast<unsigned char>(s[i + k]);
@@ -79,8 +86,10 @@ private:
     void skipSpace() {
         while (m_pos < m_s.size()) {
             const char c = m_s[m_pos];
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') ++m_pos;
-            else break;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                ++m_pos;
+            else
+                break;
         }
     }
 
@@ -95,12 +104,21 @@ private:
         if (m_pos >= m_s.size()) fail("unexpected end of input, expected a value");
         const char c = m_s[m_pos];
         switch (c) {
-        case '{': return parseObject(depth + 1);
-        case '[': return parseArray(depth + 1);
-        case '"': return Json(parseString());
-        case 't': if (consumeWord("true")) return Json(true); break;
-        case 'f': if (consumeWord("false")) return Json(false); break;
-        case 'n': if (consumeWord("null")) return Json(); break;
+        case '{':
+            return parseObject(depth + 1);
+        case '[':
+            return parseArray(depth + 1);
+        case '"':
+            return Json(parseString());
+        case 't':
+            if (consumeWord("true")) return Json(true);
+            break;
+        case 'f':
+            if (consumeWord("false")) return Json(false);
+            break;
+        case 'n':
+            if (consumeWord("null")) return Json();
+            break;
         default:
             if (c == '-' || (c >= '0' && c <= '9')) return parseNumber();
         }
@@ -115,8 +133,7 @@ private:
     }
 
     void checkDepth(int depth) {
-        if (depth > m_limits.maxDepth)
-            fail("nesting deeper than " + std::to_string(m_limits.maxDepth) + " levels");
+        if (depth > m_limits.maxDepth) fail("nesting deeper than " + std::to_string(m_limits.maxDepth) + " levels");
     }
 
     Json parseObject(int depth) {
@@ -143,8 +160,14 @@ private:
             members.emplace_back(std::move(key), std::move(value));
             skipSpace();
             if (m_pos >= m_s.size()) fail("unexpected end of input inside object");
-            if (m_s[m_pos] == ',') { ++m_pos; continue; }
-            if (m_s[m_pos] == '}') { ++m_pos; break; }
+            if (m_s[m_pos] == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (m_s[m_pos] == '}') {
+                ++m_pos;
+                break;
+            }
             fail("expected ',' or '}' in object");
         }
         return Json(std::move(members));
@@ -164,8 +187,14 @@ private:
             items.push_back(parseValue(depth));
             skipSpace();
             if (m_pos >= m_s.size()) fail("unexpected end of input inside array");
-            if (m_s[m_pos] == ',') { ++m_pos; continue; }
-            if (m_s[m_pos] == ']') { ++m_pos; break; }
+            if (m_s[m_pos] == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (m_s[m_pos] == ']') {
+                ++m_pos;
+                break;
+            }
             fail("expected ',' or ']' in array");
         }
         return Json(std::move(items));
@@ -177,10 +206,14 @@ private:
         for (int k = 0; k < 4; ++k) {
             const char c = m_s[m_pos + k];
             v <<= 4;
-            if (c >= '0' && c <= '9') v |= std::uint32_t(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= std::uint32_t(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= std::uint32_t(c - 'A' + 10);
-            else failAt("invalid hex digit in \\u escape", m_pos + k);
+            if (c >= '0' && c <= '9')
+                v |= std::uint32_t(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                v |= std::uint32_t(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                v |= std::uint32_t(c - 'A' + 10);
+            else
+                failAt("invalid hex digit in \\u escape", m_pos + k);
         }
         m_pos += 4;
         return v;
@@ -192,7 +225,10 @@ private:
         for (;;) {
             if (m_pos >= m_s.size()) fail("unexpected end of input inside string");
             const char c = m_s[m_pos];
-            if (c == '"') { ++m_pos; return out; }
+            if (c == '"') {
+                ++m_pos;
+                return out;
+            }
             if (static_cast<unsigned char>(c) < 0x20) fail("unescaped control character in string");
             if (c == '\\') {
                 const std::size_t escPos = m_pos;
@@ -200,28 +236,47 @@ private:
                 if (m_pos >= m_s.size()) fail("unexpected end of input in escape");
                 const char e = m_s[m_pos++];
                 switch (e) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
                 case 'u': {
                     std::uint32_t cp = parseHex4();
                     if (cp >= 0xDC00 && cp <= 0xDFFF) failAt("lone low surrogate in \\u escape", escPos);
                     if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        if (m_s.substr(m_pos, 2) != "\\u") failAt("high surrogate not followed by a low surrogate", escPos);
+                        if (m_s.substr(m_pos, 2) != "\\u")
+                            failAt("high surrogate not followed by a low surrogate", escPos);
                         m_pos += 2;
                         const std::uint32_t lo = parseHex4();
-                        if (lo < 0xDC00 || lo > 0xDFFF) failAt("high surrogate not followed by a low surrogate", escPos);
+                        if (lo < 0xDC00 || lo > 0xDFFF)
+                            failAt("high surrogate not followed by a low surrogate", escPos);
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     }
                     appendUtf8(out, cp);
                     break;
                 }
-                default: failAt("invalid escape '\\" + std::string(1, e) + "'", escPos);
+                default:
+                    failAt("invalid escape '\\" + std::string(1, e) + "'", escPos);
                 }
                 continue;
             }
@@ -347,12 +402,18 @@ std::size_t Json::size() const {
 
 const char* Json::typeName(Type t) {
     switch (t) {
-    case Type::Null: return "null";
-    case Type::Bool: return "a boolean";
-    case Type::Number: return "a number";
-    case Type::String: return "a string";
-    case Type::Array: return "an array";
-    case Type::Object: return "an object";
+    case Type::Null:
+        return "null";
+    case Type::Bool:
+        return "a boolean";
+    case Type::Number:
+        return "a number";
+    case Type::String:
+        return "a string";
+    case Type::Array:
+        return "an array";
+    case Type::Object:
+        return "an object";
     }
     return "?";
 }
@@ -360,14 +421,19 @@ const char* Json::typeName(Type t) {
 bool operator==(const Json& a, const Json& b) {
     if (a.m_type != b.m_type) return false;
     switch (a.m_type) {
-    case Json::Type::Null: return true;
-    case Json::Type::Bool: return a.m_bool == b.m_bool;
+    case Json::Type::Null:
+        return true;
+    case Json::Type::Bool:
+        return a.m_bool == b.m_bool;
     case Json::Type::Number:
         if (a.m_isInteger && b.m_isInteger) return a.m_integer == b.m_integer;
         return a.m_number == b.m_number;
-    case Json::Type::String: return a.m_string == b.m_string;
-    case Json::Type::Array: return a.m_array == b.m_array;
-    case Json::Type::Object: return a.m_object == b.m_object;
+    case Json::Type::String:
+        return a.m_string == b.m_string;
+    case Json::Type::Array:
+        return a.m_array == b.m_array;
+    case Json::Type::Object:
+        return a.m_object == b.m_object;
     }
     return false;
 }
@@ -380,13 +446,21 @@ std::string Json::dump(int indent) const {
 
 void Json::dumpTo(std::string& out, int indent, int level) const {
     switch (m_type) {
-    case Type::Null: out += "null"; return;
-    case Type::Bool: out += m_bool ? "true" : "false"; return;
-    case Type::Number:
-        if (m_isInteger) out += std::to_string(m_integer);
-        else appendNumber(out, m_number);
+    case Type::Null:
+        out += "null";
         return;
-    case Type::String: appendJsonString(out, m_string); return;
+    case Type::Bool:
+        out += m_bool ? "true" : "false";
+        return;
+    case Type::Number:
+        if (m_isInteger)
+            out += std::to_string(m_integer);
+        else
+            appendNumber(out, m_number);
+        return;
+    case Type::String:
+        appendJsonString(out, m_string);
+        return;
     case Type::Array:
         out += '[';
         for (std::size_t i = 0; i < m_array.size(); ++i) {
@@ -416,13 +490,27 @@ void appendJsonString(std::string& out, std::string_view s) {
     out += '"';
     for (const char c : s) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 char buf[8];
@@ -457,8 +545,8 @@ Expected<Json> readJsonFile(const std::string& path, const JsonLimits& limits) {
     const auto size = in.tellg();
     if (size < 0) return makeError(path + ": cannot read");
     if (static_cast<std::uint64_t>(size) > limits.maxBytes)
-        return makeError(path + ": " + std::to_string(static_cast<long long>(size)) + " bytes is over the JSON limit of " +
-                         std::to_string(limits.maxBytes) + " bytes");
+        return makeError(path + ": " + std::to_string(static_cast<long long>(size)) +
+                         " bytes is over the JSON limit of " + std::to_string(limits.maxBytes) + " bytes");
     in.seekg(0);
     std::string text(static_cast<std::size_t>(size), '\0');
     if (!in.read(text.data(), size)) return makeError(path + ": read failed");

@@ -50,7 +50,9 @@ Expected<std::vector<T>> typedArray(const Json& obj, std::string_view key, std::
     out.reserve(a.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
         auto e = convert(a.asArray()[i]);
-        if (!e) return makeError(keyError(where, key, must + " (element " + std::to_string(i) + " is " + e.message() + ")"));
+        if (!e)
+            return makeError(
+                keyError(where, key, must + " (element " + std::to_string(i) + " is " + e.message() + ")"));
         out.push_back(std::move(*e));
     }
     return out;
@@ -110,7 +112,8 @@ Expected<bool> jsonBoolOr(const Json& obj, std::string_view key, std::string_vie
 Expected<std::string> jsonString(const Json& obj, std::string_view key, std::string_view where) {
     return scalar<std::string>(obj, key, where, "a string", toString);
 }
-Expected<std::string> jsonStringOr(const Json& obj, std::string_view key, std::string_view where, std::string fallback) {
+Expected<std::string> jsonStringOr(const Json& obj, std::string_view key, std::string_view where,
+                                   std::string fallback) {
     if (obj.isObject() && missingOrNull(obj, key)) return fallback;
     return jsonString(obj, key, where);
 }

@@ -30,12 +30,26 @@ struct DTypeName {
 
 // Every dtype the reference implementation defines; only the float formats we compute in load.
 const DTypeName kDTypes[] = {
-    {"F32", true, SafetensorsDType::F32},     {"F16", true, SafetensorsDType::F16},
-    {"BF16", true, SafetensorsDType::BF16},   {"F64", false, {}},
-    {"I64", false, {}},  {"U64", false, {}},  {"I32", false, {}},  {"U32", false, {}},
-    {"I16", false, {}},  {"U16", false, {}},  {"I8", false, {}},   {"U8", false, {}},
-    {"BOOL", false, {}}, {"F8_E5M2", false, {}}, {"F8_E4M3", false, {}}, {"F8_E8M0", false, {}},
-    {"F6_E2M3", false, {}}, {"F6_E3M2", false, {}}, {"F4", false, {}}, {"C64", false, {}},
+    {"F32", true, SafetensorsDType::F32},
+    {"F16", true, SafetensorsDType::F16},
+    {"BF16", true, SafetensorsDType::BF16},
+    {"F64", false, {}},
+    {"I64", false, {}},
+    {"U64", false, {}},
+    {"I32", false, {}},
+    {"U32", false, {}},
+    {"I16", false, {}},
+    {"U16", false, {}},
+    {"I8", false, {}},
+    {"U8", false, {}},
+    {"BOOL", false, {}},
+    {"F8_E5M2", false, {}},
+    {"F8_E4M3", false, {}},
+    {"F8_E8M0", false, {}},
+    {"F6_E2M3", false, {}},
+    {"F6_E3M2", false, {}},
+    {"F4", false, {}},
+    {"C64", false, {}},
 };
 
 std::string quoted(const std::string& name) { return "'" + name + "'"; }
@@ -48,17 +62,22 @@ public:
 
 std::uint64_t readU64(const Json& v, const std::string& tensor, const char* what) {
     if (!v.isInteger() || v.asInt() < 0)
-        throw HeaderError("tensor " + quoted(tensor) + ": " + what + " must be non-negative integers, found " + v.dump());
+        throw HeaderError("tensor " + quoted(tensor) + ": " + what + " must be non-negative integers, found " +
+                          v.dump());
     return std::uint64_t(v.asInt());
 }
 
 SafetensorsEntry parseEntry(const std::string& name, const Json& info, std::uint64_t dataSize) {
-    if (!info.isObject()) throw HeaderError("tensor " + quoted(name) + ": expected an object with dtype, shape and data_offsets");
+    if (!info.isObject())
+        throw HeaderError("tensor " + quoted(name) + ": expected an object with dtype, shape and data_offsets");
     const Json* dtype = info.find("dtype");
     const Json* shape = info.find("shape");
     const Json* offsets = info.find("data_offsets");
     if (!dtype || !shape || !offsets)
-        throw HeaderError("tensor " + quoted(name) + ": lacks " + (!dtype ? "dtype" : !shape ? "shape" : "data_offsets"));
+        throw HeaderError("tensor " + quoted(name) + ": lacks " +
+                          (!dtype   ? "dtype"
+                           : !shape ? "shape"
+                                    : "data_offsets"));
     if (!dtype->isString()) throw HeaderError("tensor " + quoted(name) + ": dtype must be a string");
 
     SafetensorsEntry e;
@@ -90,8 +109,9 @@ SafetensorsEntry parseEntry(const std::string& name, const Json& info, std::uint
     e.end = readU64(offsets->asArray()[1], name, "data_offsets");
     if (e.end < e.begin) throw HeaderError("tensor " + quoted(name) + ": data_offsets end is before begin");
     if (e.end > dataSize)
-        throw HeaderError("tensor " + quoted(name) + ": data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
-                          "] go beyond the data section of " + std::to_string(dataSize) + " bytes (truncated file?)");
+        throw HeaderError("tensor " + quoted(name) + ": data_offsets [" + std::to_string(e.begin) + ", " +
+                          std::to_string(e.end) + "] go beyond the data section of " + std::to_string(dataSize) +
+                          " bytes (truncated file?)");
     if (e.end - e.begin != bytes)
         throw HeaderError("tensor " + quoted(name) + ": " + std::to_string(e.end - e.begin) + " bytes of data but " +
                           dtypeName(e.dtype) + " " + shape->dump() + " needs " + std::to_string(bytes));
@@ -102,9 +122,12 @@ SafetensorsEntry parseEntry(const std::string& name, const Json& info, std::uint
 
 const char* dtypeName(SafetensorsDType dtype) {
     switch (dtype) {
-    case SafetensorsDType::F32: return "F32";
-    case SafetensorsDType::F16: return "F16";
-    case SafetensorsDType::BF16: return "BF16";
+    case SafetensorsDType::F32:
+        return "F32";
+    case SafetensorsDType::F16:
+        return "F16";
+    case SafetensorsDType::BF16:
+        return "BF16";
     }
     return "?";
 }
@@ -113,9 +136,12 @@ std::size_t dtypeSize(SafetensorsDType dtype) { return dtype == SafetensorsDType
 
 c10::ScalarType toScalarType(SafetensorsDType dtype) {
     switch (dtype) {
-    case SafetensorsDType::F32: return at::kFloat;
-    case SafetensorsDType::F16: return at::kHalf;
-    case SafetensorsDType::BF16: return at::kBFloat16;
+    case SafetensorsDType::F32:
+        return at::kFloat;
+    case SafetensorsDType::F16:
+        return at::kHalf;
+    case SafetensorsDType::BF16:
+        return at::kBFloat16;
     }
     return at::kFloat;
 }
@@ -160,8 +186,9 @@ Expected<SafetensorsFile> SafetensorsFile::open(const std::string& path) {
     const auto size = std::uint64_t(st.st_size);
     if (size < 8) {
         ::close(fd);
-        return makeError(path + ": " + std::to_string(size) +
-                         " bytes is too short for a safetensors file (truncated?): it starts with an 8-byte header length");
+        return makeError(
+            path + ": " + std::to_string(size) +
+            " bytes is too short for a safetensors file (truncated?): it starts with an 8-byte header length");
     }
     void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
     ::close(fd);
@@ -175,7 +202,8 @@ Expected<SafetensorsFile> SafetensorsFile::open(const std::string& path) {
     std::uint64_t headerLength = 0;
     std::memcpy(&headerLength, file.m_map, 8);  // little-endian host (checked at compile time)
     if (headerLength > kSafetensorsMaxHeaderBytes)
-        return makeError(path + ": header length " + std::to_string(headerLength) + " is over the 100 MB limit (not a safetensors file?)");
+        return makeError(path + ": header length " + std::to_string(headerLength) +
+                         " is over the 100 MB limit (not a safetensors file?)");
     if (headerLength > size - 8)
         return makeError(path + ": header length " + std::to_string(headerLength) + " goes beyond the end of the " +
                          std::to_string(size) + "-byte file (truncated?)");
@@ -197,7 +225,8 @@ Expected<SafetensorsFile> SafetensorsFile::open(const std::string& path) {
                 if (!info.isObject()) throw HeaderError("__metadata__ must be an object mapping strings to strings");
                 for (const auto& [k, v] : info.members()) {
                     if (!v.isString())
-                        throw HeaderError("__metadata__ must map strings to strings, but " + quoted(k) + " is " + Json::typeName(v.type()));
+                        throw HeaderError("__metadata__ must map strings to strings, but " + quoted(k) + " is " +
+                                          Json::typeName(v.type()));
                     file.m_metadata[k] = v.asString();
                 }
                 continue;
@@ -217,11 +246,12 @@ Expected<SafetensorsFile> SafetensorsFile::open(const std::string& path) {
         if (byOffset[i]->begin < byOffset[i - 1]->end)
             return makeError(path + ": tensors " + quoted(byOffset[i - 1]->name) + " and " + quoted(byOffset[i]->name) +
                              " overlap (data_offsets [" + std::to_string(byOffset[i - 1]->begin) + ", " +
-                             std::to_string(byOffset[i - 1]->end) + "] and [" + std::to_string(byOffset[i]->begin) + ", " +
-                             std::to_string(byOffset[i]->end) + "])");
+                             std::to_string(byOffset[i - 1]->end) + "] and [" + std::to_string(byOffset[i]->begin) +
+                             ", " + std::to_string(byOffset[i]->end) + "])");
     }
 
-    std::sort(file.m_entries.begin(), file.m_entries.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(file.m_entries.begin(), file.m_entries.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
     for (const auto& e : file.m_entries) file.m_names.push_back(e.name);
     return file;
 }
@@ -236,7 +266,8 @@ std::string_view SafetensorsFile::rawBytes(const SafetensorsEntry& e) const {
     return std::string_view(reinterpret_cast<const char*>(m_map + m_dataStart + e.begin), std::size_t(e.end - e.begin));
 }
 
-Expected<at::Tensor> SafetensorsFile::tensor(const std::string& name, c10::ScalarType target, c10::Device device) const {
+Expected<at::Tensor> SafetensorsFile::tensor(const std::string& name, c10::ScalarType target,
+                                             c10::Device device) const {
     const SafetensorsEntry* e = entry(name);
     if (!e) return makeError(m_path + ": no tensor named " + quoted(name));
     if (!m_map) return makeError(m_path + ": file is not open");
@@ -264,7 +295,8 @@ Status writeSafetensors(const std::string& path, const std::vector<std::pair<std
                         const std::map<std::string, std::string>& metadata) {
     std::vector<std::size_t> order(tensors.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return tensors[a].first < tensors[b].first; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return tensors[a].first < tensors[b].first; });
 
     std::vector<at::Tensor> data;
     Json header = Json::object();
@@ -277,16 +309,20 @@ Status writeSafetensors(const std::string& path, const std::vector<std::pair<std
     try {
         for (std::size_t k = 0; k < order.size(); ++k) {
             const auto& [name, t] = tensors[order[k]];
-            if (k > 0 && name == tensors[order[k - 1]].first) return makeError(path + ": tensor " + quoted(name) + " is given twice");
+            if (k > 0 && name == tensors[order[k - 1]].first)
+                return makeError(path + ": tensor " + quoted(name) + " is given twice");
             if (name == "__metadata__") return makeError(path + ": '__metadata__' cannot be a tensor name");
             bool invalid = false;
             unicode::decodeUtf8(name, &invalid);
             if (invalid) return makeError(path + ": tensor name " + quoted(name) + " is not valid UTF-8");
             if (!t.defined()) return makeError(path + ": tensor " + quoted(name) + " is undefined");
             SafetensorsDType dtype;
-            if (t.scalar_type() == at::kFloat) dtype = SafetensorsDType::F32;
-            else if (t.scalar_type() == at::kHalf) dtype = SafetensorsDType::F16;
-            else if (t.scalar_type() == at::kBFloat16) dtype = SafetensorsDType::BF16;
+            if (t.scalar_type() == at::kFloat)
+                dtype = SafetensorsDType::F32;
+            else if (t.scalar_type() == at::kHalf)
+                dtype = SafetensorsDType::F16;
+            else if (t.scalar_type() == at::kBFloat16)
+                dtype = SafetensorsDType::BF16;
             else
                 return makeError(path + ": tensor " + quoted(name) + " has dtype " + c10::toString(t.scalar_type()) +
                                  "; only float32, float16 and bfloat16 are written");
@@ -297,7 +333,8 @@ Status writeSafetensors(const std::string& path, const std::vector<std::pair<std
             Json shape = Json::array();
             for (const auto d : cpu.sizes()) shape.push(Json::integer(d));
             entry.appendMember("shape", std::move(shape));
-            entry.appendMember("data_offsets", Json(Json::Array{Json::integer(std::int64_t(offset)), Json::integer(std::int64_t(offset + bytes))}));
+            entry.appendMember("data_offsets", Json(Json::Array{Json::integer(std::int64_t(offset)),
+                                                                Json::integer(std::int64_t(offset + bytes))}));
             header.appendMember(name, std::move(entry));
             offset += bytes;
             data.push_back(std::move(cpu));

@@ -28,8 +28,8 @@ namespace rs::diffusion {
 
 enum class SafetensorsDType { F32, F16, BF16 };
 
-const char* dtypeName(SafetensorsDType dtype);           // "F32", "F16", "BF16"
-std::size_t dtypeSize(SafetensorsDType dtype);           // bytes per element
+const char* dtypeName(SafetensorsDType dtype);  // "F32", "F16", "BF16"
+std::size_t dtypeSize(SafetensorsDType dtype);  // bytes per element
 c10::ScalarType toScalarType(SafetensorsDType dtype);
 
 struct SafetensorsEntry {

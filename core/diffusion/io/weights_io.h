@@ -30,14 +30,12 @@ struct WeightLoadOptions {
 
 // Loads `files` (one file, or the shards of one model) into `module`. The module's parameters
 // and buffers are moved to options.device / options.dtype (non-floating buffers keep their type).
-Status loadWeights(torch::nn::Module& module, const std::vector<std::string>& files,
-                   const WeightLoadOptions& options);
+Status loadWeights(torch::nn::Module& module, const std::vector<std::string>& files, const WeightLoadOptions& options);
 
 // Writes every floating parameter and buffer of `module` to one safetensors file (contiguous,
 // converted to `dtype`, metadata {"format": "pt"} as transformers requires), atomically.
 // Integer buffers (CLIP's position_ids) are not written, as transformers >= 4.31 does.
-Status saveWeights(const torch::nn::Module& module, const std::string& path,
-                   torch::ScalarType dtype = torch::kFloat32,
+Status saveWeights(const torch::nn::Module& module, const std::string& path, torch::ScalarType dtype = torch::kFloat32,
                    const std::map<std::string, std::string>& metadata = {});
 
 // Moves a module to `device`, converting its floating parameters and buffers to `dtype` (integer

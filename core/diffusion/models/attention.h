@@ -31,7 +31,7 @@ torch::Tensor multiHeadAttention(const torch::Tensor& q, const torch::Tensor& k,
                                  bool causal = false, bool upcast = false);
 
 // The chunked implementation alone (for tests comparing the two paths).
-torch::Tensor chunkedAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                               bool causal, bool upcast, int64_t chunkBytes);
+torch::Tensor chunkedAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, bool causal,
+                               bool upcast, int64_t chunkBytes);
 
 }  // namespace rs::diffusion

@@ -30,27 +30,34 @@ void requireValue(JsonConfigReader& reader, const char* key, Accept&& accept, co
                     "); ReplicaScope refuses rather than ignoring it");
 }
 void requireNull(JsonConfigReader& r, const char* key) {
-    requireValue(r, key, [](const Json& v) { return v.isNull(); }, "null");
+    requireValue(
+        r, key, [](const Json& v) { return v.isNull(); }, "null");
 }
 void requireFalse(JsonConfigReader& r, const char* key) {
-    requireValue(r, key, [](const Json& v) { return v.isNull() || (v.isBool() && !v.asBool()); }, "false");
+    requireValue(
+        r, key, [](const Json& v) { return v.isNull() || (v.isBool() && !v.asBool()); }, "false");
 }
 void requireString(JsonConfigReader& r, const char* key, std::vector<std::string> allowed) {
     std::string expected;
     for (const auto& a : allowed) expected += (expected.empty() ? "\"" : " or \"") + a + "\"";
-    requireValue(r, key, [&](const Json& v) {
-        return v.isString() && std::find(allowed.begin(), allowed.end(), v.asString()) != allowed.end();
-    }, expected);
+    requireValue(
+        r, key,
+        [&](const Json& v) {
+            return v.isString() && std::find(allowed.begin(), allowed.end(), v.asString()) != allowed.end();
+        },
+        expected);
 }
 void requireNumber(JsonConfigReader& r, const char* key, double value) {
     std::ostringstream s;
     s << value;
-    requireValue(r, key, [&](const Json& v) { return v.isNumber() && v.asDouble() == value; }, s.str());
+    requireValue(
+        r, key, [&](const Json& v) { return v.isNumber() && v.asDouble() == value; }, s.str());
 }
 // "_class_name" names the diffusers class the file configures.
 void requireClass(JsonConfigReader& r, const char* className) {
-    requireValue(r, "_class_name", [&](const Json& v) { return v.isString() && v.asString() == className; },
-                 std::string("\"") + className + "\"");
+    requireValue(
+        r, "_class_name", [&](const Json& v) { return v.isString() && v.asString() == className; },
+        std::string("\"") + className + "\"");
 }
 void refuseUnknownKeys(JsonConfigReader& r, const std::set<std::string>& ignorable = {}) {
     if (!r.ok()) return;
@@ -89,18 +96,61 @@ Status fail(const std::string& origin, const std::string& what) { return makeErr
 // PretrainedConfig's own attributes (transformers configuration_utils.py): generation, export
 // and bookkeeping settings that do not change the text encoder's output.
 const std::set<std::string>& transformersGenericKeys() {
-    static const std::set<std::string> keys = {
-        "return_dict", "output_hidden_states", "output_attentions", "torchscript", "torch_dtype", "dtype",
-        "use_bfloat16", "tf_legacy_loss", "tie_word_embeddings", "is_encoder_decoder", "tie_encoder_decoder",
-        "cross_attention_hidden_size", "max_length", "min_length", "do_sample", "early_stopping", "num_beams",
-        "num_beam_groups", "diversity_penalty", "temperature", "top_k", "top_p", "typical_p", "repetition_penalty",
-        "length_penalty", "no_repeat_ngram_size", "encoder_no_repeat_ngram_size", "bad_words_ids",
-        "num_return_sequences", "chunk_size_feed_forward", "output_scores", "return_dict_in_generate",
-        "forced_bos_token_id", "forced_eos_token_id", "remove_invalid_values", "exponential_decay_length_penalty",
-        "suppress_tokens", "begin_suppress_tokens", "finetuning_task", "id2label", "label2id", "num_labels",
-        "tokenizer_class", "prefix", "sep_token_id", "decoder_start_token_id", "task_specific_params",
-        "problem_type", "transformers_version", "gradient_checkpointing", "use_cache", "initializer_range",
-        "initializer_factor", "dropout", "attention_dropout"};
+    static const std::set<std::string> keys = {"return_dict",
+                                               "output_hidden_states",
+                                               "output_attentions",
+                                               "torchscript",
+                                               "torch_dtype",
+                                               "dtype",
+                                               "use_bfloat16",
+                                               "tf_legacy_loss",
+                                               "tie_word_embeddings",
+                                               "is_encoder_decoder",
+                                               "tie_encoder_decoder",
+                                               "cross_attention_hidden_size",
+                                               "max_length",
+                                               "min_length",
+                                               "do_sample",
+                                               "early_stopping",
+                                               "num_beams",
+                                               "num_beam_groups",
+                                               "diversity_penalty",
+                                               "temperature",
+                                               "top_k",
+                                               "top_p",
+                                               "typical_p",
+                                               "repetition_penalty",
+                                               "length_penalty",
+                                               "no_repeat_ngram_size",
+                                               "encoder_no_repeat_ngram_size",
+                                               "bad_words_ids",
+                                               "num_return_sequences",
+                                               "chunk_size_feed_forward",
+                                               "output_scores",
+                                               "return_dict_in_generate",
+                                               "forced_bos_token_id",
+                                               "forced_eos_token_id",
+                                               "remove_invalid_values",
+                                               "exponential_decay_length_penalty",
+                                               "suppress_tokens",
+                                               "begin_suppress_tokens",
+                                               "finetuning_task",
+                                               "id2label",
+                                               "label2id",
+                                               "num_labels",
+                                               "tokenizer_class",
+                                               "prefix",
+                                               "sep_token_id",
+                                               "decoder_start_token_id",
+                                               "task_specific_params",
+                                               "problem_type",
+                                               "transformers_version",
+                                               "gradient_checkpointing",
+                                               "use_cache",
+                                               "initializer_range",
+                                               "initializer_factor",
+                                               "dropout",
+                                               "attention_dropout"};
     return keys;
 }
 
@@ -111,13 +161,15 @@ const std::set<std::string>& transformersGenericKeys() {
 Status validateConfig(const ClipTextConfig& c, const std::string& origin) {
     if (c.vocabSize < 1 || c.hiddenSize < 1 || c.intermediateSize < 1 || c.numHiddenLayers < 1 ||
         c.numAttentionHeads < 1 || c.maxPositionEmbeddings < 1)
-        return fail(origin, "vocab_size, hidden_size, intermediate_size, num_hidden_layers, num_attention_heads "
-                            "and max_position_embeddings must all be positive");
+        return fail(origin,
+                    "vocab_size, hidden_size, intermediate_size, num_hidden_layers, num_attention_heads "
+                    "and max_position_embeddings must all be positive");
     if (c.hiddenSize % c.numAttentionHeads != 0)
-        return fail(origin, "hidden_size " + std::to_string(c.hiddenSize) + " is not divisible by num_attention_heads " +
-                                std::to_string(c.numAttentionHeads));
+        return fail(origin, "hidden_size " + std::to_string(c.hiddenSize) +
+                                " is not divisible by num_attention_heads " + std::to_string(c.numAttentionHeads));
     if (c.hiddenAct != "quick_gelu" && c.hiddenAct != "gelu")
-        return fail(origin, "'hidden_act' = \"" + c.hiddenAct + "\" is not supported (only \"quick_gelu\" or \"gelu\")");
+        return fail(origin,
+                    "'hidden_act' = \"" + c.hiddenAct + "\" is not supported (only \"quick_gelu\" or \"gelu\")");
     if (!(c.layerNormEps > 0)) return fail(origin, "'layer_norm_eps' must be positive");
     return {};
 }
@@ -136,8 +188,8 @@ Status validateConfig(const UNetConfig& c, const std::string& origin) {
         return fail(origin, "per-block settings must have one entry per down block");
     for (const auto& t : c.downBlockTypes)
         if (t != "CrossAttnDownBlock2D" && t != "DownBlock2D")
-            return fail(origin, "down block type \"" + t +
-                                    "\" is not supported (only CrossAttnDownBlock2D and DownBlock2D)");
+            return fail(origin,
+                        "down block type \"" + t + "\" is not supported (only CrossAttnDownBlock2D and DownBlock2D)");
     for (const auto& t : c.upBlockTypes)
         if (t != "CrossAttnUpBlock2D" && t != "UpBlock2D")
             return fail(origin, "up block type \"" + t + "\" is not supported (only CrossAttnUpBlock2D and UpBlock2D)");
@@ -155,7 +207,8 @@ Status validateConfig(const UNetConfig& c, const std::string& origin) {
         const std::string block = "block " + std::to_string(i);
         if (ch < 1 || ch % c.normNumGroups != 0)
             return fail(origin, block + ": block_out_channels " + std::to_string(ch) +
-                                    " is not a positive multiple of norm_num_groups " + std::to_string(c.normNumGroups));
+                                    " is not a positive multiple of norm_num_groups " +
+                                    std::to_string(c.normNumGroups));
         if (c.layersPerBlock[i] < 1) return fail(origin, block + ": 'layers_per_block' must be positive");
         if (c.transformerLayersPerBlock[i] < 1)
             return fail(origin, block + ": 'transformer_layers_per_block' must be positive");
@@ -182,12 +235,14 @@ Status validateConfig(const VaeConfig& c, const std::string& origin) {
         if (t != "UpDecoderBlock2D")
             return fail(origin, "up block type \"" + t + "\" is not supported (only UpDecoderBlock2D)");
     if (c.inChannels < 1 || c.outChannels < 1 || c.latentChannels < 1 || c.layersPerBlock < 1 || c.normNumGroups < 1)
-        return fail(origin, "in_channels, out_channels, latent_channels, layers_per_block and norm_num_groups must be "
-                            "positive");
+        return fail(origin,
+                    "in_channels, out_channels, latent_channels, layers_per_block and norm_num_groups must be "
+                    "positive");
     for (int64_t ch : c.blockOutChannels)
         if (ch < 1 || ch % c.normNumGroups != 0)
             return fail(origin, "block_out_channels " + std::to_string(ch) +
-                                    " is not a positive multiple of norm_num_groups " + std::to_string(c.normNumGroups));
+                                    " is not a positive multiple of norm_num_groups " +
+                                    std::to_string(c.normNumGroups));
     if (!std::isfinite(c.scalingFactor) || c.scalingFactor == 0)
         return fail(origin, "'scaling_factor' must be a finite non-zero number");
     return {};
@@ -200,10 +255,13 @@ Expected<ClipTextConfig> parseClipTextConfig(const std::string& jsonText, const 
     if (!json) return makeError(origin + ": " + json.message());
     JsonConfigReader r(*json, origin);
     ClipTextConfig c;
-    requireValue(r, "architectures", [](const Json& v) {
-        return v.isNull() || (v.isArray() && v.size() == 1 && v.asArray()[0].isString() &&
-                              v.asArray()[0].asString() == "CLIPTextModel");
-    }, "[\"CLIPTextModel\"]");
+    requireValue(
+        r, "architectures",
+        [](const Json& v) {
+            return v.isNull() || (v.isArray() && v.size() == 1 && v.asArray()[0].isString() &&
+                                  v.asArray()[0].asString() == "CLIPTextModel");
+        },
+        "[\"CLIPTextModel\"]");
     requireString(r, "model_type", {"clip_text_model"});
     c.vocabSize = r.integer("vocab_size", c.vocabSize);
     c.hiddenSize = r.integer("hidden_size", c.hiddenSize);
@@ -217,7 +275,8 @@ Expected<ClipTextConfig> parseClipTextConfig(const std::string& jsonText, const 
     c.bosTokenId = r.integer("bos_token_id", c.bosTokenId);
     c.eosTokenId = r.integer("eos_token_id", c.eosTokenId);
     c.padTokenId = r.integer("pad_token_id", c.padTokenId);
-    requireValue(r, "pruned_heads", [](const Json& v) { return v.isNull() || v.size() == 0; }, "{}");
+    requireValue(
+        r, "pruned_heads", [](const Json& v) { return v.isNull() || v.size() == 0; }, "{}");
     requireFalse(r, "is_decoder");
     requireFalse(r, "add_cross_attention");
     requireNull(r, "position_embedding_type");
@@ -239,15 +298,16 @@ Expected<UNetConfig> parseUNetConfig(const std::string& jsonText, const std::str
     c.centerInputSample = r.boolean("center_input_sample", false);
     c.flipSinToCos = r.boolean("flip_sin_to_cos", true);
     c.freqShift = r.number("freq_shift", 0.0);
-    c.downBlockTypes = r.stringArray("down_block_types", {"CrossAttnDownBlock2D", "CrossAttnDownBlock2D",
-                                                          "CrossAttnDownBlock2D", "DownBlock2D"});
+    c.downBlockTypes = r.stringArray(
+        "down_block_types", {"CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"});
     c.upBlockTypes = r.stringArray("up_block_types",
                                    {"UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"});
     {
         const Json* mid = r.raw("mid_block_type");
         if (mid && mid->isNull())
-            r.fail(origin + ": 'mid_block_type' = null (a UNet without a middle block) is not supported (only "
-                            "\"UNetMidBlock2DCrossAttn\")");
+            r.fail(origin +
+                   ": 'mid_block_type' = null (a UNet without a middle block) is not supported (only "
+                   "\"UNetMidBlock2DCrossAttn\")");
         else
             c.midBlockType = r.string("mid_block_type", c.midBlockType);
     }
@@ -279,20 +339,23 @@ Expected<UNetConfig> parseUNetConfig(const std::string& jsonText, const std::str
     c.timeEmbeddingDim = r.integer("time_embedding_dim", 0);
     c.convInKernel = r.integer("conv_in_kernel", 3);
     c.convOutKernel = r.integer("conv_out_kernel", 3);
-    requireValue(r, "only_cross_attention", [](const Json& v) {
-        if (v.isBool()) return !v.asBool();
-        if (!v.isArray()) return v.isNull();
-        for (const auto& e : v.asArray())
-            if (!e.isBool() || e.asBool()) return false;
-        return true;
-    }, "false");
+    requireValue(
+        r, "only_cross_attention",
+        [](const Json& v) {
+            if (v.isBool()) return !v.asBool();
+            if (!v.isArray()) return v.isNull();
+            for (const auto& e : v.asArray())
+                if (!e.isBool() || e.asBool()) return false;
+            return true;
+        },
+        "false");
     for (const char* key : {"reverse_transformer_layers_per_block", "encoder_hid_dim", "encoder_hid_dim_type",
                             "num_attention_heads", "class_embed_type", "addition_embed_type", "addition_time_embed_dim",
                             "num_class_embeds", "time_embedding_act_fn", "timestep_post_act", "time_cond_proj_dim",
                             "projection_class_embeddings_input_dim", "cross_attention_norm"})
         requireNull(r, key);
-    for (const char* key : {"dual_cross_attention", "resnet_skip_time_act", "class_embeddings_concat",
-                            "mid_block_only_cross_attention"})
+    for (const char* key :
+         {"dual_cross_attention", "resnet_skip_time_act", "class_embeddings_concat", "mid_block_only_cross_attention"})
         requireFalse(r, key);
     requireString(r, "resnet_time_scale_shift", {"default"});
     requireString(r, "time_embedding_type", {"positional"});
@@ -395,7 +458,8 @@ std::string toConfigJson(const UNetConfig& c) {
     j.set("down_block_types", stringList(c.downBlockTypes));
     j.set("downsample_padding", Json::integer(c.downsamplePadding));
     j.set("flip_sin_to_cos", c.flipSinToCos);
-    j.set("freq_shift", c.freqShift == std::floor(c.freqShift) ? Json::integer(int64_t(c.freqShift)) : Json(c.freqShift));
+    j.set("freq_shift",
+          c.freqShift == std::floor(c.freqShift) ? Json::integer(int64_t(c.freqShift)) : Json(c.freqShift));
     j.set("in_channels", Json::integer(c.inChannels));
     j.set("layers_per_block", perBlockJson(c.layersPerBlock));
     j.set("mid_block_scale_factor", c.midBlockScaleFactor);

@@ -23,7 +23,7 @@ struct ClipTextConfig {
     double layerNormEps = 1e-5;
     int64_t projectionDim = 512;  // unused by CLIPTextModel; kept so a saved config round-trips
     int64_t bosTokenId = 49406;
-    int64_t eosTokenId = 49407;   // 2 in old configs: transformers then pools at the highest id
+    int64_t eosTokenId = 49407;  // 2 in old configs: transformers then pools at the highest id
     int64_t padTokenId = 1;
 };
 
@@ -38,7 +38,7 @@ struct UNetConfig {
     double freqShift = 0;
     std::vector<std::string> downBlockTypes;  // "CrossAttnDownBlock2D" | "DownBlock2D"
     std::string midBlockType = "UNetMidBlock2DCrossAttn";
-    std::vector<std::string> upBlockTypes;    // "CrossAttnUpBlock2D" | "UpBlock2D"
+    std::vector<std::string> upBlockTypes;  // "CrossAttnUpBlock2D" | "UpBlock2D"
     std::vector<int64_t> blockOutChannels;
     std::vector<int64_t> layersPerBlock;             // per down block
     std::vector<int64_t> transformerLayersPerBlock;  // per down block
@@ -72,14 +72,16 @@ struct VaeConfig {
     int64_t normNumGroups = 32;
     int64_t sampleSize = 32;
     double scalingFactor = 0.18215;
-    double shiftFactor = 0;  // null in the file means 0
-    bool forceUpcast = true; // diffusers' hint that fp16 decoding may overflow (informational)
+    double shiftFactor = 0;   // null in the file means 0
+    bool forceUpcast = true;  // diffusers' hint that fp16 decoding may overflow (informational)
     bool useQuantConv = true;
     bool usePostQuantConv = true;
     bool midBlockAddAttention = true;
 
     // Pixels per latent along a side: 2^(number of down blocks - 1).
-    int64_t downscaleFactor() const { return int64_t(1) << (blockOutChannels.empty() ? 0 : blockOutChannels.size() - 1); }
+    int64_t downscaleFactor() const {
+        return int64_t(1) << (blockOutChannels.empty() ? 0 : blockOutChannels.size() - 1);
+    }
 };
 
 // Parse a config.json's text. `origin` (usually the file path) prefixes every error message.

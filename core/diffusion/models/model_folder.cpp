@@ -54,11 +54,13 @@ Expected<std::vector<std::string>> weightFiles(const fs::path& dir, const std::s
         return out;
     };
     if (!variant.empty()) {
-        if (isFile(dir / (base + "." + variant + ".safetensors"))) return std::vector<std::string>{(dir / (base + "." + variant + ".safetensors")).string()};
+        if (isFile(dir / (base + "." + variant + ".safetensors")))
+            return std::vector<std::string>{(dir / (base + "." + variant + ".safetensors")).string()};
         if (isFile(dir / (base + ".safetensors.index." + variant + ".json")))
             return sharded(dir / (base + ".safetensors.index." + variant + ".json"));
     }
-    if (isFile(dir / (base + ".safetensors"))) return std::vector<std::string>{(dir / (base + ".safetensors")).string()};
+    if (isFile(dir / (base + ".safetensors")))
+        return std::vector<std::string>{(dir / (base + ".safetensors")).string()};
     if (isFile(dir / (base + ".safetensors.index.json"))) return sharded(dir / (base + ".safetensors.index.json"));
     std::vector<std::string> variants, pickles;
     std::error_code ec;
@@ -71,11 +73,13 @@ Expected<std::vector<std::string>> weightFiles(const fs::path& dir, const std::s
     std::sort(variants.begin(), variants.end());
     if (variants.size() == 1) return std::vector<std::string>{(dir / variants[0]).string()};
     if (variants.size() > 1)
-        return makeError(shown + " has several weight variants (" + join(variants) + "): choose one with the variant option");
+        return makeError(shown + " has several weight variants (" + join(variants) +
+                         "): choose one with the variant option");
     if (!pickles.empty())
         return makeError(shown + " has only " + join(pickles) +
                          " (PyTorch pickle files, which ReplicaScope does not load because unpickling can run code): "
-                         "convert them to " + base + ".safetensors");
+                         "convert them to " +
+                         base + ".safetensors");
     return makeError(shown + " lacks " + base + ".safetensors");
 }
 
@@ -103,12 +107,19 @@ std::pair<std::string, std::string> component(const Json& index, const char* key
 
 Status checkModelIndex(const Json& index, const std::string& where, bool& hasVae) {
     if (!index.isObject()) return makeError(where + ": expected a JSON object");
-    static const std::set<std::string> known = {"text_encoder", "tokenizer", "unet", "vae", "scheduler",
-                                                "safety_checker", "feature_extractor", "image_encoder",
+    static const std::set<std::string> known = {"text_encoder",
+                                                "tokenizer",
+                                                "unet",
+                                                "vae",
+                                                "scheduler",
+                                                "safety_checker",
+                                                "feature_extractor",
+                                                "image_encoder",
                                                 "requires_safety_checker"};
     for (const auto& [key, value] : index.members()) {
         if (key.empty() || key[0] == '_' || known.count(key)) continue;
-        const bool nullComponent = value.isNull() || (value.isArray() && value.size() == 2 && value.asArray()[0].isNull());
+        const bool nullComponent =
+            value.isNull() || (value.isArray() && value.size() == 2 && value.asArray()[0].isNull());
         if (!nullComponent)
             return makeError(where + ": the pipeline has a component '" + key + "' (" + value.dump() +
                              ") that ReplicaScope does not support (it runs CLIPTextModel + UNet2DConditionModel + "
@@ -198,10 +209,12 @@ Expected<ModelFolder> loadModelFolder(const std::string& path, const ModelLoadOp
     const bool hasScheduler = !component(*index, "scheduler").second.empty();
 
     std::vector<std::string> lacking;
-    for (const char* f : {"text_encoder/config.json", "unet/config.json", "tokenizer/vocab.json", "tokenizer/merges.txt"})
+    for (const char* f :
+         {"text_encoder/config.json", "unet/config.json", "tokenizer/vocab.json", "tokenizer/merges.txt"})
         if (!isFile(root / f)) lacking.push_back(f);
     if (hasVae && !isFile(root / "vae/config.json")) lacking.push_back("vae/config.json");
-    if (hasScheduler && !isFile(root / "scheduler/scheduler_config.json")) lacking.push_back("scheduler/scheduler_config.json");
+    if (hasScheduler && !isFile(root / "scheduler/scheduler_config.json"))
+        lacking.push_back("scheduler/scheduler_config.json");
     if (!lacking.empty()) return makeError("model folder " + path + " lacks " + join(lacking));
 
     auto text = readConfig<ClipTextConfig>(root / "text_encoder/config.json", parseClipTextConfig);
@@ -229,8 +242,10 @@ Expected<ModelFolder> loadModelFolder(const std::string& path, const ModelLoadOp
                              std::to_string(m.unetConfig.outChannels) + " channels but the VAE has " +
                              std::to_string(lc) + " latent channels");
     } else if (m.unetConfig.inChannels != 3 || m.unetConfig.outChannels != 3) {
-        return makeError(where + "model_index.json names no vae, so the UNet must work on RGB images (3 channels in "
-                                 "and out), but it has " + std::to_string(m.unetConfig.inChannels) + " in and " +
+        return makeError(where +
+                         "model_index.json names no vae, so the UNet must work on RGB images (3 channels in "
+                         "and out), but it has " +
+                         std::to_string(m.unetConfig.inChannels) + " in and " +
                          std::to_string(m.unetConfig.outChannels) + " out");
     }
 
@@ -323,7 +338,8 @@ Status saveModelFolder(const ModelFolder& model, const std::string& path, torch:
     if (!model.samplingDefaults.empty())
         if (auto s = write(kSamplingDefaultsFile, samplingDefaultsJson(model.samplingDefaults)); !s) return s;
     if (auto s = write("text_encoder/config.json", toConfigJson(model.textEncoderConfig)); !s) return s;
-    if (auto s = saveWeights(*model.textEncoder, (root / "text_encoder/model.safetensors").string(), dtype); !s) return s;
+    if (auto s = saveWeights(*model.textEncoder, (root / "text_encoder/model.safetensors").string(), dtype); !s)
+        return s;
     if (auto s = write("unet/config.json", toConfigJson(model.unetConfig)); !s) return s;
     if (auto s = saveWeights(*model.unet, (root / "unet/diffusion_pytorch_model.safetensors").string(), dtype); !s)
         return s;

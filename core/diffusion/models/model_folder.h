@@ -59,10 +59,10 @@ struct ModelFolder {
     // write them back unchanged.
     std::map<std::string, std::string> tokenizerFiles;
 
-    std::string modelIndexJson;       // model_index.json as read
-    std::string schedulerConfigJson;  // scheduler/scheduler_config.json as read ("" if absent)
-    SamplingDefaults samplingDefaults; // sampling_defaults.json (empty if absent)
-    std::vector<ModelFileInfo> files; // every regular file under the folder, sorted by path
+    std::string modelIndexJson;         // model_index.json as read
+    std::string schedulerConfigJson;    // scheduler/scheduler_config.json as read ("" if absent)
+    SamplingDefaults samplingDefaults;  // sampling_defaults.json (empty if absent)
+    std::vector<ModelFileInfo> files;   // every regular file under the folder, sorted by path
 
     torch::Device device = torch::kCPU;
     torch::ScalarType dtype = torch::kFloat32;
@@ -82,8 +82,7 @@ Expected<ModelFolder> loadModelFolder(const std::string& path, const ModelLoadOp
 // Writes a complete diffusers folder (model_index.json, configs, weights as safetensors in
 // `dtype`, tokenizer files, scheduler config) into `path`, creating it; existing files of the
 // same names are replaced. The result loads with loadModelFolder and with diffusers.
-Status saveModelFolder(const ModelFolder& model, const std::string& path,
-                       torch::ScalarType dtype = torch::kFloat32);
+Status saveModelFolder(const ModelFolder& model, const std::string& path, torch::ScalarType dtype = torch::kFloat32);
 
 // The single-network loaders loadModelFolder uses: `dir` holds config.json and the weights.
 Expected<ClipTextModel> loadClipTextModel(const std::string& dir, const ModelLoadOptions& options = {});

@@ -92,7 +92,8 @@ AttentionImpl::AttentionImpl(const AttentionOptions& options) : m_options(option
     const int64_t inner = options.heads * options.dimHead;
     const int64_t kvDim = options.crossAttentionDim > 0 ? options.crossAttentionDim : options.queryDim;
     if (options.normGroups > 0)
-        m_groupNorm = register_module("group_norm", makeGroupNorm(options.normGroups, options.queryDim, options.normEps));
+        m_groupNorm =
+            register_module("group_norm", makeGroupNorm(options.normGroups, options.queryDim, options.normEps));
     m_toQ = register_module("to_q", makeLinear(options.queryDim, inner, options.bias));
     m_toK = register_module("to_k", makeLinear(kvDim, inner, options.bias));
     m_toV = register_module("to_v", makeLinear(kvDim, inner, options.bias));
@@ -159,7 +160,9 @@ torch::Tensor FeedForwardImpl::forward(const torch::Tensor& x) { return m_out(ge
 
 BasicTransformerBlockImpl::BasicTransformerBlockImpl(int64_t dim, int64_t heads, int64_t dimHead,
                                                      int64_t crossAttentionDim, bool upcast) {
-    auto ln = [&] { return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-5).elementwise_affine(true)); };
+    auto ln = [&] {
+        return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).eps(1e-5).elementwise_affine(true));
+    };
     AttentionOptions self;
     self.queryDim = dim;
     self.heads = heads;

@@ -64,9 +64,9 @@ struct AttentionOptions {
     int64_t crossAttentionDim = 0;  // 0: self-attention
     int64_t heads = 1;
     int64_t dimHead = 64;
-    bool bias = false;      // to_q/k/v bias
-    bool upcast = false;    // upcast_attention
-    int64_t normGroups = 0; // > 0: group_norm over channels before the projections
+    bool bias = false;       // to_q/k/v bias
+    bool upcast = false;     // upcast_attention
+    int64_t normGroups = 0;  // > 0: group_norm over channels before the projections
     double normEps = 1e-5;
     bool residual = false;  // residual_connection
 };

@@ -31,7 +31,8 @@ Expected<SamplingDefaults> parseSamplingDefaults(const std::string& text, const 
     }
     if (r.has("scheduler")) {
         const auto name = r.string("scheduler");
-        if (r.ok() && !parseSamplerName(name)) r.failKey("scheduler", "'" + name + "' is not one of ddim, dpm++2m, euler_a, auto");
+        if (r.ok() && !parseSamplerName(name))
+            r.failKey("scheduler", "'" + name + "' is not one of ddim, dpm++2m, euler_a, auto");
         d.sampler = name;
     }
     d.reason = r.string("reason", "");

@@ -94,7 +94,8 @@ public:
         token_embedding = register_module("token_embedding", torch::nn::Embedding(c.vocabSize, c.hiddenSize));
         position_embedding =
             register_module("position_embedding", torch::nn::Embedding(c.maxPositionEmbeddings, c.hiddenSize));
-        position_ids = register_buffer("position_ids", torch::arange(c.maxPositionEmbeddings, torch::kLong).unsqueeze(0));
+        position_ids =
+            register_buffer("position_ids", torch::arange(c.maxPositionEmbeddings, torch::kLong).unsqueeze(0));
     }
     torch::Tensor forward(const torch::Tensor& ids) {
         auto positions = position_ids.slice(1, 0, ids.size(1));

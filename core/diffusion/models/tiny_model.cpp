@@ -233,8 +233,9 @@ Expected<ModelFolder> makeRandomModel(const TinyModelOptions& options) {
     } else {
         ScratchDir scratch;
         std::error_code ec;
-        scratch.path = fs::temp_directory_path(ec) / ("rs-tokenizer-" + std::to_string(::getpid()) + "-" +
-                                                      std::to_string(options.seed) + "-" + std::to_string(options.vocabSize));
+        scratch.path =
+            fs::temp_directory_path(ec) / ("rs-tokenizer-" + std::to_string(::getpid()) + "-" +
+                                           std::to_string(options.seed) + "-" + std::to_string(options.vocabSize));
         if (ec) return makeError("no temporary folder for the tokenizer: " + ec.message());
         auto files = truncatedTokenizerFiles(*full, options.vocabSize, scratch.path / "full");
         if (!files) return files.error();

@@ -26,8 +26,8 @@ VaeConfig sd15VaeConfig();
 
 struct TinyModelOptions {
     uint64_t seed = 0;
-    int64_t vocabSize = 49408;     // 49408: the real CLIP vocabulary; less: its first merges only
-    bool pixelSpace = false;       // no vae; the UNet takes and returns 3-channel images
+    int64_t vocabSize = 49408;  // 49408: the real CLIP vocabulary; less: its first merges only
+    bool pixelSpace = false;    // no vae; the UNet takes and returns 3-channel images
     // CLIP's bpe_simple_vocab_16e6.txt(.gz) the tokenizer files are made from (required).
     std::string bpeVocabPath;
     // "sd15" for SD1.5-sized networks instead of tiny ones (random weights, ~4 GB in fp32).

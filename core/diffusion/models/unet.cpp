@@ -128,8 +128,8 @@ torch::Tensor UNet2DConditionModelImpl::forward(const torch::Tensor& sampleIn, c
 
     auto t = timesteps.to(sample.device());
     if (t.dim() == 0) t = t.unsqueeze(0);
-    TORCH_CHECK(t.dim() == 1 && (t.size(0) == 1 || t.size(0) == batch), "UNet: timesteps must be a scalar or [",
-                batch, "], got ", timesteps.sizes());
+    TORCH_CHECK(t.dim() == 1 && (t.size(0) == 1 || t.size(0) == batch), "UNet: timesteps must be a scalar or [", batch,
+                "], got ", timesteps.sizes());
     t = t.expand({batch});
     auto tEmb = timestepEmbedding(t, m_config.blockOutChannels[0], m_config.flipSinToCos, m_config.freqShift)
                     .to(sample.scalar_type());

@@ -24,7 +24,7 @@ struct BlockOptions {
     double outputScaleFactor = 1.0;
     bool useLinearProjection = false;
     bool upcastAttention = false;
-    bool resample = false;            // add a downsampler / upsampler
+    bool resample = false;  // add a downsampler / upsampler
     int64_t downsamplePadding = 1;
 };
 

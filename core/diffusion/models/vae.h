@@ -34,7 +34,7 @@ public:
     torch::Tensor decode(const torch::Tensor& z);
 
     // The diffusion model's latent space: (z - shift_factor) · scaling_factor and back.
-    torch::Tensor decodeLatents(const torch::Tensor& latents);  // decode(latents / scaling + shift)
+    torch::Tensor decodeLatents(const torch::Tensor& latents);   // decode(latents / scaling + shift)
     torch::Tensor encodeToLatents(const torch::Tensor& images);  // (mean - shift) · scaling
     torch::Tensor encodeToLatents(const torch::Tensor& images, at::Generator generator);  // sampled
 

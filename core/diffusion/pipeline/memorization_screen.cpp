@@ -14,10 +14,10 @@ Expected<ScreenResult> screenPrompts(DiffusionPipeline& pipeline, const ScreenRe
         return badInput("seeds per prompt must lie in 1..1000 (got " + std::to_string(r.seedsPerPrompt) + ")");
     if (r.guidanceScale <= 1.0)
         return badInput("the memorization screen needs a guidance scale above 1 (got " +
-                         std::to_string(r.guidanceScale) + ")");
+                        std::to_string(r.guidanceScale) + ")");
     if (r.evaluatedSteps < 1 || r.evaluatedSteps > r.scheduleSteps)
         return badInput("evaluated steps must lie in 1.." + std::to_string(r.scheduleSteps) + " (got " +
-                         std::to_string(r.evaluatedSteps) + ")");
+                        std::to_string(r.evaluatedSteps) + ")");
     ScreenResult result;
     const auto& model = pipeline.model();
     const int native = int(model.unetConfig.sampleSize * model.imageScaleFactor());

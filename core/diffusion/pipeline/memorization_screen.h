@@ -15,20 +15,20 @@ namespace rs::diffusion {
 struct ScreenRequest {
     std::vector<std::string> prompts;
     int seedsPerPrompt = 4;
-    std::uint64_t firstSeed = 0;    // every prompt uses seeds firstSeed .. firstSeed + seedsPerPrompt - 1
-    int evaluatedSteps = 1;         // steps actually run...
-    int scheduleSteps = 50;         // ...from the start of a schedule this long (Wen: DDIM, 50)
-    double guidanceScale = 7.5;     // must be > 1 (the score compares the two guidance halves)
-    int width = 0;                  // 0: the model's native size (UNet sample_size × VAE factor)
+    std::uint64_t firstSeed = 0;  // every prompt uses seeds firstSeed .. firstSeed + seedsPerPrompt - 1
+    int evaluatedSteps = 1;       // steps actually run...
+    int scheduleSteps = 50;       // ...from the start of a schedule this long (Wen: DDIM, 50)
+    double guidanceScale = 7.5;   // must be > 1 (the score compares the two guidance halves)
+    int width = 0;                // 0: the model's native size (UNet sample_size × VAE factor)
     int height = 0;
     SamplerKind sampler = SamplerKind::Ddim;
-    int batchSize = 8;              // (prompt, seed) pairs per network batch
+    int batchSize = 8;  // (prompt, seed) pairs per network batch
 };
 
 struct PromptScore {
-    std::size_t index = 0;          // position in ScreenRequest::prompts
+    std::size_t index = 0;  // position in ScreenRequest::prompts
     std::string prompt;
-    double score = 0;               // mean over seeds of each generation's mean over steps
+    double score = 0;  // mean over seeds of each generation's mean over steps
     std::vector<double> perSeed;
 };
 

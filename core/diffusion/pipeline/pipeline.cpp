@@ -15,10 +15,14 @@ namespace rs::diffusion {
 
 std::string dtypeName(torch::ScalarType dtype) {
     switch (dtype) {
-    case torch::kFloat32: return "float32";
-    case torch::kFloat16: return "float16";
-    case torch::kBFloat16: return "bfloat16";
-    default: return c10::toString(dtype);
+    case torch::kFloat32:
+        return "float32";
+    case torch::kFloat16:
+        return "float16";
+    case torch::kBFloat16:
+        return "bfloat16";
+    default:
+        return c10::toString(dtype);
     }
 }
 
@@ -39,15 +43,20 @@ Expected<ResolvedDevice> resolveDevice(const PipelineOptions& options) {
         }
         if (r.device.index() >= int(torch::cuda::device_count()))
             return badInput("device \"" + options.device + "\": there are only " +
-                             std::to_string(torch::cuda::device_count()) + " CUDA devices");
+                            std::to_string(torch::cuda::device_count()) + " CUDA devices");
     } else {
         return badInput("device \"" + options.device + "\" is not supported (auto, cpu, cuda, cuda:N)");
     }
-    if (options.dtype == "auto") r.dtype = r.device.is_cuda() ? torch::kFloat16 : torch::kFloat32;
-    else if (options.dtype == "float32" || options.dtype == "fp32") r.dtype = torch::kFloat32;
-    else if (options.dtype == "float16" || options.dtype == "fp16") r.dtype = torch::kFloat16;
-    else if (options.dtype == "bfloat16" || options.dtype == "bf16") r.dtype = torch::kBFloat16;
-    else return badInput("dtype \"" + options.dtype + "\" is not supported (auto, float32, float16, bfloat16)");
+    if (options.dtype == "auto")
+        r.dtype = r.device.is_cuda() ? torch::kFloat16 : torch::kFloat32;
+    else if (options.dtype == "float32" || options.dtype == "fp32")
+        r.dtype = torch::kFloat32;
+    else if (options.dtype == "float16" || options.dtype == "fp16")
+        r.dtype = torch::kFloat16;
+    else if (options.dtype == "bfloat16" || options.dtype == "bf16")
+        r.dtype = torch::kBFloat16;
+    else
+        return badInput("dtype \"" + options.dtype + "\" is not supported (auto, float32, float16, bfloat16)");
     if (r.dtype == torch::kFloat16 && !r.device.is_cuda())
         return badInput("float16 needs a CUDA device (on the CPU use float32 or bfloat16)");
     return r;
@@ -109,7 +118,7 @@ Status DiffusionPipeline::validate(const GenerationRequest& r) const {
     if (r.seeds.empty()) return badInput("no seeds given: at least one image must be asked for");
     if (r.steps < 1 || r.steps > m_schedulerConfig.numTrainTimesteps)
         return badInput("steps must lie in 1.." + std::to_string(m_schedulerConfig.numTrainTimesteps) + " (got " +
-                         std::to_string(r.steps) + ")");
+                        std::to_string(r.steps) + ")");
     if (!std::isfinite(r.guidanceScale) || r.guidanceScale < 0 || r.guidanceScale > 100)
         return badInput("guidance scale must lie in 0..100 (got " + std::to_string(r.guidanceScale) + ")");
     if (r.batchSize < 1 || r.batchSize > 1024)
@@ -118,7 +127,7 @@ Status DiffusionPipeline::validate(const GenerationRequest& r) const {
     for (auto [name, v] : {std::pair<const char*, int>{"width", r.width}, {"height", r.height}}) {
         if (v < factor || v > 8192 || v % factor != 0)
             return badInput(std::string(name) + " " + std::to_string(v) + " must be a multiple of " +
-                             std::to_string(factor) + " between " + std::to_string(factor) + " and 8192");
+                            std::to_string(factor) + " between " + std::to_string(factor) + " and 8192");
     }
     if (r.ddimEta < 0 || r.ddimEta > 1) return badInput("DDIM eta must lie in [0, 1]");
     return Status::success();
@@ -241,13 +250,13 @@ Expected<DenoiseOutcome> DiffusionPipeline::denoise(const DenoiseBatch& in, cons
         if (samples.size(1) != 3)
             return makeError("the model produces " + std::to_string(samples.size(1)) + "-channel images, not RGB");
         if (!torch::isfinite(samples).all().item<bool>())
-            out.warnings.push_back("the decoder produced non-finite values (shown as black or white pixels); "
-                                   "with float16, running the model in float32 avoids it");
+            out.warnings.push_back(
+                "the decoder produced non-finite values (shown as black or white pixels); "
+                "with float16, running the model in float32 avoids it");
         const auto pixels = toImages(samples);
         const int64_t perImage = int64_t(in.height) * in.width * 3;
         const auto* px = pixels.data_ptr<uint8_t>();
-        for (int64_t k = 0; k < b; ++k)
-            out.images[size_t(k)].rgb.assign(px + k * perImage, px + (k + 1) * perImage);
+        for (int64_t k = 0; k < b; ++k) out.images[size_t(k)].rgb.assign(px + k * perImage, px + (k + 1) * perImage);
         return out;
     } catch (const std::exception& e) {
         std::string what = e.what();

@@ -39,26 +39,26 @@ struct GenerationRequest : SamplingParameters {
     const SamplingParameters& sampling() const { return *this; }
 
     std::string prompt;
-    std::vector<std::uint64_t> seeds;   // one image per seed, in this order
-    int batchSize = 1;                  // images per network batch (the CFG batch is twice this)
+    std::vector<std::uint64_t> seeds;  // one image per seed, in this order
+    int batchSize = 1;                 // images per network batch (the CFG batch is twice this)
 };
 
 struct GeneratedImage {
     std::uint64_t seed = 0;
     int width = 0;
     int height = 0;
-    std::vector<std::uint8_t> rgb;      // height × width × 3, row-major, RGB
+    std::vector<std::uint8_t> rgb;  // height × width × 3, row-major, RGB
     // Mean over steps of ‖ε_cond − ε_uncond‖₂; empty without guidance.
     std::optional<double> memorizationScore;
     std::vector<double> memorizationPerStep;  // the per-step norms the mean is taken over
 };
 
 struct GenerationProgress {
-    int step = 0;            // steps done in the current batch (1..stepsPerBatch)
+    int step = 0;  // steps done in the current batch (1..stepsPerBatch)
     int stepsPerBatch = 0;
-    int batchIndex = 0;      // 0-based
+    int batchIndex = 0;  // 0-based
     int batchCount = 0;
-    int imagesDone = 0;      // images finished before the current batch
+    int imagesDone = 0;  // images finished before the current batch
     int imagesTotal = 0;
 };
 
@@ -74,11 +74,11 @@ struct GenerationCallbacks {
 struct GenerationResult {
     std::vector<GeneratedImage> images;  // those finished (all unless cancelled)
     bool cancelled = false;
-    std::vector<std::string> warnings;   // scheduler fallback, truncated prompts, ...: record with the run
-    std::string schedulerName;           // what actually ran: "ddim", "dpm++2m", "euler_a"
-    std::vector<double> timesteps;       // the schedule used
-    std::string device;                  // "cpu", "cuda:0"
-    std::string dtype;                   // "float32", "float16"
+    std::vector<std::string> warnings;  // scheduler fallback, truncated prompts, ...: record with the run
+    std::string schedulerName;          // what actually ran: "ddim", "dpm++2m", "euler_a"
+    std::vector<double> timesteps;      // the schedule used
+    std::string device;                 // "cpu", "cuda:0"
+    std::string dtype;                  // "float32", "float16"
 };
 
 // Where to run: "auto" picks CUDA with float16 (and channels_last) when this libtorch has a GPU,
@@ -111,7 +111,7 @@ struct DenoiseBatch {
     int height = 512;
     SamplerKind sampler = SamplerKind::Ddim;
     double ddimEta = 0.0;
-    bool decode = true;                // false: no images, scores only
+    bool decode = true;  // false: no images, scores only
 };
 
 struct DenoiseOutcome {

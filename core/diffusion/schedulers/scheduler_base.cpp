@@ -10,18 +10,24 @@ namespace rs::diffusion {
 
 const char* toString(PredictionType type) {
     switch (type) {
-    case PredictionType::Epsilon: return "epsilon";
-    case PredictionType::VPrediction: return "v_prediction";
-    case PredictionType::Sample: return "sample";
+    case PredictionType::Epsilon:
+        return "epsilon";
+    case PredictionType::VPrediction:
+        return "v_prediction";
+    case PredictionType::Sample:
+        return "sample";
     }
     return "?";
 }
 
 const char* toString(TimestepSpacing spacing) {
     switch (spacing) {
-    case TimestepSpacing::Leading: return "leading";
-    case TimestepSpacing::Trailing: return "trailing";
-    case TimestepSpacing::Linspace: return "linspace";
+    case TimestepSpacing::Leading:
+        return "leading";
+    case TimestepSpacing::Trailing:
+        return "trailing";
+    case TimestepSpacing::Linspace:
+        return "linspace";
     }
     return "?";
 }
@@ -74,7 +80,8 @@ torch::Tensor rescaleZeroTerminalSnr(const torch::Tensor& betas) {
 Expected<torch::Tensor> makeBetas(const SchedulerConfig& config) {
     const int n = config.numTrainTimesteps;
     if (n < 2 || n > 100000)
-        return makeError("scheduler_config.json: num_train_timesteps " + std::to_string(n) + " is out of range (2..100000)");
+        return makeError("scheduler_config.json: num_train_timesteps " + std::to_string(n) +
+                         " is out of range (2..100000)");
     torch::Tensor betas;
     if (!config.trainedBetas.empty()) {
         if (int(config.trainedBetas.size()) != n)
@@ -117,9 +124,12 @@ std::vector<double> numpyLinspace(double start, double stop, int num) {
     const double step = div > 0 ? delta / div : 0.0;
     for (int i = 0; i < num; ++i) {
         double y;
-        if (div == 0) y = i * delta;
-        else if (step == 0) y = (double(i) / div) * delta;
-        else y = i * step;
+        if (div == 0)
+            y = i * delta;
+        else if (step == 0)
+            y = (double(i) / div) * delta;
+        else
+            y = i * step;
         out[size_t(i)] = y + start;
     }
     if (num > 1) out.back() = stop;
@@ -146,7 +156,8 @@ torch::Tensor Scheduler::scaleModelInput(const torch::Tensor& sample, int) const
 
 Status Scheduler::checkStepCount(int numInferenceSteps) const {
     if (numInferenceSteps < 1)
-        return makeError("the number of inference steps must be at least 1 (got " + std::to_string(numInferenceSteps) + ")");
+        return makeError("the number of inference steps must be at least 1 (got " + std::to_string(numInferenceSteps) +
+                         ")");
     if (numInferenceSteps > m_config.numTrainTimesteps)
         return makeError("the number of inference steps (" + std::to_string(numInferenceSteps) +
                          ") cannot exceed the model's num_train_timesteps (" +

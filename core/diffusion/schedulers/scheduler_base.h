@@ -38,7 +38,7 @@ struct SchedulerConfig {
     int stepsOffset = 0;
     bool rescaleBetasZeroSnr = false;
     // DDIM
-    std::optional<bool> clipSample;     // DDIM default true
+    std::optional<bool> clipSample;  // DDIM default true
     double clipSampleRange = 1.0;
     std::optional<bool> setAlphaToOne;  // DDIM default true
     // DPM-Solver multistep

@@ -12,8 +12,7 @@ namespace rs::diffusion {
 Expected<std::unique_ptr<DdimScheduler>> DdimScheduler::create(const SchedulerConfig& config, double eta) {
     if (config.thresholding)
         return makeError("scheduler_config.json: thresholding = true is not supported by the DDIM scheduler");
-    if (!(eta >= 0.0 && eta <= 1.0))
-        return makeError("DDIM eta must lie in [0, 1] (got " + std::to_string(eta) + ")");
+    if (!(eta >= 0.0 && eta <= 1.0)) return makeError("DDIM eta must lie in [0, 1] (got " + std::to_string(eta) + ")");
     auto betas = makeBetas(config);
     if (!betas) return betas.error();
     std::unique_ptr<DdimScheduler> s(new DdimScheduler(config));

@@ -118,9 +118,12 @@ torch::Tensor DpmSolverMultistepScheduler::dataPrediction(const torch::Tensor& o
     const auto [alpha, sigma, lambda] = alphaSigma(m_sigmas[size_t(i)]);
     (void)lambda;
     switch (m_config.predictionType) {
-    case PredictionType::Epsilon: return (sample - sigma * output) / alpha;
-    case PredictionType::Sample: return output;
-    case PredictionType::VPrediction: return alpha * sample - sigma * output;
+    case PredictionType::Epsilon:
+        return (sample - sigma * output) / alpha;
+    case PredictionType::Sample:
+        return output;
+    case PredictionType::VPrediction:
+        return alpha * sample - sigma * output;
     }
     return output;
 }

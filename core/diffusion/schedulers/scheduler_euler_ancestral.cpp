@@ -52,7 +52,8 @@ Status EulerAncestralScheduler::setTimesteps(int n) {
         // np.interp(t, arange(T), trainSigmas)
         const size_t j = std::min(size_t(t), size_t(T - 2));
         const double slope = m_trainSigmas[j + 1] - m_trainSigmas[j];
-        const double value = t == double(T - 1) ? m_trainSigmas[size_t(T - 1)] : slope * (t - double(j)) + m_trainSigmas[j];
+        const double value =
+            t == double(T - 1) ? m_trainSigmas[size_t(T - 1)] : slope * (t - double(j)) + m_trainSigmas[j];
         sigmas.push_back(double(float(value)));
     }
     sigmas.push_back(0.0);

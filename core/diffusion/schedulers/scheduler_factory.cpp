@@ -17,10 +17,14 @@ std::optional<SamplerKind> parseSamplerName(std::string_view name) {
 
 const char* toString(SamplerKind kind) {
     switch (kind) {
-    case SamplerKind::FromConfig: return "auto";
-    case SamplerKind::Ddim: return "ddim";
-    case SamplerKind::DpmSolverMultistep: return "dpm++2m";
-    case SamplerKind::EulerAncestral: return "euler_a";
+    case SamplerKind::FromConfig:
+        return "auto";
+    case SamplerKind::Ddim:
+        return "ddim";
+    case SamplerKind::DpmSolverMultistep:
+        return "dpm++2m";
+    case SamplerKind::EulerAncestral:
+        return "euler_a";
     }
     return "?";
 }
@@ -36,15 +40,29 @@ std::string nullNonFiniteLiterals(std::string_view text) {
         const char c = text[i];
         if (inString) {
             out += c;
-            if (c == '\\' && i + 1 < text.size()) out += text[++i];
-            else if (c == '"') inString = false;
+            if (c == '\\' && i + 1 < text.size())
+                out += text[++i];
+            else if (c == '"')
+                inString = false;
             continue;
         }
         if (c == '"') inString = true;
         auto startsWith = [&](std::string_view word) { return text.substr(i, word.size()) == word; };
-        if (startsWith("-Infinity")) { out += "null"; i += 8; continue; }
-        if (startsWith("Infinity")) { out += "null"; i += 7; continue; }
-        if (startsWith("NaN")) { out += "null"; i += 2; continue; }
+        if (startsWith("-Infinity")) {
+            out += "null";
+            i += 8;
+            continue;
+        }
+        if (startsWith("Infinity")) {
+            out += "null";
+            i += 7;
+            continue;
+        }
+        if (startsWith("NaN")) {
+            out += "null";
+            i += 2;
+            continue;
+        }
         out += c;
     }
     return out;
@@ -65,16 +83,24 @@ Expected<SchedulerConfig> parseSchedulerConfig(std::string_view jsonText, const 
     c.betaSchedule = r.string("beta_schedule", c.betaSchedule);
     c.trainedBetas = r.numberArray("trained_betas", {});
     const std::string prediction = r.string("prediction_type", "epsilon");
-    if (prediction == "epsilon") c.predictionType = PredictionType::Epsilon;
-    else if (prediction == "v_prediction") c.predictionType = PredictionType::VPrediction;
-    else if (prediction == "sample") c.predictionType = PredictionType::Sample;
-    else r.failKey("prediction_type", "= \"" + prediction + "\" is not supported (epsilon, v_prediction, sample)");
+    if (prediction == "epsilon")
+        c.predictionType = PredictionType::Epsilon;
+    else if (prediction == "v_prediction")
+        c.predictionType = PredictionType::VPrediction;
+    else if (prediction == "sample")
+        c.predictionType = PredictionType::Sample;
+    else
+        r.failKey("prediction_type", "= \"" + prediction + "\" is not supported (epsilon, v_prediction, sample)");
     if (r.has("timestep_spacing")) {
         const std::string spacing = r.string("timestep_spacing");
-        if (spacing == "leading") c.timestepSpacing = TimestepSpacing::Leading;
-        else if (spacing == "trailing") c.timestepSpacing = TimestepSpacing::Trailing;
-        else if (spacing == "linspace") c.timestepSpacing = TimestepSpacing::Linspace;
-        else r.failKey("timestep_spacing", "= \"" + spacing + "\" is not supported (leading, trailing, linspace)");
+        if (spacing == "leading")
+            c.timestepSpacing = TimestepSpacing::Leading;
+        else if (spacing == "trailing")
+            c.timestepSpacing = TimestepSpacing::Trailing;
+        else if (spacing == "linspace")
+            c.timestepSpacing = TimestepSpacing::Linspace;
+        else
+            r.failKey("timestep_spacing", "= \"" + spacing + "\" is not supported (leading, trailing, linspace)");
     }
     c.stepsOffset = int(r.integer("steps_offset", 0));
     c.rescaleBetasZeroSnr = r.boolean("rescale_betas_zero_snr", false);
@@ -104,14 +130,18 @@ Expected<SchedulerSelection> makeScheduler(SamplerKind kind, const SchedulerConf
     SchedulerSelection out;
     const bool named = kind != SamplerKind::FromConfig;
     if (!named) {
-        if (config.className == "DDIMScheduler") kind = SamplerKind::Ddim;
-        else if (config.className == "DPMSolverMultistepScheduler") kind = SamplerKind::DpmSolverMultistep;
-        else if (config.className == "EulerAncestralDiscreteScheduler") kind = SamplerKind::EulerAncestral;
+        if (config.className == "DDIMScheduler")
+            kind = SamplerKind::Ddim;
+        else if (config.className == "DPMSolverMultistepScheduler")
+            kind = SamplerKind::DpmSolverMultistep;
+        else if (config.className == "EulerAncestralDiscreteScheduler")
+            kind = SamplerKind::EulerAncestral;
         else {
             kind = SamplerKind::Ddim;
-            out.warnings.push_back("scheduler_config.json names " +
-                                   (config.className.empty() ? std::string("no scheduler class") : config.className) +
-                                   ", which ReplicaScope does not implement; using DDIM with the config's noise schedule");
+            out.warnings.push_back(
+                "scheduler_config.json names " +
+                (config.className.empty() ? std::string("no scheduler class") : config.className) +
+                ", which ReplicaScope does not implement; using DDIM with the config's noise schedule");
         }
     }
     switch (kind) {
@@ -139,7 +169,8 @@ Expected<SchedulerSelection> makeScheduler(SamplerKind kind, const SchedulerConf
         out.scheduler = std::move(*s);
         break;
     }
-    case SamplerKind::FromConfig: break;
+    case SamplerKind::FromConfig:
+        break;
     }
     return out;
 }

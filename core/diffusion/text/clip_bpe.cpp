@@ -55,7 +55,8 @@ std::size_t matchLiteral(const std::u32string& t, std::size_t pos, std::string_v
 }  // namespace
 
 std::vector<std::string> clipSplit(const std::u32string& t) {
-    static const std::string_view kAlternatives[] = {"<|startoftext|>", "<|endoftext|>", "'s", "'t", "'re", "'ve", "'m", "'ll", "'d"};
+    static const std::string_view kAlternatives[] = {
+        "<|startoftext|>", "<|endoftext|>", "'s", "'t", "'re", "'ve", "'m", "'ll", "'d"};
     std::vector<std::string> pieces;
     std::size_t pos = 0;
     while (pos < t.size()) {
@@ -174,7 +175,9 @@ std::vector<std::int64_t> encodePieces(const ClipTokenizer::Impl& impl, const st
 
 }  // namespace
 
-std::vector<std::int64_t> ClipTokenizer::encode(std::string_view text) const { return encodePieces(*m_impl, pieces(text)); }
+std::vector<std::int64_t> ClipTokenizer::encode(std::string_view text) const {
+    return encodePieces(*m_impl, pieces(text));
+}
 
 ClipTokens ClipTokenizer::tokenize(std::string_view prompt) const {
     ClipTokens out;
@@ -221,7 +224,8 @@ Expected<std::string> ClipTokenizer::decode(const std::vector<std::int64_t>& ids
         std::string one;
         unicode::appendUtf8(one, chars[i]);
         auto it = m_impl->byteDecoder.find(one);
-        if (it == m_impl->byteDecoder.end()) return makeError("vocabulary entry with a character outside the byte alphabet");
+        if (it == m_impl->byteDecoder.end())
+            return makeError("vocabulary entry with a character outside the byte alphabet");
         bytes += char(it->second);
     }
     return unicode::encodeUtf8(unicode::decodeUtf8(bytes));

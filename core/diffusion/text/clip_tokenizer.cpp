@@ -49,8 +49,9 @@ Expected<std::string> gunzip(const std::string& data, const std::string& path) {
     return out;
 #else
     (void)data;
-    return makeError(path + ": this build has no zlib, so it cannot read .gz files; "
-                            "pass the uncompressed bpe_simple_vocab_16e6.txt or a model folder's tokenizer/");
+    return makeError(path +
+                     ": this build has no zlib, so it cannot read .gz files; "
+                     "pass the uncompressed bpe_simple_vocab_16e6.txt or a model folder's tokenizer/");
 #endif
 }
 
@@ -73,9 +74,13 @@ std::vector<std::string> splitWords(std::string_view line) {
     std::vector<std::string> words;
     std::size_t i = 0;
     while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\v' || line[i] == '\f')) ++i;
+        while (i < line.size() &&
+               (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\v' || line[i] == '\f'))
+            ++i;
         const std::size_t b = i;
-        while (i < line.size() && !(line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\v' || line[i] == '\f')) ++i;
+        while (i < line.size() &&
+               !(line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\v' || line[i] == '\f'))
+            ++i;
         if (i > b) words.emplace_back(line.substr(b, i - b));
     }
     return words;
@@ -99,7 +104,8 @@ Status addMerges(ClipTokenizer::Impl& impl, const std::vector<std::string_view>&
 
 Status addToken(ClipTokenizer::Impl& impl, std::string token, const std::string& path) {
     const auto id = std::int64_t(impl.decoder.size());
-    if (!impl.encoder.emplace(token, id).second) return makeError(path + ": the vocabulary lists \"" + token + "\" twice");
+    if (!impl.encoder.emplace(token, id).second)
+        return makeError(path + ": the vocabulary lists \"" + token + "\" twice");
     impl.decoder.push_back(std::move(token));
     return Status::success();
 }
@@ -151,7 +157,8 @@ Status ClipTokenizer::Impl::validate() const {
     }
     for (const auto& [a, b] : merges) {
         if (!encoder.count(a + b))
-            return makeError(source + ": the merge \"" + a + " " + b + "\" makes \"" + a + b + "\", which is not in the vocabulary");
+            return makeError(source + ": the merge \"" + a + " " + b + "\" makes \"" + a + b +
+                             "\", which is not in the vocabulary");
     }
     for (const char* special : {kBos, kEos})
         if (!encoder.count(special)) return makeError(source + ": the vocabulary lacks " + std::string(special));
@@ -174,7 +181,8 @@ Expected<ClipTokenizer> ClipTokenizer::fromBpeFile(const std::string& path) {
     auto raw = readFileLimited(path, kMaxFileBytes);
     if (!raw) return raw.error();
     std::string text = std::move(*raw);
-    if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0x1F && static_cast<unsigned char>(text[1]) == 0x8B) {
+    if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0x1F &&
+        static_cast<unsigned char>(text[1]) == 0x8B) {
         auto plain = gunzip(text, path);
         if (!plain) return plain.error();
         text = std::move(*plain);
@@ -184,8 +192,9 @@ Expected<ClipTokenizer> ClipTokenizer::fromBpeFile(const std::string& path) {
     if (invalid) return makeError(path + ": not UTF-8 text (is it a CLIP bpe_simple_vocab file?)");
     const auto lines = splitLines(text);
     if (lines.size() < kMergeCount + 1)
-        return makeError(path + ": has " + std::to_string(lines.size()) + " lines; a CLIP BPE file has a header line and at least " +
-                         std::to_string(kMergeCount) + " merges");
+        return makeError(path + ": has " + std::to_string(lines.size()) +
+                         " lines; a CLIP BPE file has a header line and at least " + std::to_string(kMergeCount) +
+                         " merges");
     auto impl = std::make_shared<Impl>();
     impl->source = path;
     impl->ranks.reserve(kMergeCount);
@@ -205,7 +214,8 @@ Expected<ClipTokenizer> ClipTokenizer::fromBpeFile(const std::string& path) {
     return finish(std::move(impl));
 }
 
-Expected<ClipTokenizer> ClipTokenizer::fromVocabAndMerges(const std::string& vocabJsonPath, const std::string& mergesPath) {
+Expected<ClipTokenizer> ClipTokenizer::fromVocabAndMerges(const std::string& vocabJsonPath,
+                                                          const std::string& mergesPath) {
     JsonLimits limits;
     limits.maxBytes = kMaxFileBytes;
     auto vocab = readJsonFile(vocabJsonPath, limits);
@@ -221,7 +231,8 @@ Expected<ClipTokenizer> ClipTokenizer::fromVocabAndMerges(const std::string& voc
     std::vector<bool> seen(n, false);
     for (const auto& [token, id] : vocab->members()) {
         if (!id.isInteger() || id.asInt() < 0 || std::uint64_t(id.asInt()) >= n)
-            return makeError(vocabJsonPath + ": the id of \"" + token + "\" must be an integer from 0 to " + std::to_string(n - 1));
+            return makeError(vocabJsonPath + ": the id of \"" + token + "\" must be an integer from 0 to " +
+                             std::to_string(n - 1));
         const auto i = std::size_t(id.asInt());
         if (seen[i]) return makeError(vocabJsonPath + ": id " + std::to_string(i) + " is given to two tokens");
         seen[i] = true;
@@ -244,8 +255,7 @@ Expected<ClipTokenizer> ClipTokenizer::fromTokenizerFolder(const std::string& di
     const fs::path folder(dir);
     if (!fs::is_directory(folder, ec)) return makeError(dir + ": not a folder");
     for (const char* required : {"vocab.json", "merges.txt"})
-        if (!fs::exists(folder / required, ec))
-            return makeError("tokenizer folder " + dir + " lacks " + required);
+        if (!fs::exists(folder / required, ec)) return makeError("tokenizer folder " + dir + " lacks " + required);
     auto tok = fromVocabAndMerges((folder / "vocab.json").string(), (folder / "merges.txt").string());
     if (!tok) return tok;
     // special_tokens_map.json wins over tokenizer_config.json, as in transformers.
@@ -313,7 +323,8 @@ Status ClipTokenizer::saveTokenizerFolder(const std::string& dir) const {
     std::filesystem::create_directories(dir, ec);
     if (ec) return makeError(dir + ": cannot create the folder (" + ec.message() + ")");
     Json vocab = Json::object();
-    for (std::size_t i = 0; i < m_impl->decoder.size(); ++i) vocab.appendMember(m_impl->decoder[i], Json::integer(std::int64_t(i)));
+    for (std::size_t i = 0; i < m_impl->decoder.size(); ++i)
+        vocab.appendMember(m_impl->decoder[i], Json::integer(std::int64_t(i)));
     std::string merges = "#version: 0.2\n";
     for (const auto& [a, b] : m_impl->merges) merges += a + ' ' + b + '\n';
     Json special = Json::object();

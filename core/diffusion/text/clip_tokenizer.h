@@ -33,9 +33,9 @@ struct ClipTokens {
     std::vector<std::int64_t> ids;     // BOS, tokens..., EOS after truncation; no padding
     std::vector<std::int64_t> padded;  // ids padded with the pad id to contextLength()
     bool truncated = false;
-    std::size_t fullLength = 0;        // length of ids before truncation (BOS and EOS included)
-    bool invalidUtf8 = false;          // the prompt had invalid UTF-8 (replaced by U+FFFD)
-    std::string warning;               // empty when there is nothing to tell the user
+    std::size_t fullLength = 0;  // length of ids before truncation (BOS and EOS included)
+    bool invalidUtf8 = false;    // the prompt had invalid UTF-8 (replaced by U+FFFD)
+    std::string warning;         // empty when there is nothing to tell the user
 };
 
 enum class TextCleaning { Transformers, OpenAiClip };

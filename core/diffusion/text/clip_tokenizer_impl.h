@@ -17,8 +17,8 @@ struct ClipTokenizer::Impl {
     std::unordered_map<std::string, std::int64_t> encoder;  // token -> id
     std::vector<std::string> decoder;                       // id -> token
     std::vector<std::pair<std::string, std::string>> merges;
-    std::unordered_map<std::string, int> ranks;             // "first second" -> merge rank
-    std::array<std::string, 256> byteEncoder;               // byte -> its printable stand-in (UTF-8)
+    std::unordered_map<std::string, int> ranks;  // "first second" -> merge rank
+    std::array<std::string, 256> byteEncoder;    // byte -> its printable stand-in (UTF-8)
     std::unordered_map<std::string, std::uint8_t> byteDecoder;
 
     mutable std::mutex cacheMutex;

@@ -10,8 +10,8 @@ namespace {
 
 const Entity* findEntity(const std::string& name) {
     const Entity* end = kEntities + kEntitiesSize;
-    const Entity* it = std::lower_bound(kEntities, end, name,
-                                        [](const Entity& e, const std::string& n) { return std::strcmp(e.name, n.c_str()) < 0; });
+    const Entity* it = std::lower_bound(
+        kEntities, end, name, [](const Entity& e, const std::string& n) { return std::strcmp(e.name, n.c_str()) < 0; });
     return (it != end && name == it->name) ? it : nullptr;
 }
 
@@ -23,7 +23,9 @@ std::uint32_t hexValue(char32_t c) {
     return c - 'A' + 10;
 }
 // The characters a named reference cannot contain: [^\t\n\f <&#;].
-bool isNameChar(char32_t c) { return c != '\t' && c != '\n' && c != '\f' && c != ' ' && c != '<' && c != '&' && c != '#' && c != ';'; }
+bool isNameChar(char32_t c) {
+    return c != '\t' && c != '\n' && c != '\f' && c != ' ' && c != '<' && c != '&' && c != '#' && c != ';';
+}
 
 // Python's _replace_charref for "&#..." (digits parsed with saturation: anything over
 // U+10FFFF is treated alike).

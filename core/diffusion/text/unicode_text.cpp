@@ -10,8 +10,8 @@ using namespace tables;
 template <class Range>
 const Range* findRange(const Range* table, std::size_t size, char32_t c) {
     const Range* end = table + size;
-    const Range* it = std::upper_bound(table, end, std::uint32_t(c),
-                                       [](std::uint32_t v, const Range& r) { return v < r.first; });
+    const Range* it =
+        std::upper_bound(table, end, std::uint32_t(c), [](std::uint32_t v, const Range& r) { return v < r.first; });
     if (it == table) return nullptr;
     --it;
     return std::uint32_t(c) <= it->last ? it : nullptr;
@@ -72,16 +72,26 @@ std::u32string decodeUtf8(std::string_view s, bool* replaced) {
         }
         std::size_t n = 0;
         char32_t cp = 0;
-        if (b0 >= 0xC2 && b0 <= 0xDF) { n = 2; cp = b0 & 0x1F; }
-        else if (b0 >= 0xE0 && b0 <= 0xEF) { n = 3; cp = b0 & 0x0F; }
-        else if (b0 >= 0xF0 && b0 <= 0xF4) { n = 4; cp = b0 & 0x07; }
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            n = 2;
+            cp = b0 & 0x1F;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            n = 3;
+            cp = b0 & 0x0F;
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            n = 4;
+            cp = b0 & 0x07;
+        }
         bool ok = n != 0 && i + n <= s.size();
         for (std::size_t k = 1; ok && k < n; ++k) {
             const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0) != 0x80) ok = false;
-            else cp = (cp << 6) | (b & 0x3F);
+            if ((b & 0xC0) != 0x80)
+                ok = false;
+            else
+                cp = (cp << 6) | (b & 0x3F);
         }
-        if (ok && ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)))
+        if (ok &&
+            ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)))
             ok = false;
         if (!ok) {
             out += char32_t(0xFFFD);

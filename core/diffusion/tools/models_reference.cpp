@@ -88,9 +88,9 @@ std::vector<Variant> variants() {
 }
 
 // Runs every network on fixed inputs; names are those compare_with_diffusers.py expects.
-std::vector<std::pair<std::string, at::Tensor>> run(ModelFolder& m, const torch::Tensor& ids, const torch::Tensor& latents,
-                                                    const torch::Tensor& oddLatents, const torch::Tensor& timesteps,
-                                                    const torch::Tensor& images) {
+std::vector<std::pair<std::string, at::Tensor>> run(ModelFolder& m, const torch::Tensor& ids,
+                                                    const torch::Tensor& latents, const torch::Tensor& oddLatents,
+                                                    const torch::Tensor& timesteps, const torch::Tensor& images) {
     torch::NoGradGuard noGrad;
     std::vector<std::pair<std::string, at::Tensor>> t;
     auto text = m.textEncoder->forwardWithPooled(ids);
@@ -146,7 +146,8 @@ int write(const fs::path& out, const std::string& bpe) {
         tensors.emplace_back("latents_odd", odd);
         tensors.emplace_back("timesteps", timesteps.to(torch::kFloat));
         tensors.emplace_back("images", images);
-        if (auto s = writeSafetensors((dir / "reference.safetensors").string(), tensors); !s) return fail(s.message()), 1;
+        if (auto s = writeSafetensors((dir / "reference.safetensors").string(), tensors); !s)
+            return fail(s.message()), 1;
         std::cout << "{\"written\": " << Json(dir.string()).dump() << "}" << std::endl;
     }
     return 0;
@@ -200,15 +201,24 @@ int shapes(const fs::path& root) {
         const std::string origin = (entry.path() / "config.json").string();
         if (name.find("unet") != std::string::npos) {
             auto c = parseUNetConfig(*configText, origin);
-            if (!c) { fail(c.message()); continue; }
+            if (!c) {
+                fail(c.message());
+                continue;
+            }
             module = UNet2DConditionModel(*c).ptr();
         } else if (name.find("vae") != std::string::npos) {
             auto c = parseVaeConfig(*configText, origin);
-            if (!c) { fail(c.message()); continue; }
+            if (!c) {
+                fail(c.message());
+                continue;
+            }
             module = AutoencoderKL(*c).ptr();
         } else {
             auto c = parseClipTextConfig(*configText, origin);
-            if (!c) { fail(c.message()); continue; }
+            if (!c) {
+                fail(c.message());
+                continue;
+            }
             module = ClipTextModel(*c).ptr();
         }
         std::map<std::string, std::vector<int64_t>> ours, theirs;
@@ -224,11 +234,13 @@ int shapes(const fs::path& root) {
         const bool same = ours == theirs;
         g_failed |= !same;
         std::vector<std::string> onlyOurs, onlyTheirs;
-        for (auto& [k, s] : ours) if (!theirs.count(k) || theirs[k] != s) onlyOurs.push_back(k);
-        for (auto& [k, s] : theirs) if (!ours.count(k)) onlyTheirs.push_back(k);
+        for (auto& [k, s] : ours)
+            if (!theirs.count(k) || theirs[k] != s) onlyOurs.push_back(k);
+        for (auto& [k, s] : theirs)
+            if (!ours.count(k)) onlyTheirs.push_back(k);
         std::cout << "{\"model\": \"" << name << "\", \"tensors\": " << ours.size() << ", \"parameters\": " << params
-                  << ", \"same_keys_and_shapes\": " << (same ? "true" : "false") << ", \"differs_ours\": "
-                  << onlyOurs.size() << ", \"only_theirs\": " << onlyTheirs.size();
+                  << ", \"same_keys_and_shapes\": " << (same ? "true" : "false")
+                  << ", \"differs_ours\": " << onlyOurs.size() << ", \"only_theirs\": " << onlyTheirs.size();
         if (!onlyOurs.empty()) std::cout << ", \"first_ours\": " << Json(onlyOurs[0]).dump();
         if (!onlyTheirs.empty()) std::cout << ", \"first_theirs\": " << Json(onlyTheirs[0]).dump();
         std::cout << "}" << std::endl;
@@ -241,9 +253,12 @@ int shapes(const fs::path& root) {
 int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "";
     try {
-        if (mode == "write" && argc == 4) write(argv[2], argv[3]);
-        else if (mode == "check" && argc == 3) check(argv[2]);
-        else if (mode == "shapes" && argc == 3) shapes(argv[2]);
+        if (mode == "write" && argc == 4)
+            write(argv[2], argv[3]);
+        else if (mode == "check" && argc == 3)
+            check(argv[2]);
+        else if (mode == "shapes" && argc == 3)
+            shapes(argv[2]);
         else {
             std::cerr << "usage: models_reference write OUT BPE | check DIR | shapes DIR\n";
             return 2;
