@@ -1,3 +1,4 @@
+#include "base/blas_kernel.h"
 #include "commands.h"
 #include "rs_version.h"
 
@@ -16,6 +17,7 @@ void printUsage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    rs::useOptimizedBlasKernel(argv);  // may start the program again (base/blas_kernel.h)
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
         printUsage();
         return argc < 2 ? 2 : 0;

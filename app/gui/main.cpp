@@ -1,3 +1,4 @@
+#include "base/blas_kernel.h"
 #include "smoke_tour.h"
 
 #include "ui/app_settings.h"
@@ -13,6 +14,7 @@
 #include <QTranslator>
 
 int main(int argc, char** argv) {
+    rs::useOptimizedBlasKernel(argv);  // may start the program again (base/blas_kernel.h)
     QApplication app(argc, argv);
     QApplication::setOrganizationName("ReplicaScope");
     QApplication::setApplicationName("ReplicaScope");
