@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "interrupt.h"
 #include "diffusion_cli.h"
+#include "error_exit.h"
 
 #include "audit/scan_inputs.h"
 #include "audit/scan_session.h"
@@ -13,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <map>
 
 namespace rs::cli {
 namespace {
@@ -59,18 +59,8 @@ int usageError(const std::string& message) {
     return 2;
 }
 
-// The session's errors by kind: bad input is the user's to fix (exit 2, with the flag that sets
-// the input where the error names one), anything else a failure (exit 1).
-int sessionError(const Error& error) {
-    static const std::map<std::string, std::string> kFlags = {
-        {"model", "--model"}, {"prompts", "--prompts"}, {"descriptor", "--descriptor"}, {"dtype", "--dtype"}};
-    if (error.kind == ErrorKind::BadInput || error.kind == ErrorKind::NotFound) {
-        const auto flag = kFlags.find(error.subject);
-        return usageError(error.message + (flag != kFlags.end() ? " (" + flag->second + ")" : ""));
-    }
-    std::fprintf(stderr, "replicascope-cli scan: %s\n", error.message.c_str());
-    return 1;
-}
+const FlagHints kScanFlags = {
+    {"model", "--model"}, {"prompts", "--prompts"}, {"descriptor", "--descriptor"}, {"dtype", "--dtype"}};
 
 std::string formatSeconds(double s) {
     if (s < 0 || s > 1e7) return "?";
@@ -181,7 +171,7 @@ int runScan(int argc, char** argv) {
         std::fflush(stderr);
     };
     auto result = audit::runScanSession(session, callbacks);
-    if (!result) return sessionError(result.error());
+    if (!result) return exitForError("scan", result.error(), kScanFlags);
     const audit::ScanSummary* summary = &result->scan;
 
     const double share = summary->seconds > 0 ? 1.0 - summary->networkSeconds / summary->seconds : 0;

@@ -3,6 +3,7 @@
 #include "args.h"
 #include "commands.h"
 #include "diffusion_cli.h"
+#include "error_exit.h"
 
 #include "audit/scan_inputs.h"
 
@@ -107,7 +108,7 @@ int runScreen(int argc, char** argv) {
         }
     };
     auto result = rs::diffusion::screenPrompts(*loaded->pipeline, request, callbacks);
-    if (!result) return result.kind() == ErrorKind::BadInput ? usageError(result.message()) : fail(result.message());
+    if (!result) return exitForError("screen", result.error());
     for (const auto& w : result->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     const auto ranked = rs::diffusion::rankByScore(result->scores);
     const std::size_t shown = top ? std::min<std::size_t>(ranked.size(), std::size_t(*top)) : ranked.size();
