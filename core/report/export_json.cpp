@@ -30,6 +30,14 @@ json modelJson(const ModelRecord& m) {
             {"config", config},  {"registered_utc", m.registeredUtc}};
 }
 
+// Every sampling parameter the run recorded (runs.sampling_json), or null for runs stored before
+// the record existed (their columns above are all they used).
+json samplingJson(const RunRecord& r) {
+    if (r.samplingJson.empty()) return nullptr;
+    json parsed = json::parse(r.samplingJson, nullptr, false);
+    return parsed.is_discarded() ? json(u(r.samplingJson)) : parsed;
+}
+
 json runJson(const RunEntry& e) {
     const RunRecord& r = e.run;
     json warnings = json::array();
@@ -43,6 +51,7 @@ json runJson(const RunEntry& e) {
             {"width", r.width},
             {"height", r.height},
             {"negative_prompt", u(r.negativePrompt)},
+            {"sampling", samplingJson(r)},
             {"seeds", r.seeds},
             {"device", u(r.device)},
             {"dtype", u(r.dtype)},

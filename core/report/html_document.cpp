@@ -77,6 +77,8 @@ std::string runsSection(const ReportModel& m) {
                row("Guidance", e(formatNumber(r.guidance)));
         out += row("Size", std::to_string(r.width) + " x " + std::to_string(r.height));
         out += row("Negative prompt", e(r.negativePrompt));
+        if (!r.samplingJson.empty())
+            out += row("Sampling parameters (as recorded)", "<code>" + e(r.samplingJson) + "</code>");
         out += row("Seeds (" + std::to_string(r.seeds.size()) + ")", e(seedsText(r.seeds)));
         out += row("Device / dtype", e(r.device) + " / " + e(r.dtype));
         out += row("Software version", e(r.softwareVersion));

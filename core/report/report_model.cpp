@@ -51,31 +51,6 @@ std::string utcNow() {
 
 namespace {
 
-// A read transaction for the whole gathering (WAL: a snapshot; writers carry on beside it).
-class ReadSnapshot {
-public:
-    explicit ReadSnapshot(Connection& db) : m_db(db) {
-        if (!db.inTransaction()) {
-            db.exec("BEGIN");
-            m_open = true;
-        }
-    }
-    ~ReadSnapshot() {
-        if (!m_open) return;
-        try {
-            m_db.exec("COMMIT");
-        } catch (const StoreError&) {
-            // Nothing was written; the read transaction ends with the connection.
-        }
-    }
-    ReadSnapshot(const ReadSnapshot&) = delete;
-    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
-private:
-    Connection& m_db;
-    bool m_open = false;
-};
-
 // "sscd>0.5" names the metric "sscd": the text before the first comparison character.
 std::string thresholdMetric(const std::string& threshold) {
     const auto end = threshold.find_first_of("<>=! ");

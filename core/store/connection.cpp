@@ -295,4 +295,19 @@ std::int64_t Connection::lastInsertRowId() const { return sqlite3_last_insert_ro
 int Connection::changes() const { return sqlite3_changes(m_db); }
 bool Connection::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
+ReadSnapshot::ReadSnapshot(Connection& connection) : m_connection(connection) {
+    if (connection.inTransaction()) return;
+    connection.exec("BEGIN");
+    m_open = true;
+}
+
+ReadSnapshot::~ReadSnapshot() {
+    if (!m_open) return;
+    try {
+        m_connection.exec("COMMIT");
+    } catch (const StoreError&) {
+        // Nothing was written; the read transaction ends with the connection.
+    }
+}
+
 }  // namespace rs::store

@@ -108,6 +108,21 @@ private:
     bool m_done = false;
 };
 
+// A read transaction (WAL: a consistent snapshot while writers carry on beside it), for readers
+// that gather from many tables; nothing is written, so it ends with COMMIT whatever happened.
+// Inside a caller's transaction it does nothing.
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(Connection& connection);
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+    ~ReadSnapshot();
+
+private:
+    Connection& m_connection;
+    bool m_open = false;
+};
+
 class Connection {
 public:
     // Opens an existing SQLite file (create=false) or creates one, with foreign_keys=ON and a
