@@ -989,10 +989,6 @@ Referenz-ID %2</translation>
         <translation>Einige Bilder fehlen: keine Distanzen</translation>
     </message>
     <message>
-        <source>Computing distances…</source>
-        <translation>Distanzen werden berechnet…</translation>
-    </message>
-    <message>
         <source>No distances: %1</source>
         <translation>Keine Distanzen: %1</translation>
     </message>
@@ -1017,6 +1013,14 @@ tiled l2 %2 (Schwellenwert %3)</translation>
     <message>
         <source>loading…</source>
         <translation>wird geladen…</translation>
+    </message>
+    <message>
+        <source>No distances: generation %1 cannot be read (%2)</source>
+        <translation>Keine Abstände: Generierung %1 kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>No distances stored for this run yet (they are stored when its prompt is analysed)</source>
+        <translation>Für diesen Lauf sind noch keine Abstände gespeichert (sie werden gespeichert, wenn sein Prompt analysiert ist)</translation>
     </message>
 </context>
 <context>
@@ -1439,6 +1443,14 @@ tiled l2 %2 (Schwellenwert %3)</translation>
         <source>Set as the model recommends: %1</source>
         <translation>Wie vom Modell empfohlen eingestellt: %1</translation>
     </message>
+    <message>
+        <source>DDIM&apos;s η: 0 samples deterministically from each seed&apos;s noise, 1 adds fresh noise at every step. Recorded with the run; other samplers ignore it.</source>
+        <translation>η von DDIM: 0 erzeugt jedes Bild deterministisch aus dem Rauschen seines Seeds, 1 fügt bei jedem Schritt neues Rauschen hinzu. Wird mit dem Lauf gespeichert; andere Sampler ignorieren es.</translation>
+    </message>
+    <message>
+        <source>DDIM η:</source>
+        <translation>DDIM-η:</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::ScanWorker</name>
@@ -1449,10 +1461,6 @@ tiled l2 %2 (Schwellenwert %3)</translation>
     <message>
         <source>There are no prompts to scan.</source>
         <translation>Es gibt keine Prompts zum Scannen.</translation>
-    </message>
-    <message>
-        <source>The model folder cannot be used: %1</source>
-        <translation>Der Modellordner kann nicht verwendet werden: %1</translation>
     </message>
     <message>
         <source>Unknown sampler &quot;%1&quot;.</source>
@@ -1470,20 +1478,12 @@ tiled l2 %2 (Schwellenwert %3)</translation>
         <source>Loading the model…</source>
         <translation>Modell wird geladen…</translation>
     </message>
-    <message>
-        <source>The model could not be loaded: %1</source>
-        <translation>Das Modell konnte nicht geladen werden: %1</translation>
-    </message>
     <message numerus="yes">
         <source>Screening %n prompt(s) for memorization…</source>
         <translation>
             <numerusform>%n Prompt wird auf Memorisierung vorgeprüft…</numerusform>
             <numerusform>%n Prompts werden auf Memorisierung vorgeprüft…</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The memorization screen failed: %1</source>
-        <translation>Die Memorisierungs-Vorprüfung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Cancelled while screening prompts; nothing was generated.</source>
@@ -1515,6 +1515,18 @@ tiled l2 %2 (Schwellenwert %3)</translation>
     <message>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>The scan cannot start: %1</source>
+        <translation>Der Scan kann nicht beginnen: %1</translation>
+    </message>
+    <message>
+        <source>The case could not be read or written: %1</source>
+        <translation>Der Fall konnte nicht gelesen oder geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>The scan was cancelled: %1</source>
+        <translation>Der Scan wurde abgebrochen: %1</translation>
     </message>
 </context>
 <context>

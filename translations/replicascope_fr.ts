@@ -989,10 +989,6 @@ Identifiant de référence %2</translation>
         <translation>Des images manquent : pas de distances</translation>
     </message>
     <message>
-        <source>Computing distances…</source>
-        <translation>Calcul des distances…</translation>
-    </message>
-    <message>
         <source>No distances: %1</source>
         <translation>Pas de distances : %1</translation>
     </message>
@@ -1017,6 +1013,14 @@ tiled l2 %2 (seuil %3)</translation>
     <message>
         <source>loading…</source>
         <translation>chargement…</translation>
+    </message>
+    <message>
+        <source>No distances: generation %1 cannot be read (%2)</source>
+        <translation>Pas de distances : la génération %1 est illisible (%2)</translation>
+    </message>
+    <message>
+        <source>No distances stored for this run yet (they are stored when its prompt is analysed)</source>
+        <translation>Aucune distance enregistrée pour cette exécution (elles le sont quand son prompt est analysé)</translation>
     </message>
 </context>
 <context>
@@ -1439,6 +1443,14 @@ tiled l2 %2 (seuil %3)</translation>
         <source>Set as the model recommends: %1</source>
         <translation>Réglé comme le modèle le recommande : %1</translation>
     </message>
+    <message>
+        <source>DDIM&apos;s η: 0 samples deterministically from each seed&apos;s noise, 1 adds fresh noise at every step. Recorded with the run; other samplers ignore it.</source>
+        <translation>η de DDIM : 0 échantillonne de façon déterministe à partir du bruit de chaque graine, 1 ajoute un bruit nouveau à chaque pas. Enregistré avec l&apos;exécution ; les autres échantillonneurs l&apos;ignorent.</translation>
+    </message>
+    <message>
+        <source>DDIM η:</source>
+        <translation>η de DDIM :</translation>
+    </message>
 </context>
 <context>
     <name>rs::ui::ScanWorker</name>
@@ -1449,10 +1461,6 @@ tiled l2 %2 (seuil %3)</translation>
     <message>
         <source>There are no prompts to scan.</source>
         <translation>Il n&apos;y a aucun prompt à analyser.</translation>
-    </message>
-    <message>
-        <source>The model folder cannot be used: %1</source>
-        <translation>Le répertoire du modèle ne peut pas être utilisé : %1</translation>
     </message>
     <message>
         <source>Unknown sampler &quot;%1&quot;.</source>
@@ -1470,20 +1478,12 @@ tiled l2 %2 (seuil %3)</translation>
         <source>Loading the model…</source>
         <translation>Chargement du modèle…</translation>
     </message>
-    <message>
-        <source>The model could not be loaded: %1</source>
-        <translation>Le modèle n&apos;a pas pu être chargé : %1</translation>
-    </message>
     <message numerus="yes">
         <source>Screening %n prompt(s) for memorization…</source>
         <translation>
             <numerusform>Présélection de %n prompt pour la mémorisation…</numerusform>
             <numerusform>Présélection de %n prompts pour la mémorisation…</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The memorization screen failed: %1</source>
-        <translation>La présélection de mémorisation a échoué : %1</translation>
     </message>
     <message>
         <source>Cancelled while screening prompts; nothing was generated.</source>
@@ -1515,6 +1515,18 @@ tiled l2 %2 (seuil %3)</translation>
     <message>
         <source>Warning: %1</source>
         <translation>Avertissement : %1</translation>
+    </message>
+    <message>
+        <source>The scan cannot start: %1</source>
+        <translation>Le scan ne peut pas démarrer : %1</translation>
+    </message>
+    <message>
+        <source>The case could not be read or written: %1</source>
+        <translation>Le dossier n&apos;a pas pu être lu ou écrit : %1</translation>
+    </message>
+    <message>
+        <source>The scan was cancelled: %1</source>
+        <translation>Le scan a été annulé : %1</translation>
     </message>
 </context>
 <context>

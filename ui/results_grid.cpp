@@ -215,6 +215,7 @@ void ResultsGrid::setThreshold(double tiledL2) {
 }
 
 void ResultsGrid::updateHistogram() {
+    if (!m_case) return;
     if (m_model->rowCount() < 2) return m_histogram->setMessage(tr("Fewer than two generations: no distances yet"));
     for (int row = 0; row < m_model->rowCount(); ++row) {
         const ResultItem* item = m_model->item(row);

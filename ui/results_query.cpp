@@ -45,7 +45,7 @@ Expected<LoadedItems> loadResultItems(store::CaseFile& caseFile, const std::vect
 }
 
 Expected<std::vector<PromptEntry>> promptsWithGenerations(store::CaseFile& caseFile, std::optional<qint64> onlyPrompt) {
-    auto prompts = store::promptsWithGenerations(caseFile, onlyPrompt);
+    auto prompts = store::listPromptsWithGenerations(caseFile, onlyPrompt);
     if (!prompts) return prompts.error();
     std::vector<PromptEntry> out;
     out.reserve(prompts->size());
@@ -54,7 +54,7 @@ Expected<std::vector<PromptEntry>> promptsWithGenerations(store::CaseFile& caseF
 }
 
 Expected<std::vector<qint64>> generationIdsForPrompt(store::CaseFile& caseFile, qint64 promptId) {
-    auto ids = store::generationIdsForPrompt(caseFile, promptId);
+    auto ids = store::newestGenerationIdsOfPrompt(caseFile, promptId);
     if (!ids) return ids.error();
     return std::vector<qint64>(ids->begin(), ids->end());
 }

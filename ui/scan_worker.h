@@ -28,6 +28,11 @@ class ScanWorker : public QObject {
 public:
     explicit ScanWorker(std::shared_ptr<std::atomic<bool>> cancelFlag, QObject* parent = nullptr);
 
+    // The session request for a job; *problem names a value the session cannot take (a sampler).
+    static audit::ScanSessionRequest sessionRequest(const ScanJob& job, QString* problem = nullptr);
+    // The GUI's wording of a session error, by its kind.
+    static QString failureText(const Error& error);
+
 public slots:
     // Runs the whole job in the calling thread; emits exactly one of finished / failed at the end.
     void run(const rs::ui::ScanJob& job);
@@ -43,11 +48,6 @@ signals:
     void screened(const QStringList& prompts, const QList<double>& scores);
     void finished(const QString& summary, bool cancelled);
     void failed(const QString& message);
-
-    // The session request for a job; *problem names a value the session cannot take (a sampler).
-    static audit::ScanSessionRequest sessionRequest(const ScanJob& job, QString* problem = nullptr);
-    // The GUI's wording of a session error, by its kind.
-    static QString failureText(const Error& error);
 
 private:
     QString runJob(const ScanJob& job);  // "" on success (finished emitted), else the message

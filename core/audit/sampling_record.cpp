@@ -23,22 +23,34 @@ void recordSampling(store::RunRecord& run, const diffusion::SamplingParameters& 
 }
 
 Expected<diffusion::SamplingParameters> samplingOfRun(const store::RunRecord& run) {
+    const std::string name = "run " + std::to_string(run.id);
+    // Before the sampling record existed, the columns held everything a run used.
+    nlohmann::json j = {{"sampler", run.sampler},
+                        {"steps", run.steps},
+                        {"guidance", run.guidance},
+                        {"ddim_eta", 0.0},
+                        {"width", run.width},
+                        {"height", run.height},
+                        {"negative_prompt", run.negativePrompt}};
+    if (!run.samplingJson.empty()) {
+        j = nlohmann::json::parse(run.samplingJson, nullptr, false);
+        if (!j.is_object()) return badInput(name + " has a sampling record that is not a JSON object");
+    }
     diffusion::SamplingParameters s;
-    const auto sampler = diffusion::parseSamplerName(run.sampler);
-    if (!sampler)
-        return badInput("run " + std::to_string(run.id) + " records an unknown sampler '" + run.sampler + "'");
-    s.sampler = *sampler;
-    s.steps = run.steps;
-    s.guidanceScale = run.guidance;
-    s.width = run.width;
-    s.height = run.height;
-    s.negativePrompt = run.negativePrompt;
-    s.ddimEta = 0.0;
-    if (run.samplingJson.empty()) return s;
-    const auto j = nlohmann::json::parse(run.samplingJson, nullptr, false);
-    if (!j.is_object() || !j.contains("ddim_eta") || !j.at("ddim_eta").is_number())
-        return badInput("run " + std::to_string(run.id) + " has a malformed sampling record");
-    s.ddimEta = j.at("ddim_eta").get<double>();
+    try {
+        const auto sampler = diffusion::parseSamplerName(j.at("sampler").get<std::string>());
+        if (!sampler)
+            return badInput(name + " records an unknown sampler '" + j.at("sampler").get<std::string>() + "'");
+        s.sampler = *sampler;
+        s.steps = j.at("steps").get<int>();
+        s.guidanceScale = j.at("guidance").get<double>();
+        s.ddimEta = j.at("ddim_eta").get<double>();
+        s.width = j.at("width").get<int>();
+        s.height = j.at("height").get<int>();
+        s.negativePrompt = j.at("negative_prompt").get<std::string>();
+    } catch (const nlohmann::json::exception& e) {
+        return badInput(name + " has a malformed sampling record: " + e.what());
+    }
     return s;
 }
 

@@ -185,11 +185,11 @@ private:
             probe.prompt = m_request.prompts.front();
             probe.seeds = {m_request.seeds.front()};
             probe.batchSize = m_request.batchSize;
-            if (auto s = m_pipeline.validate(probe); !s.ok()) return badInput(s.message());
+            if (auto s = m_pipeline.validate(probe); !s.ok()) return s.error();
         }
 
         auto extractor = metrics::openDescriptorExtractor(m_request.descriptorModel);
-        if (!extractor) return withContext(extractor.error(), extractor.message());
+        if (!extractor) return extractor.error();
         m_extractor = std::move(*extractor);
         m_descriptorInfo = m_extractor->info();
         auto matchers = openMatchers(m_case, m_request, m_descriptorInfo, m_summary.warnings);

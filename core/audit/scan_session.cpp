@@ -105,7 +105,6 @@ Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request, co
     auto taken = applyModelSamplingDefaults(scan.modelDir, scan.sampling, request.given);
     if (!taken) return taken.error();
     note(*taken);
-    result.sampling = scan.sampling;
 
     // 2-3. the case, and the default model's training set
     stage(ScanStage::OpeningCase);

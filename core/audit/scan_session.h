@@ -64,9 +64,8 @@ struct ScanSessionCallbacks {
 };
 
 struct ScanSessionResult {
-    ScanSummary scan;                        // runId 0 when cancelled while screening
-    bool cancelledWhileScreening = false;    // then nothing was generated
-    diffusion::SamplingParameters sampling;  // what the scan ran with (model defaults applied)
+    ScanSummary scan;                      // runId 0 when cancelled while screening
+    bool cancelledWhileScreening = false;  // then nothing was generated
 };
 
 Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request,

@@ -70,14 +70,15 @@ struct RunRecord {
     std::vector<std::int64_t> seeds;
     std::string device;
     std::string dtype;
-    // Every image-changing sampling parameter as one JSON object, as the scan ran it (the columns
-    // above are its most used fields); "" for runs stored before schema v7.
-    std::string samplingJson;
     std::string softwareVersion;  // empty: this build's version
     std::string startedUtc;
     std::optional<std::string> finishedUtc;
     RunStatus status = RunStatus::Running;
     std::vector<std::string> warnings;
+    // Every image-changing sampling parameter as one JSON object, as the scan ran it (the columns
+    // above hold its most used fields); "" for runs stored before schema v7. Last, so that
+    // aggregate initialisers of the fields above keep working.
+    std::string samplingJson = {};
 };
 
 struct Generation {

@@ -178,8 +178,8 @@ Expected<ResultRows> loadResultRows(CaseFile& caseFile, const std::vector<std::i
     });
 }
 
-Expected<std::vector<PromptWithGenerations>> promptsWithGenerations(CaseFile& caseFile,
-                                                                    std::optional<std::int64_t> onlyPrompt) {
+Expected<std::vector<PromptWithGenerations>> listPromptsWithGenerations(CaseFile& caseFile,
+                                                                        std::optional<std::int64_t> onlyPrompt) {
     return guarded("listing the prompts with generations", [&] {
         // Each prompt's newest run, found once per prompt; then its generations by the
         // (run_id, prompt_id, seed) key. Cost grows with the generations, not their square.
@@ -198,7 +198,7 @@ Expected<std::vector<PromptWithGenerations>> promptsWithGenerations(CaseFile& ca
     });
 }
 
-Expected<std::vector<std::int64_t>> generationIdsForPrompt(CaseFile& caseFile, std::int64_t promptId) {
+Expected<std::vector<std::int64_t>> newestGenerationIdsOfPrompt(CaseFile& caseFile, std::int64_t promptId) {
     return guarded("listing the prompt's generations", [&] {
         auto st = caseFile.db().prepare(
             "SELECT id FROM generations WHERE prompt_id = ?1 AND "

@@ -42,10 +42,10 @@ struct PromptWithGenerations {
     std::int64_t generations = 0;  // in the newest run that has the prompt
 };
 // Prompts with generations (all, or only `onlyPrompt`), each with its newest run's count.
-Expected<std::vector<PromptWithGenerations>> promptsWithGenerations(CaseFile& caseFile,
-                                                                    std::optional<std::int64_t> onlyPrompt = {});
+Expected<std::vector<PromptWithGenerations>> listPromptsWithGenerations(CaseFile& caseFile,
+                                                                        std::optional<std::int64_t> onlyPrompt = {});
 // The prompt's generations in the newest run that has it, in seed order.
-Expected<std::vector<std::int64_t>> generationIdsForPrompt(CaseFile& caseFile, std::int64_t promptId);
+Expected<std::vector<std::int64_t>> newestGenerationIdsOfPrompt(CaseFile& caseFile, std::int64_t promptId);
 
 // ---- a prompt's pairwise distances, stored by the scan with the prompt's findings
 struct PromptDistances {

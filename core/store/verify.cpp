@@ -182,7 +182,9 @@ private:
     void checkRuns() {
         auto st = m_db.prepare(
             "SELECT id, model_id, sampler, steps, guidance, width, height, negative_prompt, seeds_json, device, dtype,"
-            " software_version, started_utc, status, finished_utc, sampling_json FROM runs ORDER BY id");
+            " software_version, started_utc, status, finished_utc, " +
+            // The column arrived with v7; a case opened read-only at an older version has none.
+            std::string(m_report.schemaVersion >= 7 ? "sampling_json" : "''") + " FROM runs ORDER BY id");
         while (st.step()) {
             ++m_report.recordsChecked;
             const std::int64_t id = st.int64(0);

@@ -153,7 +153,7 @@ private slots:
         diffusion::GenerationRequest g;
         g.prompt = kPrompts[1];
         g.seeds = {1, 3};
-        g.steps = req.steps;
+        g.steps = req.sampling.steps;
         g.width = g.height = int(m_pipeline->model().unetConfig.sampleSize * m_pipeline->model().imageScaleFactor());
         g.batchSize = 2;  // the scan's batch {0,1} differs; allow for CPU batch variance below
         auto made = m_pipeline->generate(g);
@@ -282,7 +282,7 @@ private slots:
         auto req = baseRequest();
         if (which == 0) req.seeds.clear();
         if (which == 1) req.prompts.clear();
-        if (which == 2) req.width = req.height = 30;
+        if (which == 2) req.sampling.width = req.sampling.height = 30;
         if (which == 3) req.referenceSets = {"nosuchset"};
         auto s = audit::runScan(c, *m_pipeline, req);
         QVERIFY(!s.ok());

@@ -328,7 +328,7 @@ private slots:
         if (damage == "pickle")
             fs::rename(root / "unet/diffusion_pytorch_model.safetensors", root / "unet/diffusion_pytorch_model.bin");
         if (damage == "sdxl") {
-            auto text = *readFileLimited((root / "model_index.json").string(), 1 << 20);
+            auto text = *rs::readFileLimited((root / "model_index.json").string(), 1 << 20);
             text.insert(1, "\"text_encoder_2\": [\"transformers\", \"CLIPTextModelWithProjection\"],");
             writeText(root / "model_index.json", text);
         }

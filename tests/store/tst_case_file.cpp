@@ -147,7 +147,8 @@ private slots:
         QTest::newRow("foreign SQLite") << "foreign"
                                         << "not a ReplicaScope case";
         QTest::newRow("newer schema") << "newer"
-                                      << QString("has schema version 7; this ReplicaScope (%1) understands up to %2")
+                                      << QString("has schema version %1; this ReplicaScope (%2) understands up to %3")
+                                             .arg(kSchemaVersion + 1)
                                              .arg(rs::kVersion)
                                              .arg(kSchemaVersion);
         QTest::newRow("missing") << "missing"
@@ -172,7 +173,7 @@ private slots:
             if (kind == "truncated")
                 std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
             else
-                QCOMPARE(rawExec(path, "PRAGMA user_version = 7"), std::string());
+                QCOMPARE(rawExec(path, "PRAGMA user_version = " + std::to_string(kSchemaVersion + 1)), std::string());
         } else if (kind == "foreign") {
             QCOMPARE(
                 rawExec(path,

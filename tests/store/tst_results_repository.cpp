@@ -52,15 +52,15 @@ private slots:
     }
 
     void promptsListTheirNewestRunsCount() {
-        auto prompts = promptsWithGenerations(*m_case);
+        auto prompts = listPromptsWithGenerations(*m_case);
         RS_REQUIRE(prompts);
         QCOMPARE(prompts->size(), m_ids.promptIds.size());
         for (const auto& p : *prompts) QCOMPARE(p.generations, std::int64_t(4));
-        auto one = promptsWithGenerations(*m_case, m_ids.promptIds[1]);
+        auto one = listPromptsWithGenerations(*m_case, m_ids.promptIds[1]);
         RS_REQUIRE(one);
         QCOMPARE(one->size(), std::size_t(1));
         QCOMPARE(one->front().text, std::string("prompt number 1"));
-        auto ids = generationIdsForPrompt(*m_case, m_ids.promptIds[0]);
+        auto ids = newestGenerationIdsOfPrompt(*m_case, m_ids.promptIds[0]);
         RS_REQUIRE(ids);
         QCOMPARE(*ids, std::vector<std::int64_t>(m_ids.generationIds.begin(), m_ids.generationIds.begin() + 4));
     }

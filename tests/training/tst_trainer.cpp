@@ -377,7 +377,7 @@ private slots:
         QVERIFY(card.find(o.commandLine) != std::string::npos);
         for (const char* file : {"unet/diffusion_pytorch_model.safetensors", "text_encoder/model.safetensors",
                                  "model_index.json", "tokenizer/vocab.json"}) {
-            auto sha = sha256File(o.outDir + "/" + file);
+            auto sha = rs::sha256File(o.outDir + "/" + file);
             QVERIFY(sha.ok());
             QVERIFY2(
                 card.find("| `" + std::string(file) + "` | " + std::to_string(fs::file_size(o.outDir + "/" + file)) +

@@ -2,6 +2,9 @@
 // stops within a step and leaves a consistent case, an invalid model folder gives a message,
 // "Screen prompts" ranks the list by memorization score, and "Load file…" (through the path
 // the file dialog would return) fills the list or names the file it could not use.
+// libtorch (through audit/scan_session.h) before any Qt header: Qt's `slots` macro breaks it.
+#include "audit/scan_session.h"
+
 #include "scan_test_support.h"
 #include "test_registry.h"
 
@@ -10,10 +13,12 @@
 #include "store/run_repository.h"
 #include "store/verify.h"
 #include "ui/case_session.h"
+#include "ui/distance_histogram.h"
 #include "ui/results_grid.h"
 #include "ui/results_model.h"
 #include "ui/scan_panel.h"
 #include "ui/scan_runner.h"
+#include "ui/scan_worker.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -107,6 +112,32 @@ private slots:
         QVERIFY(f.panel->findChild<QLabel*>("progressText")->text().contains("Done"));
         QVERIFY(f.panel->runner()->wait(30000));
         QVERIFY(run->isEnabled());
+    }
+
+    // The change bus: a grid subscribed to the case session follows the panel's scan without being
+    // wired to the panel, and sees the run's end and each prompt's stored distances.
+    void gridFollowsTheSessionNotThePanel() {
+        Fixture f;
+        setUp(f, 2, 4);
+        QVERIFY2(f.error.isEmpty(), qPrintable(f.error));
+        ui::ResultsGrid grid;
+        grid.setCase(f.session.caseFile());
+        grid.subscribe(&f.session);
+        QSignalSpy stored(&f.session, &ui::CaseSession::generationsStored);
+        QSignalSpy analysed(&f.session, &ui::CaseSession::promptAnalysed);
+        QSignalSpy ended(&f.session, &ui::CaseSession::runFinished);
+        QSignalSpy failed(f.panel.get(), &ui::ScanPanel::scanFailed);
+        QTest::mouseClick(f.panel->findChild<QPushButton*>("run"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty() || !failed.isEmpty(), 180000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+        QCOMPARE(stored.count(), 2);    // 2 prompts x 4 seeds in batches of 4
+        QCOMPARE(analysed.count(), 2);  // one per prompt
+        QCOMPARE(ended.first().at(1).toBool(), false);
+        QCOMPARE(grid.model()->rowCount(), 4);
+        int pairs = 0;
+        for (int c : grid.histogram()->counts()) pairs += c;
+        QCOMPARE(pairs, 6);  // the shown prompt's 4 generations, as the scan stored them
+        QVERIFY(f.panel->runner()->wait(30000));
     }
 
     void cancelStopsWithinAStepAndKeepsTheCaseConsistent() {
@@ -233,6 +264,28 @@ private slots:
         auto scanned = store::getPrompt(caseFile->db(), generations->front().promptId);
         QVERIFY2(scanned.ok(), scanned.ok() ? "" : scanned.message().c_str());
         QCOMPARE(QString::fromStdString(scanned->text), ranked.first());
+    }
+
+    // DDIM's η goes into the job (and so into the run record) when DDIM is the sampler; other
+    // samplers ignore η, so the field is disabled and the job carries 0.
+    void ddimEtaReachesTheJobOnlyForDdim() {
+        PromptFixture f;
+        QVERIFY(f.session.openCase(test::newCase(f.dir)).isEmpty());
+        f.panel = std::make_unique<ui::ScanPanel>(&f.session);
+        auto* sampler = f.panel->findChild<QComboBox*>("sampler");
+        auto* eta = f.panel->findChild<QDoubleSpinBox*>("ddimEta");
+        QVERIFY(sampler && eta);
+        sampler->setCurrentIndex(sampler->findData(QStringLiteral("ddim")));
+        QVERIFY(eta->isEnabled());
+        eta->setValue(0.35);
+        QCOMPARE(f.panel->job().ddimEta, 0.35);
+        sampler->setCurrentIndex(sampler->findData(QStringLiteral("euler_a")));
+        QVERIFY(!eta->isEnabled());
+        QCOMPARE(f.panel->job().ddimEta, 0.0);
+        const auto request = ui::ScanWorker::sessionRequest(f.panel->job());
+        QCOMPARE(request.scan.sampling.ddimEta, 0.0);
+        sampler->setCurrentIndex(sampler->findData(QStringLiteral("ddim")));
+        QCOMPARE(ui::ScanWorker::sessionRequest(f.panel->job()).scan.sampling.ddimEta, 0.35);
     }
 
     void loadFileFillsTheList() {

@@ -557,4 +557,13 @@ Expected<Json> readJsonFile(const std::string& path, const JsonLimits& limits) {
     return parsed;
 }
 
+bool isValidUtf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8SequenceLength(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
 }  // namespace rs::diffusion

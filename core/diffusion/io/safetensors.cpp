@@ -2,7 +2,6 @@
 
 #include "base/file_io.h"
 #include "diffusion/io/json.h"
-#include "diffusion/text/unicode_text.h"
 
 #include <ATen/ATen.h>
 
@@ -312,9 +311,7 @@ Status writeSafetensors(const std::string& path, const std::vector<std::pair<std
             if (k > 0 && name == tensors[order[k - 1]].first)
                 return makeError(path + ": tensor " + quoted(name) + " is given twice");
             if (name == "__metadata__") return makeError(path + ": '__metadata__' cannot be a tensor name");
-            bool invalid = false;
-            unicode::decodeUtf8(name, &invalid);
-            if (invalid) return makeError(path + ": tensor name " + quoted(name) + " is not valid UTF-8");
+            if (!isValidUtf8(name)) return makeError(path + ": tensor name " + quoted(name) + " is not valid UTF-8");
             if (!t.defined()) return makeError(path + ": tensor " + quoted(name) + " is undefined");
             SafetensorsDType dtype;
             if (t.scalar_type() == at::kFloat)
