@@ -28,7 +28,7 @@ const std::string kTinyModel = RS_TEST_DATA_DIR "/parity/tiny/model";
 diffusion::SamplingParameters baseSampling() {
     diffusion::SamplingParameters s;
     s.sampler = diffusion::SamplerKind::Ddim;
-    s.steps = 3;
+    s.steps = 2;
     s.guidanceScale = 7.5;
     s.ddimEta = 0.0;
     s.width = s.height = 64;  // the tiny model's native size
@@ -95,7 +95,7 @@ private slots:
         QFETCH(QString, field);
         diffusion::SamplingParameters changed = baseSampling();
         if (field == "sampler") changed.sampler = diffusion::SamplerKind::EulerAncestral;
-        if (field == "steps") changed.steps = 4;
+        if (field == "steps") changed.steps = 3;
         if (field == "guidance") changed.guidanceScale = 2.0;
         if (field == "ddim_eta") changed.ddimEta = 1.0;
         if (field == "width") changed.width = 48;

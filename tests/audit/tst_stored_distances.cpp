@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <map>
 
 namespace fs = std::filesystem;
@@ -77,29 +78,41 @@ class TestStoredDistances : public QObject {
         return r;
     }
 
+    std::vector<fs::path> m_shards;  // a scan split in two, shared by the tests
+
 private slots:
     void initTestCase() {
         auto pipeline = diffusion::DiffusionPipeline::load(kTinyModel, {"cpu", "float32"});
         QVERIFY2(pipeline.ok(), pipeline.ok() ? "" : pipeline.message().c_str());
         m_pipeline = std::move(*pipeline);
+        for (int i = 0; i < 2; ++i) {
+            const std::string name = "shard" + std::to_string(i) + ".rscase";
+            auto c = newCase(m_dir, name);
+            auto r = request();
+            r.shard = {i, 2};
+            auto s = audit::runScan(c, *m_pipeline, r);
+            QVERIFY2(s.ok(), s.ok() ? "" : s.message().c_str());
+            m_shards.push_back(fs::path(m_dir.path().toStdString()) / name);
+        }
     }
 
     void scanStoresWhatItComputed() {
-        auto c = newCase(m_dir, "whole.rscase");
-        auto summary = audit::runScan(c, *m_pipeline, request());
-        QVERIFY2(summary.ok(), summary.ok() ? "" : summary.message().c_str());
-        auto promptIds = store::addPrompts(c.db(), {{0, kPrompts[0], "", ""}});  // existing: its id
-        QVERIFY(promptIds.ok());
-        auto stored = store::promptDistances(c.db(), promptIds->front(), summary->runId);
+        auto c = store::CaseFile::open(m_shards[0]);
+        QVERIFY(c.ok());
+        auto runs = store::listRuns(c->db());
+        QVERIFY(runs.ok() && runs->size() == 1);
+        auto prompts = store::listPrompts(c->db());
+        QVERIFY(prompts.ok() && !prompts->empty());
+        auto stored = store::promptDistances(c->db(), prompts->front().id, runs->front().id);
         QVERIFY(stored.ok() && stored->has_value());
         const auto& d = **stored;
         QCOMPARE(d.metric, std::string("tiled_l2"));
         QCOMPARE(d.generationIds.size(), std::size_t(4));
         std::vector<cv::Mat> images;
         for (auto id : d.generationIds) {
-            auto g = store::getGeneration(c.db(), id);
+            auto g = store::getGeneration(c->db(), id);
             QVERIFY(g.ok());
-            auto bytes = c.images().read(g->imageSha256);
+            auto bytes = c->images().read(g->imageSha256);
             QVERIFY(bytes.ok());
             auto decoded = imaging::decodeImageBytes(*bytes, "generation");
             QVERIFY(decoded.ok());
@@ -115,16 +128,7 @@ private slots:
     }
 
     void mergeCarriesTheDistancesOver() {
-        std::vector<fs::path> shards;
-        for (int i = 0; i < 2; ++i) {
-            const std::string name = "shard" + std::to_string(i) + ".rscase";
-            auto c = newCase(m_dir, name);
-            auto r = request();
-            r.shard = {i, 2};
-            auto s = audit::runScan(c, *m_pipeline, r);
-            QVERIFY2(s.ok(), s.ok() ? "" : s.message().c_str());
-            shards.push_back(fs::path(m_dir.path().toStdString()) / name);
-        }
+        const std::vector<fs::path>& shards = m_shards;
         auto merged = newCase(m_dir, "merged.rscase");
         auto summary = audit::mergeShardCases(merged, shards);
         QVERIFY2(summary.ok(), summary.ok() ? "" : summary.message().c_str());
