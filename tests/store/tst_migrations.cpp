@@ -352,6 +352,55 @@ private slots:
         QCOMPARE(report->schemaVersion, kSchemaVersion);
     }
 
+    // v7 adds runs.sampling_json ('' for the runs already there: their columns hold all they
+    // used) and an empty prompt_distances table; every row, index and trigger is kept, the runs
+    // still verify against their audit entries, and new runs store their sampling record.
+    void v6CaseMigratesToV7WithEmptySamplingRecords() {
+        QTemporaryDir dir;
+        const auto path = makeCaseAt(dir, 6);
+        std::vector<std::string> runsBefore, candidatesBefore, objectsBefore;
+        std::size_t auditBefore = 0;
+        {
+            auto old = CaseFile::open(path, OpenMode::ReadOnly);
+            RS_REQUIRE(old);
+            QCOMPARE(old->schemaVersion(), 6);
+            runsBefore = rowsOf(old->db(), "runs", 16);
+            candidatesBefore = rowsOf(old->db(), "candidates", 12);
+            objectsBefore = schemaObjects(old->db());
+            auditBefore = listAudit(old->db())->size();
+            auto report = verifyCase(*old);  // read-only at v6: no sampling_json column yet
+            RS_REQUIRE(report);
+            QVERIFY2(report->ok(), describe(*report).c_str());
+        }
+        QVERIFY(!runsBefore.empty());
+
+        auto c = CaseFile::open(path, OpenMode::ReadWrite, "migrator");
+        RS_REQUIRE(c);
+        QCOMPARE(c->schemaVersion(), kSchemaVersion);
+        QCOMPARE(rowsOf(c->db(), "runs", 16), runsBefore);
+        QCOMPARE(rowsOf(c->db(), "candidates", 12), candidatesBefore);
+        QCOMPARE(schemaObjects(c->db()), objectsBefore);
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM runs WHERE sampling_json <> ''"), std::int64_t(0));
+        QCOMPARE(scalar(c->db(), "SELECT count(*) FROM prompt_distances"), std::int64_t(0));
+        auto audit = listAudit(c->db());
+        RS_REQUIRE(audit);
+        QCOMPARE(audit->size(), auditBefore + std::size_t(kSchemaVersion - 6));
+        const auto& toV7 = (*audit)[auditBefore];
+        QVERIFY(contains(toV7.detailsJson, "\"from\":6") && contains(toV7.detailsJson, "\"to\":7"));
+
+        auto runs = listRuns(c->db());
+        RS_REQUIRE(runs);
+        RunRecord fresh = runs->front();
+        fresh.samplingJson = R"({"ddim_eta":0.25})";
+        auto id = startRun(c->db(), fresh);
+        RS_REQUIRE(id);
+        QCOMPARE(getRun(c->db(), *id)->samplingJson, fresh.samplingJson);
+        auto report = verifyCase(*c);
+        RS_REQUIRE(report);
+        QVERIFY2(report->ok(), describe(*report).c_str());
+        QCOMPARE(report->schemaVersion, kSchemaVersion);
+    }
+
     void freshCaseAppliesEveryMigrationSilently() {
         QTemporaryDir dir;
         auto c = CaseFile::create(dir.filePath("fresh").toStdString(), sampleDetails());
