@@ -5,7 +5,7 @@
 #include "diffusion_cli.h"
 #include "error_exit.h"
 
-#include "audit/scan_inputs.h"
+#include "audit/scan_session.h"
 
 #include "base/file_io.h"
 #include "diffusion/pipeline/memorization_screen.h"
@@ -43,11 +43,6 @@ void printUsage(FILE* out) {
 int usageError(const std::string& message) {
     std::fprintf(stderr, "replicascope-cli screen: %s\n(see replicascope-cli screen --help)\n", message.c_str());
     return 2;
-}
-
-int fail(const std::string& message) {
-    std::fprintf(stderr, "replicascope-cli screen: %s\n", message.c_str());
-    return 1;
 }
 
 }  // namespace
@@ -95,10 +90,11 @@ int runScreen(int argc, char** argv) {
         if (line.find_first_not_of(" \t") != std::string::npos) request.prompts.push_back(line);
     }
     if (request.prompts.empty()) return usageError("no prompts in " + *args.value("--prompts"));
-    if (auto st = audit::checkModelFolder(*args.value("--model")); !st) return usageError(st.message());
-
-    auto loaded = loadPipeline(*args.value("--model"), args.value("--device", "auto"), args.value("--dtype", "auto"));
-    if (!loaded) return fail(loaded.message());
+    audit::ScreenSessionRequest session;
+    session.modelDir = *args.value("--model");
+    session.device = args.value("--device", "auto");
+    session.dtype = args.value("--dtype", "auto");
+    session.screen = request;
     rs::diffusion::GenerationCallbacks callbacks;
     int lastReported = -1;
     callbacks.onProgress = [&](const rs::diffusion::GenerationProgress& p) {
@@ -107,8 +103,8 @@ int runScreen(int argc, char** argv) {
             std::fprintf(stderr, "screen: batch %d/%d\n", p.batchIndex + 1, p.batchCount);
         }
     };
-    auto result = rs::diffusion::screenPrompts(*loaded->pipeline, request, callbacks);
-    if (!result) return exitForError("screen", result.error());
+    auto result = audit::runScreenSession(session, callbacks);
+    if (!result) return exitForError("screen", result.error(), {{"model", "--model"}});
     for (const auto& w : result->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     const auto ranked = rs::diffusion::rankByScore(result->scores);
     const std::size_t shown = top ? std::min<std::size_t>(ranked.size(), std::size_t(*top)) : ranked.size();

@@ -81,6 +81,36 @@ diffusion::ScreenRequest screenRequestFor(const std::vector<std::string>& prompt
     return screen;
 }
 
+namespace {
+
+Expected<std::unique_ptr<diffusion::DiffusionPipeline>> loadModel(const std::string& modelDir,
+                                                                  const std::string& device, const std::string& dtype) {
+    diffusion::PipelineOptions options;
+    options.device = device;
+    options.dtype = dtype;
+    auto pipeline = diffusion::DiffusionPipeline::load(modelDir, options);
+    if (!pipeline) return withContext(pipeline.error(), "the model could not be loaded: " + pipeline.message());
+    return std::move(*pipeline);
+}
+
+Expected<diffusion::ScreenResult> screen(diffusion::DiffusionPipeline& pipeline,
+                                         const diffusion::ScreenRequest& request,
+                                         const diffusion::GenerationCallbacks& callbacks) {
+    auto screened = diffusion::screenPrompts(pipeline, request, callbacks);
+    if (!screened) return withContext(screened.error(), "the memorization screen failed: " + screened.message());
+    return screened;
+}
+
+}  // namespace
+
+Expected<diffusion::ScreenResult> runScreenSession(const ScreenSessionRequest& request,
+                                                   const diffusion::GenerationCallbacks& callbacks) {
+    if (auto s = checkModelFolder(request.modelDir); !s.ok()) return s.error();
+    auto pipeline = loadModel(request.modelDir, request.device, request.dtype);
+    if (!pipeline) return pipeline.error();
+    return screen(**pipeline, request.screen, callbacks);
+}
+
 Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request, const ScanSessionCallbacks& callbacks) {
     const auto stage = [&](ScanStage s) {
         if (callbacks.onStage) callbacks.onStage(s);
@@ -121,20 +151,16 @@ Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request, co
 
     // 4. the model
     stage(ScanStage::LoadingModel);
-    diffusion::PipelineOptions options;
-    options.device = request.device;
-    options.dtype = request.dtype;
-    auto pipeline = diffusion::DiffusionPipeline::load(scan.modelDir, options);
-    if (!pipeline) return withContext(pipeline.error(), "the model could not be loaded: " + pipeline.message());
+    auto pipeline = loadModel(scan.modelDir, request.device, request.dtype);
+    if (!pipeline) return pipeline.error();
 
     // 5. the memorization screen
     if (request.screenFirst) {
         stage(ScanStage::Screening);
         diffusion::GenerationCallbacks gc;
         gc.isCancelled = callbacks.isCancelled;
-        auto screened =
-            diffusion::screenPrompts(**pipeline, screenRequestFor(scan.prompts, scan.sampling, scan.batchSize), gc);
-        if (!screened) return withContext(screened.error(), "the memorization screen failed: " + screened.message());
+        auto screened = screen(**pipeline, screenRequestFor(scan.prompts, scan.sampling, scan.batchSize), gc);
+        if (!screened) return screened.error();
         if (screened->cancelled) {
             result.cancelledWhileScreening = true;
             result.scan.cancelled = true;

@@ -77,6 +77,17 @@ Expected<ScanSessionResult> runScanSession(const ScanSessionRequest& request,
 Expected<std::string> applyModelSamplingDefaults(const std::string& modelDir, diffusion::SamplingParameters& sampling,
                                                  const SamplingGiven& given);
 
+// The memorization screen on its own (`replicascope-cli screen`), the same step a scan session
+// runs before scanning: the model folder is checked, the model loaded, the prompts screened.
+struct ScreenSessionRequest {
+    std::string modelDir;
+    std::string device = "auto";
+    std::string dtype = "auto";
+    diffusion::ScreenRequest screen;
+};
+Expected<diffusion::ScreenResult> runScreenSession(const ScreenSessionRequest& request,
+                                                   const diffusion::GenerationCallbacks& callbacks = {});
+
 // The screen's request for a scan's sampling parameters: guidance must exceed 1 for a score, so a
 // scan without guidance is screened at 7.5.
 diffusion::ScreenRequest screenRequestFor(const std::vector<std::string>& prompts,
