@@ -4,7 +4,8 @@
 // back to its generic "Prescott" SSE3 kernels: slower (the default-model scan runs 1.3x
 // faster on SkylakeX kernels on such a VM) and, worse for evidence, batch-dependent (the same
 // seed alone and in a batch of two gives different pixels, where the AVX2/AVX-512 kernels give
-// the same bytes). A program that runs libtorch calls this first thing in main(): when OpenBLAS
+// the same bytes). A program that runs libtorch calls this first thing in main() (the CLI only
+// for the commands that do matrix math: starting again costs a second load of libtorch): when OpenBLAS
 // is loaded, chose the generic fallback, and the CPU has the instructions of a known kernel
 // (AVX-512 F/BW/DQ/VL: SkylakeX; AVX2 + FMA: Haswell), the program is started again with
 // OPENBLAS_CORETYPE naming it. A kernel set in the environment (by the user or the platform)
