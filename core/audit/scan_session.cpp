@@ -44,6 +44,24 @@ std::string formatNumber(double value) {
     return buf;
 }
 
+Expected<std::unique_ptr<diffusion::DiffusionPipeline>> loadModel(const std::string& modelDir,
+                                                                  const std::string& device, const std::string& dtype) {
+    diffusion::PipelineOptions options;
+    options.device = device;
+    options.dtype = dtype;
+    auto pipeline = diffusion::DiffusionPipeline::load(modelDir, options);
+    if (!pipeline) return withContext(pipeline.error(), "the model could not be loaded: " + pipeline.message());
+    return std::move(*pipeline);
+}
+
+Expected<diffusion::ScreenResult> screen(diffusion::DiffusionPipeline& pipeline,
+                                         const diffusion::ScreenRequest& request,
+                                         const diffusion::GenerationCallbacks& callbacks) {
+    auto screened = diffusion::screenPrompts(pipeline, request, callbacks);
+    if (!screened) return withContext(screened.error(), "the memorization screen failed: " + screened.message());
+    return screened;
+}
+
 }  // namespace
 
 Expected<std::string> applyModelSamplingDefaults(const std::string& modelDir, diffusion::SamplingParameters& sampling,
@@ -80,28 +98,6 @@ diffusion::ScreenRequest screenRequestFor(const std::vector<std::string>& prompt
     screen.batchSize = batchSize;
     return screen;
 }
-
-namespace {
-
-Expected<std::unique_ptr<diffusion::DiffusionPipeline>> loadModel(const std::string& modelDir,
-                                                                  const std::string& device, const std::string& dtype) {
-    diffusion::PipelineOptions options;
-    options.device = device;
-    options.dtype = dtype;
-    auto pipeline = diffusion::DiffusionPipeline::load(modelDir, options);
-    if (!pipeline) return withContext(pipeline.error(), "the model could not be loaded: " + pipeline.message());
-    return std::move(*pipeline);
-}
-
-Expected<diffusion::ScreenResult> screen(diffusion::DiffusionPipeline& pipeline,
-                                         const diffusion::ScreenRequest& request,
-                                         const diffusion::GenerationCallbacks& callbacks) {
-    auto screened = diffusion::screenPrompts(pipeline, request, callbacks);
-    if (!screened) return withContext(screened.error(), "the memorization screen failed: " + screened.message());
-    return screened;
-}
-
-}  // namespace
 
 Expected<diffusion::ScreenResult> runScreenSession(const ScreenSessionRequest& request,
                                                    const diffusion::GenerationCallbacks& callbacks) {
