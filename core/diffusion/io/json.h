@@ -121,8 +121,6 @@ Expected<Json> parseJson(std::string_view text, const JsonLimits& limits = {});
 Expected<Json> readJsonFile(const std::string& path, const JsonLimits& limits = {});
 // Appends the JSON string literal for s (quotes included) to out.
 void appendJsonString(std::string& out, std::string_view s);
-// Whether s is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
-bool isValidUtf8(std::string_view s);
 
 // ---- Typed reads from an object. `where` names the source in messages ("unet/config.json").
 // Missing keys are errors; the *Or variants return the fallback when the key is missing or null.

@@ -2,6 +2,7 @@
 
 #include "base/file_io.h"
 #include "diffusion/io/json.h"
+#include "diffusion/io/utf8.h"
 
 #include <ATen/ATen.h>
 

@@ -5,6 +5,8 @@
 // isPythonSpace (str.isspace); isWhiteSpace (Unicode White_Space, the regex module's \s);
 // toLowerPython (str.lower(): full mapping incl. U+0130 and the final-sigma rule).
 // The tables come from core/diffusion/text/generated/gen_unicode_tables.py (unicode_tables.cpp).
+#include "diffusion/io/utf8.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -17,7 +19,7 @@ enum class CharClass : std::uint8_t { Other = 0, Letter = 1, Number = 2 };
 // Decodes UTF-8; each invalid byte becomes U+FFFD and *replaced (if given) is set.
 std::u32string decodeUtf8(std::string_view text, bool* replaced = nullptr);
 std::string encodeUtf8(std::u32string_view text);
-void appendUtf8(std::string& out, char32_t cp);
+using diffusion::appendUtf8;  // io/utf8.h
 
 CharClass charClass(char32_t c);
 bool isPythonSpace(char32_t c);
