@@ -1459,10 +1459,6 @@ tiled l2 %2 (Schwellenwert %3)</translation>
         <translation>Der Scan wurde wegen eines internen Fehlers beendet: %1</translation>
     </message>
     <message>
-        <source>There are no prompts to scan.</source>
-        <translation>Es gibt keine Prompts zum Scannen.</translation>
-    </message>
-    <message>
         <source>Unknown sampler &quot;%1&quot;.</source>
         <translation>Unbekannter Sampler „%1“.</translation>
     </message>

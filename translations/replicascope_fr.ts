@@ -1459,10 +1459,6 @@ tiled l2 %2 (seuil %3)</translation>
         <translation>L&apos;analyse s&apos;est arrêtée sur une erreur interne : %1</translation>
     </message>
     <message>
-        <source>There are no prompts to scan.</source>
-        <translation>Il n&apos;y a aucun prompt à analyser.</translation>
-    </message>
-    <message>
         <source>Unknown sampler &quot;%1&quot;.</source>
         <translation>Échantillonneur inconnu « %1 ».</translation>
     </message>

@@ -81,7 +81,6 @@ audit::ScanSessionRequest ScanWorker::sessionRequest(const ScanJob& job, QString
 }
 
 QString ScanWorker::runJob(const ScanJob& job) {
-    if (job.prompts.isEmpty()) return tr("There are no prompts to scan.");
     QString problem;
     const audit::ScanSessionRequest request = sessionRequest(job, &problem);
     if (!problem.isEmpty()) return problem;

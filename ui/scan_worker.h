@@ -30,8 +30,6 @@ public:
 
     // The session request for a job; *problem names a value the session cannot take (a sampler).
     static audit::ScanSessionRequest sessionRequest(const ScanJob& job, QString* problem = nullptr);
-    // The GUI's wording of a session error, by its kind.
-    static QString failureText(const Error& error);
 
 public slots:
     // Runs the whole job in the calling thread; emits exactly one of finished / failed at the end.
@@ -50,6 +48,8 @@ signals:
     void failed(const QString& message);
 
 private:
+    // The GUI's wording of a session error, by its kind.
+    static QString failureText(const Error& error);
     QString runJob(const ScanJob& job);  // "" on success (finished emitted), else the message
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };

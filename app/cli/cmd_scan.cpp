@@ -59,8 +59,7 @@ int usageError(const std::string& message) {
     return 2;
 }
 
-const FlagHints kScanFlags = {
-    {"model", "--model"}, {"prompts", "--prompts"}, {"descriptor", "--descriptor"}, {"dtype", "--dtype"}};
+const FlagHints kScanFlags = {{"model", "--model"}, {"descriptor", "--descriptor"}};
 
 std::string formatSeconds(double s) {
     if (s < 0 || s > 1e7) return "?";

@@ -37,12 +37,13 @@ const char* kernelForThisCpu() {
     return nullptr;
 }
 
-}  // namespace
-
+// The kernel OpenBLAS runs ("SkylakeX", "Prescott", ...), or "" when OpenBLAS is not loaded.
 const char* blasKernelName() {
     auto coreName = reinterpret_cast<CoreNameFunction>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
     return coreName ? coreName() : "";
 }
+
+}  // namespace
 
 void useOptimizedBlasKernel(char** argv) {
     if (std::getenv("OPENBLAS_CORETYPE")) return;  // chosen by the user or the platform

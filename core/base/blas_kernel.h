@@ -17,7 +17,4 @@ namespace rs {
 // kernels then stay; nothing else is affected).
 void useOptimizedBlasKernel(char** argv);
 
-// The kernel OpenBLAS runs ("SkylakeX", "Prescott", ...), or "" when OpenBLAS is not loaded.
-const char* blasKernelName();
-
 }  // namespace rs

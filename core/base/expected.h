@@ -46,22 +46,6 @@ inline Error withContext(const Error& error, std::string message) {
     return Error{std::move(message), error.kind, error.subject};
 }
 
-// "internal", "bad_input", "not_found", "io", "cancelled"
-inline const char* errorKindName(ErrorKind kind) {
-    switch (kind) {
-    case ErrorKind::BadInput:
-        return "bad_input";
-    case ErrorKind::NotFound:
-        return "not_found";
-    case ErrorKind::Io:
-        return "io";
-    case ErrorKind::Cancelled:
-        return "cancelled";
-    case ErrorKind::Internal:
-        break;
-    }
-    return "internal";
-}
 
 template <class T>
 class [[nodiscard]] Expected {
@@ -91,7 +75,6 @@ public:
 
     const Error& error() const { return std::get<Error>(m_state); }
     const std::string& message() const { return error().message; }
-    ErrorKind kind() const { return error().kind; }
 
 private:
     void check() const {
@@ -113,7 +96,6 @@ public:
         return m_error ? m_error->message : empty;
     }
     const Error& error() const { return *m_error; }
-    ErrorKind kind() const { return m_error ? m_error->kind : ErrorKind::Internal; }
 
 private:
     std::optional<Error> m_error;

@@ -1,6 +1,5 @@
 #pragma once
-// Keeps large CPU tensors out of glibc's mmap/munmap path (header-only, so rs_diffusion can use
-// it without linking rs_common).
+// Keeps large CPU tensors out of glibc's mmap/munmap path.
 //
 // glibc serves allocations above its mmap threshold (at most 32 MiB) with a fresh mmap and
 // returns them with munmap on free, so every network call that allocates a big activation or

@@ -139,8 +139,6 @@ constexpr bool kUseShaNi = false;
 
 }  // namespace
 
-bool sha256UsesHardware() { return kUseShaNi; }
-
 Sha256::Sha256(bool portableOnly) : m_portableOnly(portableOnly) { std::memcpy(m_state, kInitial, sizeof kInitial); }
 
 void Sha256::compressBlocks(const unsigned char* blocks, std::size_t count) {

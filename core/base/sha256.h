@@ -35,7 +35,4 @@ Expected<std::string> sha256File(const std::filesystem::path& path);
 
 bool isSha256Hex(const std::string& text);
 
-// Whether this CPU runs the SHA-NI kernel (for benchmarks and tests).
-bool sha256UsesHardware();
-
 }  // namespace rs

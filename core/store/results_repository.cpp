@@ -226,14 +226,6 @@ Status putPromptDistances(Connection& db, const PromptDistances& d) {
     });
 }
 
-Expected<std::optional<PromptDistances>> latestPromptDistances(Connection& db, std::int64_t promptId) {
-    return guarded("reading the distances of prompt " + std::to_string(promptId), [&] {
-        auto st = db.prepare(std::string(kDistanceColumns) + " WHERE prompt_id = ? ORDER BY run_id DESC LIMIT 1");
-        st.bind(1, promptId);
-        return readDistances(st);
-    });
-}
-
 Expected<std::optional<PromptDistances>> promptDistances(Connection& db, std::int64_t promptId, std::int64_t runId) {
     return guarded("reading the distances of prompt " + std::to_string(promptId), [&] {
         auto st = db.prepare(std::string(kDistanceColumns) + " WHERE prompt_id = ? AND run_id = ?");

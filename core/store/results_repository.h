@@ -57,8 +57,6 @@ struct PromptDistances {
 };
 // Replaces what is stored for (prompt, run). Fails unless there are n(n-1)/2 distances for n ids.
 Status putPromptDistances(Connection& db, const PromptDistances& distances);
-// The newest run's distances of the prompt, or nothing when none are stored (runs before schema v7).
-Expected<std::optional<PromptDistances>> latestPromptDistances(Connection& db, std::int64_t promptId);
 // The run's distances of the prompt, or nothing.
 Expected<std::optional<PromptDistances>> promptDistances(Connection& db, std::int64_t promptId, std::int64_t runId);
 

@@ -72,7 +72,7 @@ private slots:
         d.metric = "tiled_l2";
         d.generationIds.assign(m_ids.generationIds.begin(), m_ids.generationIds.begin() + 4);
         d.distances = {0.0f, 0.125f, 1.0f / 3.0f, 0.5f, 7.25e-5f, 1.5f};
-        QVERIFY(!latestPromptDistances(m_case->db(), d.promptId)->has_value());
+        QVERIFY(!promptDistances(m_case->db(), d.promptId, d.runId)->has_value());
         RS_REQUIRE(putPromptDistances(m_case->db(), d));
         auto read = promptDistances(m_case->db(), d.promptId, d.runId);
         RS_REQUIRE(read);
@@ -83,7 +83,7 @@ private slots:
         // Stored again: replaced, not duplicated.
         d.distances[0] = 0.75f;
         RS_REQUIRE(putPromptDistances(m_case->db(), d));
-        auto latest = latestPromptDistances(m_case->db(), d.promptId);
+        auto latest = promptDistances(m_case->db(), d.promptId, d.runId);
         RS_REQUIRE(latest);
         QCOMPARE((*latest)->distances[0], 0.75f);
         QVERIFY(!promptDistances(m_case->db(), m_ids.promptIds[1], d.runId)->has_value());

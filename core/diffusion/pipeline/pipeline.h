@@ -36,7 +36,6 @@ namespace rs::diffusion {
 struct GenerationRequest : SamplingParameters {
     GenerationRequest() = default;
     explicit GenerationRequest(const SamplingParameters& sampling) : SamplingParameters(sampling) {}
-    const SamplingParameters& sampling() const { return *this; }
 
     std::string prompt;
     std::vector<std::uint64_t> seeds;  // one image per seed, in this order
